@@ -1,0 +1,47 @@
+// The run loop of one replication: a clock and a pending-event set. It knows nothing about
+// what events mean; the model passes a handler that dispatches on Event::kind. The loop is a
+// few lines on purpose (after ns-3's DefaultSimulatorImpl::ProcessOneEvent): pop the earliest
+// event, advance the clock, dispatch.
+#pragma once
+
+#include <cstdint>
+
+#include "clustersim/core/event_queue.h"
+#include "clustersim/core/time.h"
+
+namespace clustersim {
+
+class Simulator {
+ public:
+  SimTime now() const { return now_; }
+  uint64_t dispatched() const { return dispatched_; }
+  size_t pending() const { return queue_.size(); }
+  void Reserve(size_t n) { queue_.Reserve(n); }
+
+  // Schedules an event at absolute time `at` (>= now; an event past the end is never run).
+  void At(SimTime at, uint16_t kind, uint32_t target, uint32_t epoch) {
+    queue_.Push(at < now_ ? now_ : at, kind, target, epoch);
+  }
+  void After(SimTime delay, uint16_t kind, uint32_t target, uint32_t epoch) {
+    At(AddSat(now_, delay), kind, target, epoch);
+  }
+
+  // Runs every event with time <= end, in (time, insertion) order, then sets the clock to end.
+  template <typename Handler>
+  void RunUntil(SimTime end, Handler&& handle) {
+    while (!queue_.empty() && queue_.Top().time <= end) {
+      const Event e = queue_.Pop();
+      now_ = e.time;
+      ++dispatched_;
+      handle(e);
+    }
+    now_ = end;
+  }
+
+ private:
+  EventQueue queue_;
+  SimTime now_ = 0;
+  uint64_t dispatched_ = 0;
+};
+
+}  // namespace clustersim

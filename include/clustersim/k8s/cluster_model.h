@@ -1,0 +1,66 @@
+// The Kubernetes model of one replication: nodes that fail and return, the node lifecycle
+// controller, the ReplicaSet and StatefulSet controllers, the scheduler, volumes with their
+// attach/detach controller, and the kubelet, each with the real system's timers
+// (docs/semantics.md gives every default and its source).
+//
+// The model is a set of event handlers over integer ids; it owns no threads and shares nothing,
+// so any number of models can run side by side. It reports readiness changes and, when asked,
+// a trace to a ModelObserver; it knows nothing about metrics, reports or the command line.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "clustersim/core/random.h"
+#include "clustersim/core/simulator.h"
+#include "clustersim/k8s/observer.h"
+#include "clustersim/policy/scheduler.h"
+#include "clustersim/scenario/scenario.h"
+
+namespace clustersim {
+
+// Counts a run accumulates besides readiness.
+struct ModelCounters {
+  int64_t node_failures = 0;       // transitions of a node from up to down
+  int64_t pod_evictions = 0;       // taint-based evictions
+  int64_t scheduling_failures = 0; // scheduling attempts that found no node
+  // Integrals over time of requested and allocatable resources on up nodes (unit * us).
+  double cpu_requested_us = 0, cpu_capacity_us = 0;
+  double mem_requested_us = 0, mem_capacity_us = 0;
+};
+
+class ClusterModel {
+ public:
+  // `scenario` must outlive the model. `observer` may be null.
+  ClusterModel(const Scenario& scenario, uint64_t seed, uint64_t replication,
+               ModelObserver* observer, bool trace = false);
+  ~ClusterModel();
+  ClusterModel(const ClusterModel&) = delete;
+  ClusterModel& operator=(const ClusterModel&) = delete;
+
+  // Places the workloads at time 0 and runs until `end`; may be called again with a later end.
+  void RunUntil(SimTime end);
+
+  SimTime now() const;
+  uint64_t events() const;
+  const ModelCounters& counters() const;
+  // Ready replicas of workload w right now.
+  int ReadyReplicas(uint32_t w) const;
+  int PendingPods() const;
+
+  // Names for traces and messages (not for the hot path).
+  std::string NodeName(uint32_t node) const;
+  std::string PodName(uint32_t pod) const;
+  std::string WorkloadName(uint32_t w) const;
+  std::string VolumeName(uint32_t volume) const;
+  // The node a workload's ordinal-th pod (or, for a Deployment, its ordinal-th live pod) is on.
+  uint32_t NodeOfReplica(uint32_t w, int ordinal) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace clustersim

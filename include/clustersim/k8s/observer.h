@@ -1,0 +1,55 @@
+// What the Kubernetes model tells the outside world as it runs. Metrics implement
+// OnReadyChanged (called on every change of a workload's ready-replica count, the input of
+// every availability figure); tracers implement OnTrace, which the model only calls when a
+// tracer asked for it, so an untraced run pays nothing for it.
+#pragma once
+
+#include <cstdint>
+
+#include "clustersim/core/time.h"
+
+namespace clustersim {
+
+enum class TraceKind : uint8_t {
+  kNodeDown,          // the machine stopped (failure injected)
+  kNodeUp,            // the machine is back and its kubelet reports Ready
+  kNodeNotReady,      // node lifecycle controller: Ready=Unknown, NoSchedule taint
+  kNodeTainted,       // node.kubernetes.io/unreachable:NoExecute added (rate-limited)
+  kOutOfServiceTaint, // node.kubernetes.io/out-of-service added by the failover policy
+  kPodCreated,        // a controller created a pod object
+  kPodScheduled,      // bound to a node
+  kPodUnschedulable,  // a scheduling attempt found no node
+  kPodEvicted,        // graceful delete by taint eviction (deletionTimestamp set)
+  kPodForceDeleted,   // deleted with grace period 0 by a failover policy or PodGC
+  kPodRemoved,        // the pod object is gone from the API
+  kPodStarting,       // containers starting
+  kPodReady,
+  kPodNotReady,
+  kVolumeAttachStarted,
+  kVolumeAttached,
+  kVolumeMultiAttach,  // attach refused: still attached to another node
+  kVolumeDetachStarted,
+  kVolumeDetached,
+};
+
+const char* TraceKindName(TraceKind kind);
+
+struct TraceRecord {
+  SimTime time = 0;
+  TraceKind kind = TraceKind::kNodeDown;
+  uint32_t node = UINT32_MAX;
+  uint32_t pod = UINT32_MAX;
+  uint32_t workload = UINT32_MAX;
+  int32_t ordinal = -1;
+  uint32_t volume = UINT32_MAX;
+  const char* detail = nullptr;  // a static string, e.g. a scheduler reason
+};
+
+class ModelObserver {
+ public:
+  virtual ~ModelObserver() = default;
+  virtual void OnReadyChanged(uint32_t workload, int ready, SimTime now) = 0;
+  virtual void OnTrace(const TraceRecord& /*record*/) {}
+};
+
+}  // namespace clustersim

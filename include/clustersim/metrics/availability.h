@@ -1,0 +1,130 @@
+// Availability metrics, exactly as docs/metrics.md defines them.
+//
+// A workload is available at level k while at least k of its replicas are ready. The
+// recorder watches one replication's ready counts (it is the model's observer) and keeps, per
+// workload and level, the downtime inside the metrics window [warmup, horizon] and the
+// outages (maximal intervals below the level, clipped to the window). Results are reduced in
+// two ways that make them independent of the thread count: per-replication figures that feed a
+// mean and CI go through an ordered reduction (replication 0, 1, 2, ...); counts, sums and
+// histograms are integers merged by addition.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "clustersim/core/time.h"
+#include "clustersim/k8s/observer.h"
+#include "clustersim/metrics/estimate.h"
+#include "clustersim/metrics/histogram.h"
+#include "clustersim/scenario/scenario.h"
+
+namespace clustersim {
+
+inline constexpr int kLevels = 4;  // all, quorum, any, required
+extern const char* const kLevelNames[kLevels];
+
+// Replicas needed for each level of a workload of n replicas.
+std::array<int, kLevels> LevelThresholds(const Workload& w);
+
+// Integer tallies of many replications; merged by addition.
+struct WorkloadTally {
+  std::array<int64_t, kLevels> outages{};
+  std::array<int64_t, kLevels> outage_us{};
+  std::array<DurationHistogram, kLevels> outage_hist;
+  int64_t recoveries = 0;
+  int64_t recovery_us = 0;
+  DurationHistogram recovery_hist;
+  void Merge(const WorkloadTally& o);
+};
+
+struct Tally {
+  std::vector<WorkloadTally> workloads;
+  int64_t node_failures = 0;
+  int64_t pod_evictions = 0;
+  int64_t scheduling_failures = 0;
+  uint64_t events = 0;
+  void Merge(const Tally& o);
+};
+
+// What one replication contributes to the means and CIs.
+struct ReplicationResult {
+  std::vector<std::array<int64_t, kLevels>> downtime_us;  // per workload
+  double cpu_utilization = 0;
+  double memory_utilization = 0;
+};
+
+class AvailabilityRecorder final : public ModelObserver {
+ public:
+  AvailabilityRecorder(const Scenario& scenario, Tally* tally);
+  // Starts a new replication (all workloads considered ready at their initial counts = 0).
+  void Reset();
+  void OnReadyChanged(uint32_t workload, int ready, SimTime now) override;
+  // Closes open outages at the horizon and writes the replication's figures.
+  void Finish(ReplicationResult* out);
+
+ private:
+  struct State {
+    int ready = 0;
+    std::array<int, kLevels> k{};
+    std::array<SimTime, kLevels> below_since{};  // kNever when at or above the level
+    std::array<int64_t, kLevels> downtime{};
+    std::vector<SimTime> failed_at;  // ring buffer: when replicas stopped being ready
+    size_t head = 0, size = 0;
+  };
+  void CloseOutage(uint32_t w, int level, SimTime end);
+
+  SimTime warmup_, horizon_;
+  std::vector<State> states_;
+  Tally* tally_;
+};
+
+// The figures of a whole run, ready for a report.
+struct WorkloadSummary {
+  std::string name;
+  std::string kind;
+  int replicas = 0;
+  std::array<int, kLevels> thresholds{};
+  std::array<Estimate, kLevels> availability;
+  std::array<Estimate, kLevels> downtime_minutes_per_year;
+  struct Outages {
+    double per_year = 0, mean_minutes = 0, p50_minutes = 0, p95_minutes = 0, p99_minutes = 0,
+           max_minutes = 0;
+  };
+  std::array<Outages, kLevels> outages;
+  double recovery_mean_s = 0, recovery_p50_s = 0, recovery_p95_s = 0, recovery_p99_s = 0;
+  int64_t recoveries = 0;
+};
+
+struct RunSummary {
+  std::string scenario;
+  uint64_t seed = 0;
+  int replications = 0;
+  SimTime horizon = 0;
+  SimTime warmup = 0;
+  std::vector<WorkloadSummary> workloads;
+  int nodes = 0;
+  double node_failures = 0, pod_evictions = 0, scheduling_failures = 0;
+  double cpu_utilization = 0, memory_utilization = 0;
+  uint64_t events = 0;
+  double wall_seconds = 0;
+  int threads = 0;
+};
+
+// Folds replication results, in replication order, into a RunSummary.
+class Reducer {
+ public:
+  explicit Reducer(const Scenario& scenario);
+  void Add(const ReplicationResult& r);  // call in replication order
+  RunSummary Finish(const Tally& tally) const;
+
+ private:
+  const Scenario& scenario_;
+  SimTime window_;
+  std::vector<std::array<RunningStat, kLevels>> availability_;
+  RunningStat cpu_, memory_;
+  int64_t replications_ = 0;
+};
+
+}  // namespace clustersim

@@ -1,0 +1,23 @@
+// The explicit list of built-in scheduler profiles and plugins. Profiles are built by name;
+// an unknown name is an input error listing the known ones, never a crash.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "clustersim/core/status.h"
+#include "clustersim/policy/scheduling.h"
+
+namespace clustersim {
+
+std::vector<std::string> BuiltinProfileNames();
+std::vector<std::string> BuiltinPluginNames();
+std::vector<std::string> BuiltinFailoverPolicyNames();
+std::vector<std::string> BuiltinRecoveryPolicyNames();
+
+// Builds profile `name` with per-plugin weight overrides (a weight of 0 disables a score).
+StatusOr<SchedulerProfile> MakeProfile(const std::string& name,
+                                       const std::map<std::string, int>& weights);
+
+}  // namespace clustersim

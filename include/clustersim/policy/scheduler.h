@@ -1,0 +1,48 @@
+// The scheduling framework: runs one profile's plugins over the nodes for one pod, the way
+// kube-scheduler's schedulePod does (kube-scheduler-scoring.md section 1): filters from a
+// rotating start index until enough feasible nodes are found, a lone feasible node chosen
+// without scoring, weighted normalised scores, and a uniformly random pick among the best.
+// Allocates nothing per cycle once its scratch buffers have grown to the cluster's size.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "clustersim/core/random.h"
+#include "clustersim/policy/scheduling.h"
+
+namespace clustersim {
+
+class Scheduler {
+ public:
+  Scheduler(SchedulerProfile profile, Rng tie_break);
+
+  struct Result {
+    uint32_t node = kNoNode;
+    // When no node fits: the reason given by the filter that rejected the most nodes.
+    const char* reason = nullptr;
+    int feasible = 0;
+  };
+  Result Schedule(const SchedulingState& state, const SchedPod& pod,
+                  std::span<const SchedNode> nodes);
+
+  const SchedulerProfile& profile() const { return profile_; }
+
+  // kube-scheduler's numFeasibleNodesToFind for a cluster of `nodes` nodes.
+  static int NumFeasibleNodesToFind(int nodes, int percentage, bool has_scores);
+
+ private:
+  bool Feasible(const SchedulingState& state, const SchedPod& pod, const SchedNode& node);
+
+  SchedulerProfile profile_;
+  Rng rng_;
+  size_t next_start_ = 0;
+  std::vector<const SchedNode*> feasible_;
+  std::vector<int64_t> scores_;
+  std::vector<int64_t> totals_;
+  std::vector<const char*> reasons_;  // rejection reason per filter, this cycle
+  std::vector<int> reason_counts_;
+};
+
+}  // namespace clustersim

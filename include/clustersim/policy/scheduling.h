@@ -1,0 +1,103 @@
+// Scheduling policy interfaces, shaped after kube-scheduler's framework: a profile is a list of
+// filter plugins (may this pod run on this node?) and weighted score plugins (how good is it?),
+// each scoring into [0, 100] after optional normalisation. The framework, not the plugin,
+// applies weights, picks the highest total and breaks ties at random from a seeded stream.
+//
+// Plugins see read-only views (SchedNode, SchedPod, SchedulingState) and nothing of the
+// simulator; one plugin instance belongs to one simulator (one replication), so a plugin may
+// keep per-cycle scratch state in mutable members without locks.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace clustersim {
+
+inline constexpr uint32_t kNoNode = std::numeric_limits<uint32_t>::max();
+
+// What the scheduler's cache knows of one node.
+struct SchedNode {
+  uint32_t id = 0;
+  uint32_t zone = 0;
+  int64_t alloc_cpu = 0;  // milli-CPU
+  int64_t alloc_mem = 0;  // bytes
+  int64_t alloc_pods = 0;
+  // Sums over the pods bound to the node (terminating ones included, as in kube-scheduler's
+  // cache): actual requests, and requests with kube-scheduler's non-zero defaults.
+  int64_t req_cpu = 0;
+  int64_t req_mem = 0;
+  int64_t nz_cpu = 0;
+  int64_t nz_mem = 0;
+  int64_t pods = 0;
+  bool unschedulable = false;  // spec.unschedulable (cordoned)
+  bool not_ready = false;      // Ready != True: node.kubernetes.io/unreachable:NoSchedule
+  bool hard_taint = false;     // a static NoSchedule/NoExecute taint the pods do not tolerate
+  int prefer_no_schedule_taints = 0;
+};
+
+// What the scheduler knows of the pod it places.
+struct SchedPod {
+  uint32_t workload = 0;
+  int64_t req_cpu = 0;
+  int64_t req_mem = 0;
+  int64_t nz_cpu = 0;
+  int64_t nz_mem = 0;
+  bool anti_affinity_required = false;   // no two pods of the workload on one hostname
+  bool anti_affinity_preferred = false;  // weight 100 soft anti-affinity on hostname
+  uint32_t pinned_node = kNoNode;    // bound local PV: only this node (VolumeBinding)
+  uint32_t required_zone = kNoNode;  // bound zonal PV: only nodes of this zone (VolumeZone)
+};
+
+// Cluster-wide facts a plugin may ask for beyond the node itself.
+class SchedulingState {
+ public:
+  virtual ~SchedulingState() = default;
+  // The nodes that hold pods of `workload` (terminating ones included), one entry per pod.
+  virtual std::span<const uint32_t> NodesOfWorkload(uint32_t workload) const = 0;
+  virtual size_t NodeCount() const = 0;
+};
+
+class FilterPlugin {
+ public:
+  virtual ~FilterPlugin() = default;
+  virtual const char* Name() const = 0;
+  // Called once per scheduling cycle before any Filter call for `pod`.
+  virtual void PreFilter(const SchedulingState& /*state*/, const SchedPod& /*pod*/) {}
+  // Whether `pod` may run on `node`. On false, *reason is a static, human-readable string in
+  // kube-scheduler's words. Must not allocate: it runs for every node of every cycle.
+  virtual bool Filter(const SchedulingState& state, const SchedPod& pod, const SchedNode& node,
+                      const char** reason) const = 0;
+};
+
+class ScorePlugin {
+ public:
+  virtual ~ScorePlugin() = default;
+  virtual const char* Name() const = 0;
+  // Called once per cycle with the feasible nodes, before any Score call.
+  virtual void PreScore(const SchedulingState& /*state*/, const SchedPod& /*pod*/,
+                        std::span<const SchedNode* const> /*feasible*/) {}
+  // The raw score; in [0, 100] unless the plugin normalises.
+  virtual int64_t Score(const SchedulingState& state, const SchedPod& pod,
+                        const SchedNode& node) const = 0;
+  // Maps raw scores of the feasible nodes, in place, into [0, 100]. Default: none needed.
+  virtual void Normalize(std::span<int64_t> /*scores*/) const {}
+};
+
+// A named set of plugins with weights.
+struct SchedulerProfile {
+  std::string name;
+  std::vector<std::unique_ptr<FilterPlugin>> filters;
+  struct WeightedScore {
+    std::unique_ptr<ScorePlugin> plugin;
+    int64_t weight = 1;
+  };
+  std::vector<WeightedScore> scores;
+  // kube-scheduler's percentageOfNodesToScore: 0 = adaptive.
+  int percentage_of_nodes_to_score = 0;
+};
+
+}  // namespace clustersim

@@ -1,0 +1,37 @@
+// Loading a scenario: YAML text -> protobuf schema (sim/proto/scenario.proto) -> Scenario.
+// Every problem is collected as a Diagnostic with file:line:column; nothing is printed here.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "clustersim/scenario/diagnostics.h"
+#include "clustersim/scenario/scenario.h"
+
+namespace clustersim {
+
+// One `--set PATH=VALUE` override, applied to the YAML before it is read: PATH is a dotted
+// field path with [i] indices ("cluster.nodePools[0].count"); VALUE is YAML ("5", "30d",
+// "{name: out-of-service, after: 2m}").
+struct Override {
+  std::string path;
+  std::string value;
+  std::string origin;  // how diagnostics name it; default "--set PATH=VALUE"
+};
+
+// Parses "PATH=VALUE"; false with a reason when the text has no '=' or an empty path.
+bool ParseOverride(const std::string& text, Override* out, std::string* why);
+
+// Loads and validates a scenario file. Returns the scenario when there are no errors;
+// warnings may be present either way.
+std::optional<Scenario> LoadScenarioFile(const std::string& path,
+                                         const std::vector<Override>& overrides,
+                                         Diagnostics* diags);
+// The same from text already in memory; `path` is used in diagnostics and to resolve
+// relative file references.
+std::optional<Scenario> LoadScenarioText(const std::string& text, const std::string& path,
+                                         const std::vector<Override>& overrides,
+                                         Diagnostics* diags);
+
+}  // namespace clustersim

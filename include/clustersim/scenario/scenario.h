@@ -1,0 +1,165 @@
+// The scenario as the simulator sees it: plain, validated structs with every value in its
+// internal unit (microseconds, milli-CPU, bytes). The loader (loader.h) builds one from a YAML
+// file; nothing downstream parses text or sees protobuf. Fields keep the SourceLocation of the
+// YAML they came from where a later check (or a run-time warning) may need to point at it.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "clustersim/core/random.h"
+#include "clustersim/core/time.h"
+#include "clustersim/scenario/diagnostics.h"
+
+namespace clustersim {
+
+struct ResourceList {
+  int64_t cpu_milli = 0;
+  int64_t memory_bytes = 0;
+  int64_t pods = 0;
+  // Whether the request was given at all: kube-scheduler scores a container without a request
+  // as 100m CPU / 200Mi memory (NonZeroRequested), but fits it as zero.
+  bool has_cpu = false;
+  bool has_memory = false;
+};
+
+enum class TaintEffect { kNoSchedule, kPreferNoSchedule, kNoExecute };
+
+struct Taint {
+  std::string key;
+  std::string value;
+  TaintEffect effect = TaintEffect::kNoSchedule;
+};
+
+struct NodePool {
+  std::string name;
+  int count = 0;
+  std::vector<std::string> zones;  // assigned round-robin; empty = one unnamed zone
+  int racks_per_zone = 1;
+  ResourceList capacity;
+  std::map<std::string, std::string> labels;
+  std::vector<Taint> taints;
+  SourceLocation where;
+};
+
+enum class StorageKind { kLocal, kZonal, kRegional };
+enum class VolumeBindingMode { kImmediate, kWaitForFirstConsumer };
+
+struct StorageClass {
+  std::string name;
+  StorageKind kind = StorageKind::kZonal;
+  VolumeBindingMode binding = VolumeBindingMode::kImmediate;
+  bool is_default = false;
+  Distribution attach;
+  Distribution detach;
+  SourceLocation where;
+};
+
+struct VolumeClaimTemplate {
+  std::string name;
+  int storage_class = -1;  // index into Scenario::storage_classes
+  int64_t storage_bytes = 0;
+};
+
+enum class WorkloadKind { kStatefulSet, kDeployment };
+enum class PodManagementPolicy { kOrderedReady, kParallel };
+enum class AntiAffinity { kNone, kRequired, kPreferred };
+
+// How many ready replicas make a workload "available" at its required level.
+struct AvailabilityLevel {
+  enum class Kind { kAll, kQuorum, kAny, kCount };
+  Kind kind = Kind::kQuorum;
+  int count = 0;  // for kCount
+  // Replicas needed out of n.
+  int Required(int n) const;
+};
+
+struct AppSpec {
+  AvailabilityLevel availability;
+  bool availability_given = false;
+  Distribution startup = Distribution::Fixed(0);  // container start to ready
+};
+
+struct Workload {
+  std::string name;
+  WorkloadKind kind = WorkloadKind::kStatefulSet;
+  int replicas = 1;
+  PodManagementPolicy pod_management = PodManagementPolicy::kOrderedReady;
+  ResourceList requests;
+  AntiAffinity anti_affinity = AntiAffinity::kNone;
+  std::vector<VolumeClaimTemplate> claims;
+  AppSpec app;
+  SourceLocation where;
+};
+
+enum class FailureTargetKind { kNode, kZone };
+enum class FailureEffect { kCrash };
+
+struct FailureSpec {
+  std::string name;
+  FailureTargetKind target = FailureTargetKind::kNode;
+  std::string pool;                // node targets: only this pool ("" = all)
+  std::string zone;                // node targets: only this zone; zone targets: only this one
+  std::vector<std::string> names;  // explicit node or zone names
+  std::optional<Distribution> every;  // up time between failures, per target
+  std::optional<Distribution> lasts;  // down time; absent = permanent
+  std::vector<SimTime> at;            // one-shot failures at fixed times, per target
+  FailureEffect effect = FailureEffect::kCrash;
+  SourceLocation where;
+};
+
+// Control-plane and kubelet timings; defaults and their sources are in docs/semantics.md.
+struct KubernetesTimings {
+  SimTime node_monitor_grace_period = 40 * kSecond;  // kcm --node-monitor-grace-period (<=1.31)
+  SimTime node_monitor_period = 5 * kSecond;          // kcm --node-monitor-period
+  SimTime node_lease_renew_interval = 10 * kSecond;   // kubelet lease renew (node-status.md)
+  SimTime default_toleration_seconds = 300 * kSecond; // apiserver DefaultTolerationSeconds
+  SimTime force_detach_timeout = 6 * kMinute;         // ReconcilerMaxWaitForUnmountDuration
+  double node_eviction_rate = 0.1;                    // kcm --node-eviction-rate, nodes/s/zone
+  SimTime pod_gc_period = 20 * kSecond;               // PodGC gcCheckPeriod
+  bool disable_force_detach_on_timeout = false;       // kcm flag, v1.30+
+};
+
+enum class FailoverKind { kKubernetes, kForceDelete, kOutOfService };
+
+struct FailoverPolicySpec {
+  FailoverKind kind = FailoverKind::kKubernetes;
+  SimTime after = 0;  // delay after the node is marked NotReady
+};
+
+struct SchedulerSpec {
+  std::string profile = "default";
+  std::map<std::string, int> weights;  // plugin name -> weight override
+  SourceLocation where;
+};
+
+struct SimulationSpec {
+  SimTime horizon = kYear;
+  int replications = 100;
+  uint64_t seed = 1;
+  SimTime warmup = 0;
+  int threads = 0;  // 0 = all cores
+  bool start_from_empty = false;
+};
+
+struct Scenario {
+  std::string name;
+  std::string description;
+  std::string path;  // the file it was loaded from
+  SimulationSpec simulation;
+  std::vector<NodePool> node_pools;
+  std::vector<StorageClass> storage_classes;
+  std::vector<Workload> workloads;
+  std::vector<FailureSpec> failures;
+  KubernetesTimings kubernetes;
+  SchedulerSpec scheduler;
+  FailoverPolicySpec failover;
+  std::string recovery = "auto";
+
+  int NodeCount() const;
+};
+
+}  // namespace clustersim

@@ -1,0 +1,275 @@
+// The `clustersim` command: parses the command line, loads the scenario, runs it and writes the
+// report. Exit codes: 0 success, 1 runtime failure, 2 bad input or usage. Diagnostics go to
+// stderr as `file:line:column: error: message`; reports go to stdout or, atomically, to -o.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <boost/program_options.hpp>
+
+#include "clustersim/core/random.h"
+#include "clustersim/experiment/runner.h"
+#include "clustersim/k8s/cluster_model.h"
+#include "clustersim/metrics/report.h"
+#include "clustersim/policy/registry.h"
+#include "clustersim/scenario/loader.h"
+#include "clustersim/scenario/units.h"
+
+namespace po = boost::program_options;
+using namespace clustersim;
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitRuntime = 1;
+constexpr int kExitUsage = 2;
+
+const char* kUsage =
+    "usage: clustersim COMMAND [options]\n"
+    "\n"
+    "commands:\n"
+    "  run SCENARIO        simulate and print the availability report\n"
+    "  validate SCENARIO   check a scenario; prints nothing and exits 0 when it is valid\n"
+    "  trace SCENARIO      print the Kubernetes event timeline of one replication\n"
+    "  list                list policies, scheduler plugins and distributions\n"
+    "\n"
+    "run options:\n"
+    "  -r, --replications N    replications (overrides simulation.replications)\n"
+    "  -s, --seed SEED         root seed (overrides simulation.seed)\n"
+    "      --horizon D         simulated time per replication, e.g. 10y\n"
+    "  -j, --threads N         worker threads (0 = all cores)\n"
+    "  -f, --format F          text (default), json or csv\n"
+    "  -o, --output FILE       write the report to FILE (atomically) instead of stdout\n"
+    "      --set PATH=VALUE    override a scenario field, e.g. cluster.nodePools[0].count=5\n"
+    "trace options:\n"
+    "      --replication N     which replication to trace (default 0)\n"
+    "      --until D           stop the trace at simulated time D (default: the horizon)\n"
+    "\n"
+    "exit codes: 0 success, 1 runtime failure, 2 bad input or usage\n";
+
+int UsageError(const std::string& message) {
+  std::cerr << "clustersim: error: " << message << "\n\n" << kUsage;
+  return kExitUsage;
+}
+
+// Writes `text` to `path` through a temporary file and a rename, so that a failed run never
+// leaves a partial report or destroys an earlier one.
+bool WriteAtomically(const std::string& path, const std::string& text, std::string* why) {
+  const std::string tmp = path + ".tmp." + std::to_string(getpid());
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      *why = "cannot write '" + tmp + "'";
+      return false;
+    }
+    out << text;
+    out.flush();
+    if (!out) {
+      *why = "writing '" + tmp + "' failed";
+      std::remove(tmp.c_str());
+      return false;
+    }
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    *why = "cannot rename '" + tmp + "' to '" + path + "'";
+    std::remove(tmp.c_str());
+    return false;
+  }
+  return true;
+}
+
+void PrintDiagnostics(const Diagnostics& diags) { std::cerr << diags.ToString(); }
+
+struct Common {
+  std::string scenario;
+  std::vector<Override> overrides;
+};
+
+std::optional<Scenario> Load(const Common& c) {
+  Diagnostics diags;
+  std::optional<Scenario> s = LoadScenarioFile(c.scenario, c.overrides, &diags);
+  PrintDiagnostics(diags);
+  if (diags.has_errors()) {
+    std::cerr << diags.error_count() << " error" << (diags.error_count() == 1 ? "" : "s")
+              << " in " << c.scenario << "\n";
+    return std::nullopt;
+  }
+  return s;
+}
+
+int List() {
+  auto print = [](const char* title, const std::vector<std::string>& names) {
+    std::cout << title << ":\n";
+    for (const auto& n : names) std::cout << "  " << n << "\n";
+  };
+  print("scheduler profiles", BuiltinProfileNames());
+  print("scheduler plugins", BuiltinPluginNames());
+  print("failover policies", BuiltinFailoverPolicyNames());
+  print("recovery policies", BuiltinRecoveryPolicyNames());
+  std::vector<std::string> dists;
+  for (const char* const* d = Distribution::kNames; *d != nullptr; ++d) dists.push_back(*d);
+  print("distributions", dists);
+  print("storage kinds", {"local", "zonal"});
+  print("failure targets", {"node", "zone"});
+  print("availability levels", {"all", "quorum", "any", "<integer>"});
+  return kExitOk;
+}
+
+class TracePrinter final : public ModelObserver {
+ public:
+  explicit TracePrinter(const ClusterModel** model) : model_(model) {}
+  void OnReadyChanged(uint32_t, int, SimTime) override {}
+  void OnTrace(const TraceRecord& r) override {
+    const ClusterModel& m = **model_;
+    char t[32];
+    std::snprintf(t, sizeof t, "%12.3f", ToSeconds(r.time));
+    std::cout << t << "s  " << TraceKindName(r.kind);
+    if (r.pod != UINT32_MAX) std::cout << " pod=" << m.PodName(r.pod);
+    if (r.node != UINT32_MAX) std::cout << " node=" << m.NodeName(r.node);
+    if (r.volume != UINT32_MAX) std::cout << " volume=" << m.VolumeName(r.volume);
+    if (r.detail != nullptr) std::cout << " (" << r.detail << ")";
+    std::cout << "\n";
+  }
+
+ private:
+  const ClusterModel** model_;
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2) return UsageError("no command given");
+  const std::string command = argv[1];
+  if (command == "-h" || command == "--help" || command == "help") {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  if (command == "list") return List();
+  if (command != "run" && command != "validate" && command != "trace") {
+    std::vector<std::string> known = {"run", "validate", "trace", "list"};
+    std::string hint = NearestName(command, known);
+    return UsageError("unknown command '" + command + "'" +
+                      (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
+                      "; expected " + JoinNames(known));
+  }
+
+  po::options_description opts;
+  std::string replications, seed, horizon, format = "text", output, until;
+  int threads = -1;
+  uint64_t trace_rep = 0;
+  std::vector<std::string> sets;
+  Common common;
+  opts.add_options()("help,h", "")("scenario", po::value(&common.scenario))(
+      "replications,r", po::value(&replications))("seed,s", po::value(&seed))(
+      "horizon", po::value(&horizon))("threads,j", po::value(&threads))(
+      "format,f", po::value(&format))("output,o", po::value(&output))(
+      "set", po::value(&sets)->composing())("replication", po::value(&trace_rep))(
+      "until", po::value(&until));
+  po::positional_options_description pos;
+  pos.add("scenario", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc - 1, argv + 1).options(opts).positional(pos).run(),
+              vm);
+    po::notify(vm);
+  } catch (const po::error& e) {
+    return UsageError(e.what());
+  }
+  if (vm.count("help")) {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  if (common.scenario.empty()) return UsageError(command + " needs a SCENARIO file");
+  if (threads < -1 || threads > 4096) return UsageError("--threads must be between 0 and 4096");
+  ReportFormat fmt;
+  if (format == "text") {
+    fmt = ReportFormat::kText;
+  } else if (format == "json") {
+    fmt = ReportFormat::kJson;
+  } else if (format == "csv") {
+    fmt = ReportFormat::kCsv;
+  } else {
+    return UsageError("--format must be text, json or csv (found '" + format + "')");
+  }
+  for (const auto& s : sets) {
+    Override o;
+    std::string why;
+    if (!ParseOverride(s, &o, &why)) return UsageError("--set: " + why);
+    common.overrides.push_back(o);
+  }
+  if (!replications.empty()) {
+    common.overrides.push_back({"simulation.replications", replications, "-r " + replications});
+  }
+  if (!seed.empty()) common.overrides.push_back({"simulation.seed", seed, "-s " + seed});
+  if (!horizon.empty()) {
+    common.overrides.push_back({"simulation.horizon", horizon, "--horizon " + horizon});
+  }
+
+  std::optional<Scenario> scenario = Load(common);
+  if (!scenario) return kExitUsage;
+  if (command == "validate") return kExitOk;
+
+  if (command == "trace") {
+    SimTime end = scenario->simulation.horizon;
+    if (!until.empty()) {
+      std::string why;
+      if (!ParseDuration(until, &end, &why)) return UsageError("--until: " + why);
+    }
+    const ClusterModel* model_ptr = nullptr;
+    TracePrinter printer(&model_ptr);
+    ClusterModel model(*scenario, scenario->simulation.seed, trace_rep, &printer, true);
+    model_ptr = &model;
+    model.RunUntil(end);
+    return kExitOk;
+  }
+
+  RunOptions run;
+  if (threads >= 0) {
+    run.threads = threads;
+  } else {
+    run.threads = scenario->simulation.threads;
+  }
+  // A progress line only where a person watches, and only once a run is slow enough to need it.
+  const bool tty = isatty(STDERR_FILENO) != 0;
+  const auto start = std::chrono::steady_clock::now();
+  auto last = start;
+  bool shown = false;
+  if (tty) {
+    run.progress = [&](int done, int total) {
+      const auto now = std::chrono::steady_clock::now();
+      if (now - start < std::chrono::seconds(1) || now - last < std::chrono::milliseconds(200)) {
+        return;
+      }
+      last = now;
+      shown = true;
+      std::fprintf(stderr, "\r  replication %d/%d", done, total);
+      std::fflush(stderr);
+    };
+  }
+  RunSummary summary;
+  try {
+    summary = RunScenario(*scenario, run);
+  } catch (const std::exception& e) {
+    std::cerr << "clustersim: error: the run failed: " << e.what() << "\n";
+    return kExitRuntime;
+  }
+  if (shown) std::fprintf(stderr, "\r%40s\r", "");
+  const std::string text = FormatReport(summary, fmt);
+  if (output.empty()) {
+    std::cout << text;
+    std::cout.flush();
+    return std::cout ? kExitOk : kExitRuntime;
+  }
+  std::string why;
+  if (!WriteAtomically(output, text, &why)) {
+    std::cerr << "clustersim: error: " << why << "\n";
+    return kExitRuntime;
+  }
+  return kExitOk;
+}

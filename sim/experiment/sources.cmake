@@ -1,0 +1,2 @@
+# Sources of the experiment module.
+list(APPEND CLUSTERSIM_SOURCES ${CMAKE_CURRENT_LIST_DIR}/runner.cc)

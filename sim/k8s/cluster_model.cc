@@ -1,0 +1,1048 @@
+// The Kubernetes model. Every timer below names the component that owns it in a real cluster;
+// docs/semantics.md lists each default with its source.
+//
+// State lives in flat vectors indexed by integer ids; pods on a node form an intrusive list,
+// freed pods are recycled, and events carry (kind, id, epoch) only. An entity cancels its
+// pending events by bumping its epoch. Nothing on the event path allocates once the vectors
+// have grown to the run's high-water mark, and nothing on it formats a string unless a tracer
+// is attached.
+#include "clustersim/k8s/cluster_model.h"
+
+#include <algorithm>
+#include <cassert>
+#include <map>
+
+#include "clustersim/policy/registry.h"
+
+namespace clustersim {
+namespace {
+
+constexpr uint32_t kNone = UINT32_MAX;
+
+enum EventKind : uint16_t {
+  kFailStart,      // target: failure process
+  kFailEnd,        // target: failure process
+  kNodeNotReady,   // target: node; node lifecycle controller marks Ready=Unknown
+  kNodeTaint,      // target: node; unreachable:NoExecute taint added
+  kNodeEvict,      // target: node; tolerationSeconds of its pods ran out
+  kFailoverAction, // target: node; the failover policy acts (force delete / out-of-service)
+  kPodGcOutOfService,  // target: node; PodGC force-deletes the pods of an out-of-service node
+  kPodReady,       // target: pod; containers passed readiness
+  kAttachDone,     // target: volume
+  kDetachDone,     // target: volume
+  kForceDetach,    // target: volume; ReconcilerMaxWaitForUnmountDuration ran out
+};
+
+enum class PodPhase : uint8_t {
+  kFree,     // slot unused
+  kPending,  // not bound to a node
+  kWaitingVolume,  // bound; waiting for its volume to attach to the node
+  kStarting,
+  kReady,
+  kDown,     // bound to a node that is down (containers not running)
+};
+
+enum class VolState : uint8_t { kDetached, kAttaching, kAttached, kDetaching, kAwaitForceDetach };
+
+SimTime FloorDiv(SimTime a, SimTime b) {
+  SimTime q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+  return q;
+}
+
+}  // namespace
+
+const char* TraceKindName(TraceKind kind) {
+  switch (kind) {
+    case TraceKind::kNodeDown: return "NodeDown";
+    case TraceKind::kNodeUp: return "NodeUp";
+    case TraceKind::kNodeNotReady: return "NodeNotReady";
+    case TraceKind::kNodeTainted: return "NodeTainted";
+    case TraceKind::kOutOfServiceTaint: return "OutOfServiceTaint";
+    case TraceKind::kPodCreated: return "PodCreated";
+    case TraceKind::kPodScheduled: return "PodScheduled";
+    case TraceKind::kPodUnschedulable: return "PodUnschedulable";
+    case TraceKind::kPodEvicted: return "PodEvicted";
+    case TraceKind::kPodForceDeleted: return "PodForceDeleted";
+    case TraceKind::kPodRemoved: return "PodRemoved";
+    case TraceKind::kPodStarting: return "PodStarting";
+    case TraceKind::kPodReady: return "PodReady";
+    case TraceKind::kPodNotReady: return "PodNotReady";
+    case TraceKind::kVolumeAttachStarted: return "VolumeAttachStarted";
+    case TraceKind::kVolumeAttached: return "VolumeAttached";
+    case TraceKind::kVolumeMultiAttach: return "VolumeMultiAttach";
+    case TraceKind::kVolumeDetachStarted: return "VolumeDetachStarted";
+    case TraceKind::kVolumeDetached: return "VolumeDetached";
+  }
+  return "?";
+}
+
+struct ClusterModel::Impl final : public SchedulingState {
+  struct Node {
+    std::string name;
+    uint32_t zone = 0;
+    uint32_t first_pod = kNone;  // intrusive list of bound pods
+    uint16_t down_causes = 0;
+    bool up = true;
+    bool ready = true;        // control plane's view (Ready=True)
+    bool tainted = false;     // unreachable:NoExecute
+    bool out_of_service = false;
+    uint32_t epoch = 0;
+    SimTime heartbeat_phase = 0;
+    SimTime last_up = 0;
+  };
+  struct Pod {
+    uint32_t workload = kNone;
+    int32_t ordinal = -1;
+    uint32_t node = kNone;
+    uint32_t volume = kNone;
+    uint32_t epoch = 0;
+    uint32_t prev = kNone, next = kNone;  // on node, or free list (next)
+    PodPhase phase = PodPhase::kFree;
+    bool deleting = false;  // deletionTimestamp set
+  };
+  struct Volume {
+    uint32_t storage_class = 0;
+    StorageKind kind = StorageKind::kZonal;
+    bool bound = false;
+    uint32_t pinned_node = kNone;  // local PV
+    uint32_t zone = kNone;         // zonal PV
+    VolState state = VolState::kDetached;
+    uint32_t attached = kNone;     // node it is attached (or attaching, detaching) to
+    uint32_t user = kNone;         // the bound pod that needs it
+    uint32_t epoch = 0;
+    int32_t ordinal = 0;
+    uint32_t workload = 0;
+  };
+  struct WorkloadState {
+    int ready = 0;
+    int active = 0;  // Deployment: pods without a deletionTimestamp
+    std::vector<uint32_t> slots;    // StatefulSet: pod per ordinal (kNone = missing)
+    std::vector<uint32_t> volumes;  // StatefulSet: volume per ordinal (kNone = no claim)
+    std::vector<uint32_t> nodes;    // one entry per bound pod: its node (anti-affinity)
+    SchedPod sched;                 // the pod template as the scheduler sees it
+  };
+  struct FailureProcess {
+    uint32_t spec = 0;
+    uint32_t target = 0;  // node or zone index
+    bool zone = false;
+    bool down = false;
+    size_t next_at = 0;
+    uint32_t epoch = 0;
+    Rng every_rng, lasts_rng;
+  };
+
+  const Scenario& sc;
+  const KubernetesTimings& k8s;
+  uint64_t seed;
+  uint64_t replication;
+  ModelObserver* observer;
+  bool trace;
+  Simulator sim;
+  ModelCounters counters;
+  std::unique_ptr<Scheduler> scheduler;
+
+  std::vector<Node> nodes;
+  std::vector<SchedNode> sched_nodes;  // the scheduler's cache, parallel to nodes
+  std::vector<std::string> zone_names;
+  std::vector<std::vector<uint32_t>> zone_nodes;
+  std::vector<SimTime> zone_next_taint;
+  std::vector<Pod> pods;
+  uint32_t free_pods = kNone;
+  std::vector<Volume> volumes;
+  std::vector<WorkloadState> workloads;
+  std::vector<FailureProcess> processes;
+  std::vector<uint32_t> pending;         // pods waiting for a node, in creation order
+  std::vector<uint32_t> pending_scratch;
+  std::vector<uint32_t> await_force_detach;  // volumes waiting for their node or the timeout
+  std::vector<Rng> attach_rng, detach_rng, startup_rng;
+  SimTime controller_phase = 0;
+  SimTime podgc_phase = 0;
+  bool started = false;
+  bool initializing = false;  // time-0 placement: everything is instant
+  // Running totals for the utilisation integrals.
+  SimTime accrued_at = 0;
+  int64_t up_req_cpu = 0, up_req_mem = 0, up_cap_cpu = 0, up_cap_mem = 0;
+
+  Impl(const Scenario& s, uint64_t seed_in, uint64_t rep, ModelObserver* obs, bool tr)
+      : sc(s), k8s(s.kubernetes), seed(seed_in), replication(rep), observer(obs), trace(tr) {
+    BuildNodes();
+    BuildWorkloads();
+    BuildFailures();
+    auto profile = MakeProfile(sc.scheduler.profile, sc.scheduler.weights);
+    // The loader validated the profile; a failure here is a bug, not an input error.
+    assert(profile.ok());
+    scheduler = std::make_unique<Scheduler>(
+        std::move(profile.value()),
+        StreamRng(seed, replication, StreamId(StreamKind::kSchedulerTieBreak, 0)));
+    for (size_t i = 0; i < sc.storage_classes.size(); ++i) {
+      attach_rng.push_back(StreamRng(seed, replication, StreamId(StreamKind::kAttach, i)));
+      detach_rng.push_back(StreamRng(seed, replication, StreamId(StreamKind::kDetach, i)));
+    }
+    for (size_t i = 0; i < sc.workloads.size(); ++i) {
+      startup_rng.push_back(StreamRng(seed, replication, StreamId(StreamKind::kStartup, i)));
+    }
+    Rng phase = StreamRng(seed, replication, StreamId(StreamKind::kControllerPhase, 0));
+    controller_phase = static_cast<SimTime>(phase.Below(k8s.node_monitor_period));
+    podgc_phase = static_cast<SimTime>(phase.Below(k8s.pod_gc_period));
+    sim.Reserve(processes.size() + 4 * pods.size() + 64);
+  }
+
+  // ---------------------------------------------------------------- construction
+
+  void BuildNodes() {
+    std::map<std::string, uint32_t> zone_index;
+    for (const auto& pool : sc.node_pools) {
+      for (int i = 0; i < pool.count; ++i) {
+        Node n;
+        n.name = pool.name + "-" + std::to_string(i);
+        std::string zone = pool.zones.empty() ? "" : pool.zones[i % pool.zones.size()];
+        auto [it, fresh] = zone_index.emplace(zone, static_cast<uint32_t>(zone_names.size()));
+        if (fresh) {
+          zone_names.push_back(zone);
+          zone_nodes.emplace_back();
+        }
+        n.zone = it->second;
+        SchedNode s;
+        s.id = static_cast<uint32_t>(nodes.size());
+        s.zone = n.zone;
+        s.alloc_cpu = pool.capacity.cpu_milli;
+        s.alloc_mem = pool.capacity.memory_bytes;
+        s.alloc_pods = pool.capacity.pods;
+        for (const auto& t : pool.taints) {
+          // Pods in this version carry no tolerations beyond the default NoExecute ones.
+          if (t.effect == TaintEffect::kPreferNoSchedule) {
+            ++s.prefer_no_schedule_taints;
+          } else {
+            s.hard_taint = true;
+          }
+        }
+        zone_nodes[n.zone].push_back(s.id);
+        Rng hb = StreamRng(seed, replication, StreamId(StreamKind::kHeartbeatPhase, s.id));
+        n.heartbeat_phase = static_cast<SimTime>(hb.Below(k8s.node_lease_renew_interval));
+        nodes.push_back(std::move(n));
+        sched_nodes.push_back(s);
+        up_cap_cpu += s.alloc_cpu;
+        up_cap_mem += s.alloc_mem;
+      }
+    }
+    zone_next_taint.assign(zone_names.size(), 0);
+  }
+
+  void BuildWorkloads() {
+    size_t total_pods = 0;
+    for (uint32_t w = 0; w < sc.workloads.size(); ++w) {
+      const Workload& spec = sc.workloads[w];
+      WorkloadState ws;
+      ws.sched.workload = w;
+      ws.sched.req_cpu = spec.requests.cpu_milli;
+      ws.sched.req_mem = spec.requests.memory_bytes;
+      // NonZeroRequested: kube-scheduler scores a missing request as 100m CPU / 200Mi.
+      ws.sched.nz_cpu = spec.requests.has_cpu ? spec.requests.cpu_milli : 100;
+      ws.sched.nz_mem = spec.requests.has_memory ? spec.requests.memory_bytes : 200LL << 20;
+      ws.sched.anti_affinity_required = spec.anti_affinity == AntiAffinity::kRequired;
+      ws.sched.anti_affinity_preferred = spec.anti_affinity == AntiAffinity::kPreferred;
+      ws.nodes.reserve(2 * spec.replicas + 2);
+      if (spec.kind == WorkloadKind::kStatefulSet) {
+        ws.slots.assign(spec.replicas, kNone);
+        ws.volumes.assign(spec.replicas, kNone);
+        if (!spec.claims.empty()) {
+          const VolumeClaimTemplate& claim = spec.claims[0];
+          for (int o = 0; o < spec.replicas; ++o) {
+            Volume v;
+            v.storage_class = static_cast<uint32_t>(claim.storage_class);
+            v.kind = sc.storage_classes[claim.storage_class].kind;
+            v.ordinal = o;
+            v.workload = w;
+            ws.volumes[o] = static_cast<uint32_t>(volumes.size());
+            volumes.push_back(v);
+          }
+        }
+      }
+      total_pods += 2 * spec.replicas;
+      workloads.push_back(std::move(ws));
+    }
+    pods.reserve(total_pods + 16);
+    pending.reserve(total_pods + 16);
+    pending_scratch.reserve(total_pods + 16);
+    await_force_detach.reserve(volumes.size());
+    // Immediate binding: a zonal volume is provisioned when its claim is created, before any
+    // pod exists, so its zone is chosen without the scheduler: spread by ordinal, as the
+    // legacy ChooseZoneForVolume did for StatefulSet claims.
+    for (auto& v : volumes) {
+      const StorageClass& cls = sc.storage_classes[v.storage_class];
+      if (cls.binding == VolumeBindingMode::kImmediate && v.kind == StorageKind::kZonal) {
+        v.bound = true;
+        v.zone = static_cast<uint32_t>(v.ordinal % zone_names.size());
+      }
+    }
+  }
+
+  void BuildFailures() {
+    uint32_t index = 0;
+    for (uint32_t f = 0; f < sc.failures.size(); ++f) {
+      const FailureSpec& spec = sc.failures[f];
+      std::vector<uint32_t> targets;
+      if (spec.target == FailureTargetKind::kNode) {
+        size_t node = 0;
+        for (const auto& pool : sc.node_pools) {
+          for (int i = 0; i < pool.count; ++i, ++node) {
+            if (!spec.pool.empty() && pool.name != spec.pool) continue;
+            if (!spec.zone.empty() && zone_names[nodes[node].zone] != spec.zone) continue;
+            if (!spec.names.empty() &&
+                std::find(spec.names.begin(), spec.names.end(), nodes[node].name) ==
+                    spec.names.end())
+              continue;
+            targets.push_back(static_cast<uint32_t>(node));
+          }
+        }
+      } else {
+        for (uint32_t z = 0; z < zone_names.size(); ++z) {
+          if (!spec.zone.empty() && zone_names[z] != spec.zone) continue;
+          if (!spec.names.empty() &&
+              std::find(spec.names.begin(), spec.names.end(), zone_names[z]) == spec.names.end())
+            continue;
+          targets.push_back(z);
+        }
+      }
+      for (uint32_t t : targets) {
+        FailureProcess p;
+        p.spec = f;
+        p.target = t;
+        p.zone = spec.target == FailureTargetKind::kZone;
+        // Streams are per (failure spec, target) so that adding a workload or changing a
+        // policy never shifts the failure sequence (common random numbers).
+        p.every_rng = StreamRng(seed, replication, StreamId(StreamKind::kFailureEvery, index));
+        p.lasts_rng = StreamRng(seed, replication, StreamId(StreamKind::kFailureLasts, index));
+        ++index;
+        processes.push_back(p);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- SchedulingState
+
+  std::span<const uint32_t> NodesOfWorkload(uint32_t w) const override {
+    return workloads[w].nodes;
+  }
+  size_t NodeCount() const override { return nodes.size(); }
+
+  // ---------------------------------------------------------------- helpers
+
+  void Trace(TraceKind kind, uint32_t node, uint32_t pod, uint32_t volume = kNone,
+             const char* detail = nullptr) {
+    if (!trace || observer == nullptr) return;
+    TraceRecord r;
+    r.time = sim.now();
+    r.kind = kind;
+    r.node = node;
+    r.pod = pod;
+    r.volume = volume;
+    r.detail = detail;
+    if (pod != kNone) {
+      r.workload = pods[pod].workload;
+      r.ordinal = pods[pod].ordinal;
+    }
+    observer->OnTrace(r);
+  }
+
+  void Accrue() {
+    const SimTime now = sim.now();
+    const double dt = static_cast<double>(now - accrued_at);
+    if (dt > 0) {
+      counters.cpu_requested_us += dt * static_cast<double>(up_req_cpu);
+      counters.mem_requested_us += dt * static_cast<double>(up_req_mem);
+      counters.cpu_capacity_us += dt * static_cast<double>(up_cap_cpu);
+      counters.mem_capacity_us += dt * static_cast<double>(up_cap_mem);
+    }
+    accrued_at = now;
+  }
+
+  SimTime Draw(const Distribution& d, Rng& rng) { return initializing ? 0 : d.Sample(rng); }
+
+  void SetReady(uint32_t w, int delta) {
+    workloads[w].ready += delta;
+    if (observer != nullptr) observer->OnReadyChanged(w, workloads[w].ready, sim.now());
+  }
+
+  // ---------------------------------------------------------------- pods
+
+  uint32_t AllocPod(uint32_t w, int ordinal) {
+    uint32_t id;
+    if (free_pods != kNone) {
+      id = free_pods;
+      free_pods = pods[id].next;
+    } else {
+      id = static_cast<uint32_t>(pods.size());
+      pods.emplace_back();
+    }
+    Pod& p = pods[id];
+    const uint32_t epoch = p.epoch + 1;
+    p = Pod();
+    p.epoch = epoch;
+    p.workload = w;
+    p.ordinal = ordinal;
+    p.phase = PodPhase::kPending;
+    if (ordinal >= 0) p.volume = workloads[w].volumes[ordinal];
+    return id;
+  }
+
+  void CreatePod(uint32_t w, int ordinal) {
+    const uint32_t id = AllocPod(w, ordinal);
+    if (ordinal >= 0) {
+      workloads[w].slots[ordinal] = id;
+    } else {
+      ++workloads[w].active;
+    }
+    Trace(TraceKind::kPodCreated, kNone, id);
+    if (!TrySchedule(id)) pending.push_back(id);
+  }
+
+  SchedPod SchedView(const Pod& p) const {
+    SchedPod s = workloads[p.workload].sched;
+    if (p.volume != kNone) {
+      const Volume& v = volumes[p.volume];
+      if (v.bound && v.kind == StorageKind::kLocal) s.pinned_node = v.pinned_node;
+      if (v.bound && v.kind == StorageKind::kZonal) s.required_zone = v.zone;
+    }
+    return s;
+  }
+
+  bool TrySchedule(uint32_t id) {
+    const SchedPod view = SchedView(pods[id]);
+    const Scheduler::Result r = scheduler->Schedule(*this, view, sched_nodes);
+    if (r.node == kNone) {
+      ++counters.scheduling_failures;
+      Trace(TraceKind::kPodUnschedulable, kNone, id, kNone, r.reason);
+      return false;
+    }
+    Bind(id, r.node);
+    return true;
+  }
+
+  void Bind(uint32_t id, uint32_t n) {
+    Pod& p = pods[id];
+    Node& node = nodes[n];
+    p.node = n;
+    p.prev = kNone;
+    p.next = node.first_pod;
+    if (node.first_pod != kNone) pods[node.first_pod].prev = id;
+    node.first_pod = id;
+    WorkloadState& ws = workloads[p.workload];
+    SchedNode& s = sched_nodes[n];
+    s.req_cpu += ws.sched.req_cpu;
+    s.req_mem += ws.sched.req_mem;
+    s.nz_cpu += ws.sched.nz_cpu;
+    s.nz_mem += ws.sched.nz_mem;
+    s.pods += 1;
+    ws.nodes.push_back(n);
+    if (node.up) {
+      Accrue();
+      up_req_cpu += ws.sched.req_cpu;
+      up_req_mem += ws.sched.req_mem;
+    }
+    if (p.volume != kNone) {
+      Volume& v = volumes[p.volume];
+      if (!v.bound) {
+        // WaitForFirstConsumer: the volume is provisioned where the pod was scheduled.
+        v.bound = true;
+        if (v.kind == StorageKind::kLocal) {
+          v.pinned_node = n;
+        } else {
+          v.zone = node.zone;
+        }
+      }
+      if (v.kind == StorageKind::kLocal) {
+        v.state = VolState::kAttached;
+        v.attached = v.pinned_node;
+      }
+    }
+    Trace(TraceKind::kPodScheduled, n, id);
+    StartOnNode(id);
+  }
+
+  // The kubelet takes over a pod bound to its node: mount the volume, start the containers.
+  void StartOnNode(uint32_t id) {
+    Pod& p = pods[id];
+    if (!nodes[p.node].up) {
+      p.phase = PodPhase::kDown;
+      return;
+    }
+    if (p.volume != kNone && volumes[p.volume].kind != StorageKind::kLocal) {
+      Volume& v = volumes[p.volume];
+      v.user = id;
+      if (!(v.state == VolState::kAttached && v.attached == p.node)) {
+        p.phase = PodPhase::kWaitingVolume;
+        RequestAttach(p.volume);
+        return;
+      }
+    }
+    StartContainers(id);
+  }
+
+  void StartContainers(uint32_t id) {
+    Pod& p = pods[id];
+    ++p.epoch;
+    p.phase = PodPhase::kStarting;
+    Trace(TraceKind::kPodStarting, p.node, id);
+    const SimTime startup = Draw(sc.workloads[p.workload].app.startup, startup_rng[p.workload]);
+    if (startup == 0) {
+      PodReady(id);
+    } else {
+      sim.After(startup, kPodReady, id, p.epoch);
+    }
+  }
+
+  void PodReady(uint32_t id) {
+    Pod& p = pods[id];
+    p.phase = PodPhase::kReady;
+    Trace(TraceKind::kPodReady, p.node, id);
+    SetReady(p.workload, +1);
+    if (p.ordinal >= 0 && !initializing) ReconcileStatefulSet(p.workload);
+  }
+
+  // The containers stop (node down) or the pod goes away: it is no longer ready.
+  void StopPod(uint32_t id) {
+    Pod& p = pods[id];
+    ++p.epoch;  // cancels a pending kPodReady
+    if (p.phase == PodPhase::kReady) {
+      SetReady(p.workload, -1);
+      Trace(TraceKind::kPodNotReady, p.node, id);
+    }
+    p.phase = PodPhase::kDown;
+  }
+
+  void Unlink(uint32_t id) {
+    Pod& p = pods[id];
+    Node& node = nodes[p.node];
+    if (p.prev != kNone) {
+      pods[p.prev].next = p.next;
+    } else {
+      node.first_pod = p.next;
+    }
+    if (p.next != kNone) pods[p.next].prev = p.prev;
+    WorkloadState& ws = workloads[p.workload];
+    SchedNode& s = sched_nodes[p.node];
+    s.req_cpu -= ws.sched.req_cpu;
+    s.req_mem -= ws.sched.req_mem;
+    s.nz_cpu -= ws.sched.nz_cpu;
+    s.nz_mem -= ws.sched.nz_mem;
+    s.pods -= 1;
+    auto it = std::find(ws.nodes.begin(), ws.nodes.end(), p.node);
+    if (it != ws.nodes.end()) {
+      *it = ws.nodes.back();
+      ws.nodes.pop_back();
+    }
+    if (node.up) {
+      Accrue();
+      up_req_cpu -= ws.sched.req_cpu;
+      up_req_mem -= ws.sched.req_mem;
+    }
+  }
+
+  // The pod object disappears from the API (deletion completed by the kubelet, or forced).
+  void RemovePod(uint32_t id) {
+    const bool was_pending = pods[id].phase == PodPhase::kPending;
+    StopPod(id);
+    // Copies: the handlers below may create pods and so move the pods vector.
+    const Pod p = pods[id];
+    if (!was_pending && p.node != kNone) {
+      Unlink(id);
+    } else {
+      pending.erase(std::remove(pending.begin(), pending.end(), id), pending.end());
+    }
+    Trace(TraceKind::kPodRemoved, p.node, id);
+    Pod& slot = pods[id];
+    ++slot.epoch;
+    slot.phase = PodPhase::kFree;
+    slot.next = free_pods;
+    free_pods = id;
+    if (p.volume != kNone && p.node != kNone) ReleaseVolume(p.volume, id, p.node);
+    if (p.ordinal >= 0) {
+      workloads[p.workload].slots[p.ordinal] = kNone;
+      ReconcileStatefulSet(p.workload);
+    } else {
+      if (!p.deleting) --workloads[p.workload].active;
+      ReconcileDeployment(p.workload);
+    }
+  }
+
+  // Graceful delete with a dead kubelet: the object stays, Terminating.
+  void EvictPod(uint32_t id) {
+    Pod& p = pods[id];
+    if (p.deleting) return;
+    p.deleting = true;
+    ++counters.pod_evictions;
+    Trace(TraceKind::kPodEvicted, p.node, id);
+    if (p.ordinal < 0) {
+      --workloads[p.workload].active;
+      ReconcileDeployment(p.workload);
+    }
+    // A StatefulSet does nothing: the pod keeps its identity until the object is gone.
+  }
+
+  void ForceDelete(uint32_t id) {
+    Trace(TraceKind::kPodForceDeleted, pods[id].node, id);
+    RemovePod(id);
+  }
+
+  // ---------------------------------------------------------------- controllers
+
+  void ReconcileDeployment(uint32_t w) {
+    // ReplicaSet controller: pods with a deletionTimestamp do not count as active.
+    while (workloads[w].active < sc.workloads[w].replicas) CreatePod(w, -1);
+  }
+
+  void ReconcileStatefulSet(uint32_t w) {
+    // stateful_set_control.go: with OrderedReady, a missing ordinal is created only when every
+    // lower one is Running and Ready and none is terminating; Parallel creates them all.
+    const bool ordered = sc.workloads[w].pod_management == PodManagementPolicy::kOrderedReady;
+    WorkloadState& ws = workloads[w];
+    for (size_t o = 0; o < ws.slots.size(); ++o) {
+      const uint32_t id = ws.slots[o];
+      if (id == kNone) {
+        CreatePod(w, static_cast<int>(o));
+        if (ordered) return;
+        continue;
+      }
+      if (ordered && (pods[id].deleting || pods[id].phase != PodPhase::kReady)) return;
+    }
+  }
+
+  void RetryPending() {
+    if (pending.empty()) return;
+    pending_scratch.swap(pending);
+    pending.clear();
+    for (uint32_t id : pending_scratch) {
+      if (pods[id].phase != PodPhase::kPending) continue;
+      if (!TrySchedule(id)) pending.push_back(id);
+    }
+    pending_scratch.clear();
+  }
+
+  // ---------------------------------------------------------------- volumes
+
+  Rng& AttachRng(const Volume& v) { return attach_rng[v.storage_class]; }
+
+  void RequestAttach(uint32_t vid) {
+    Volume& v = volumes[vid];
+    const uint32_t target = pods[v.user].node;
+    switch (v.state) {
+      case VolState::kDetached:
+        BeginAttach(vid, target);
+        return;
+      case VolState::kAwaitForceDetach:
+        if (v.attached == target) {
+          // A new pod uses the volume on the same node: the pending detach is aborted.
+          ++v.epoch;
+          RemoveAwaiting(vid);
+          v.state = VolState::kAttached;
+          StartContainers(v.user);
+          return;
+        }
+        break;
+      case VolState::kAttaching:
+        if (v.attached == target) return;  // already on its way
+        break;
+      default:
+        break;
+    }
+    // RWO volume still attached elsewhere: FailedAttachVolume, Multi-Attach error. The
+    // attach is retried when the detach completes.
+    Trace(TraceKind::kVolumeMultiAttach, target, v.user, vid);
+  }
+
+  void BeginAttach(uint32_t vid, uint32_t node) {
+    Volume& v = volumes[vid];
+    v.state = VolState::kAttaching;
+    v.attached = node;
+    ++v.epoch;
+    Trace(TraceKind::kVolumeAttachStarted, node, v.user, vid);
+    const SimTime d = Draw(sc.storage_classes[v.storage_class].attach, AttachRng(v));
+    if (d == 0) {
+      AttachDone(vid);
+    } else {
+      sim.After(d, kAttachDone, vid, v.epoch);
+    }
+  }
+
+  void AttachDone(uint32_t vid) {
+    Volume& v = volumes[vid];
+    v.state = VolState::kAttached;
+    Trace(TraceKind::kVolumeAttached, v.attached, v.user, vid);
+    if (v.user != kNone && pods[v.user].node == v.attached) {
+      if (pods[v.user].phase == PodPhase::kWaitingVolume) StartContainers(v.user);
+      return;
+    }
+    // Its pod went away while it attached: release it again.
+    Release(vid, v.attached);
+  }
+
+  void BeginDetach(uint32_t vid) {
+    Volume& v = volumes[vid];
+    v.state = VolState::kDetaching;
+    ++v.epoch;
+    Trace(TraceKind::kVolumeDetachStarted, v.attached, kNone, vid);
+    const SimTime d = Draw(sc.storage_classes[v.storage_class].detach,
+                           detach_rng[v.storage_class]);
+    if (d == 0) {
+      DetachDone(vid);
+    } else {
+      sim.After(d, kDetachDone, vid, v.epoch);
+    }
+  }
+
+  void DetachDone(uint32_t vid) {
+    Volume& v = volumes[vid];
+    Trace(TraceKind::kVolumeDetached, v.attached, kNone, vid);
+    v.state = VolState::kDetached;
+    v.attached = kNone;
+    if (v.user != kNone && pods[v.user].phase == PodPhase::kWaitingVolume) {
+      BeginAttach(vid, pods[v.user].node);
+    }
+  }
+
+  void RemoveAwaiting(uint32_t vid) {
+    auto it = std::find(await_force_detach.begin(), await_force_detach.end(), vid);
+    if (it != await_force_detach.end()) {
+      *it = await_force_detach.back();
+      await_force_detach.pop_back();
+    }
+  }
+
+  // The attach-detach controller learns that no pod on `node` uses the volume any more.
+  void Release(uint32_t vid, uint32_t node) {
+    Volume& v = volumes[vid];
+    if (v.kind == StorageKind::kLocal) return;
+    if (v.state != VolState::kAttached || v.attached != node) return;
+    const Node& n = nodes[node];
+    if (n.up || n.out_of_service) {
+      // A healthy kubelet unmounts at once; an out-of-service node is detached immediately.
+      BeginDetach(vid);
+      return;
+    }
+    // The node cannot confirm the unmount: wait ReconcilerMaxWaitForUnmountDuration, then
+    // force-detach if the node is still unhealthy (attach_detach_controller.go).
+    v.state = VolState::kAwaitForceDetach;
+    ++v.epoch;
+    await_force_detach.push_back(vid);
+    if (!k8s.disable_force_detach_on_timeout) {
+      sim.After(k8s.force_detach_timeout, kForceDetach, vid, v.epoch);
+    }
+  }
+
+  void ReleaseVolume(uint32_t vid, uint32_t pod, uint32_t node) {
+    Volume& v = volumes[vid];
+    if (v.user == pod) v.user = kNone;
+    if (v.kind == StorageKind::kLocal) return;
+    if (v.state == VolState::kAttached && v.attached == node) Release(vid, node);
+  }
+
+  void ForceDetach(uint32_t vid) {
+    Volume& v = volumes[vid];
+    if (v.state != VolState::kAwaitForceDetach) return;
+    if (nodes[v.attached].ready) return;  // healthy again: the normal path handles it
+    RemoveAwaiting(vid);
+    BeginDetach(vid);
+  }
+
+  // ---------------------------------------------------------------- nodes
+
+  void AddDownCause(uint32_t n) {
+    Node& node = nodes[n];
+    if (node.down_causes++ > 0) return;
+    NodeDown(n);
+  }
+
+  void RemoveDownCause(uint32_t n) {
+    Node& node = nodes[n];
+    assert(node.down_causes > 0);
+    if (--node.down_causes > 0) return;
+    NodeUp(n);
+  }
+
+  void NodeDown(uint32_t n) {
+    Node& node = nodes[n];
+    ++counters.node_failures;
+    Accrue();
+    up_cap_cpu -= sched_nodes[n].alloc_cpu;
+    up_cap_mem -= sched_nodes[n].alloc_mem;
+    up_req_cpu -= sched_nodes[n].req_cpu;
+    up_req_mem -= sched_nodes[n].req_mem;
+    node.up = false;
+    ++node.epoch;
+    Trace(TraceKind::kNodeDown, n, kNone);
+    for (uint32_t id = node.first_pod; id != kNone; id = pods[id].next) StopPod(id);
+    // The kubelet's last lease renewal was at the latest phase point before now (renewals
+    // every node_lease_renew_interval, or the moment the node came up). The node lifecycle
+    // controller notices at its first tick (every node_monitor_period) that is more than
+    // node_monitor_grace_period after it.
+    const SimTime now = sim.now();
+    const SimTime period = k8s.node_lease_renew_interval;
+    SimTime last = node.heartbeat_phase +
+                   FloorDiv(now - node.heartbeat_phase, period) * period;
+    last = std::max(last, node.last_up);
+    const SimTime threshold = last + k8s.node_monitor_grace_period;
+    const SimTime tick = k8s.node_monitor_period;
+    const SimTime not_ready =
+        controller_phase + (FloorDiv(threshold - controller_phase, tick) + 1) * tick;
+    sim.At(not_ready, kNodeNotReady, n, node.epoch);
+  }
+
+  void NodeNotReady(uint32_t n) {
+    Node& node = nodes[n];
+    node.ready = false;
+    sched_nodes[n].not_ready = true;
+    Trace(TraceKind::kNodeNotReady, n, kNone);
+    // NoExecute taints are added through a per-zone rate limiter (--node-eviction-rate, burst 1).
+    SimTime& slot = zone_next_taint[node.zone];
+    const SimTime at = std::max(sim.now(), slot);
+    slot = at + static_cast<SimTime>(static_cast<double>(kSecond) / k8s.node_eviction_rate);
+    sim.At(at, kNodeTaint, n, node.epoch);
+    if (sc.failover.kind != FailoverKind::kKubernetes) {
+      sim.After(sc.failover.after, kFailoverAction, n, node.epoch);
+    }
+  }
+
+  void NodeTaint(uint32_t n) {
+    Node& node = nodes[n];
+    node.tainted = true;
+    Trace(TraceKind::kNodeTainted, n, kNone);
+    // DefaultTolerationSeconds: every pod tolerates unreachable:NoExecute for 300 s.
+    sim.After(k8s.default_toleration_seconds, kNodeEvict, n, node.epoch);
+  }
+
+  void NodeEvict(uint32_t n) {
+    for (uint32_t id = nodes[n].first_pod; id != kNone;) {
+      const uint32_t next = pods[id].next;
+      EvictPod(id);
+      id = next;
+    }
+  }
+
+  void FailoverAction(uint32_t n) {
+    Node& node = nodes[n];
+    if (sc.failover.kind == FailoverKind::kForceDelete) {
+      // An operator (or automation): kubectl delete pod --grace-period=0 --force.
+      ForceDeleteAll(n);
+      return;
+    }
+    // Out-of-service taint: PodGC force-deletes the pods at its next pass (gcCheckPeriod)
+    // and the attach-detach controller detaches their volumes without waiting.
+    node.out_of_service = true;
+    Trace(TraceKind::kOutOfServiceTaint, n, kNone);
+    const SimTime period = k8s.pod_gc_period;
+    const SimTime next_gc =
+        podgc_phase + (FloorDiv(sim.now() - podgc_phase - 1, period) + 1) * period;
+    sim.At(next_gc, kPodGcOutOfService, n, node.epoch);
+  }
+
+  void ForceDeleteAll(uint32_t n) {
+    for (uint32_t id = nodes[n].first_pod; id != kNone;) {
+      const uint32_t next = pods[id].next;
+      ForceDelete(id);
+      id = next;
+    }
+  }
+
+  void NodeUp(uint32_t n) {
+    Node& node = nodes[n];
+    Accrue();
+    up_cap_cpu += sched_nodes[n].alloc_cpu;
+    up_cap_mem += sched_nodes[n].alloc_mem;
+    up_req_cpu += sched_nodes[n].req_cpu;
+    up_req_mem += sched_nodes[n].req_mem;
+    node.up = true;
+    node.ready = true;
+    node.tainted = false;
+    node.out_of_service = false;  // the operator removes it once the node is back
+    node.last_up = sim.now();
+    ++node.epoch;
+    sched_nodes[n].not_ready = false;
+    Trace(TraceKind::kNodeUp, n, kNone);
+    // Volumes whose pods were deleted while the node was away: the kubelet unmounts, the
+    // controller detaches normally.
+    for (size_t i = 0; i < await_force_detach.size();) {
+      const uint32_t vid = await_force_detach[i];
+      if (volumes[vid].attached == n) {
+        await_force_detach[i] = await_force_detach.back();
+        await_force_detach.pop_back();
+        BeginDetach(vid);
+      } else {
+        ++i;
+      }
+    }
+    // The kubelet completes the deletion of pods deleted while it was away and restarts the
+    // others in place.
+    for (uint32_t id = node.first_pod; id != kNone;) {
+      const uint32_t next = pods[id].next;
+      if (pods[id].deleting) {
+        RemovePod(id);
+      } else {
+        StartOnNode(id);
+      }
+      id = next;
+    }
+    RetryPending();
+  }
+
+  // ---------------------------------------------------------------- failure processes
+
+  void ScheduleNextFailure(uint32_t pi) {
+    FailureProcess& p = processes[pi];
+    const FailureSpec& spec = sc.failures[p.spec];
+    SimTime next = kNever;
+    while (p.next_at < spec.at.size() && spec.at[p.next_at] < sim.now()) ++p.next_at;
+    if (p.next_at < spec.at.size()) next = spec.at[p.next_at];
+    if (spec.every) next = std::min(next, AddSat(sim.now(), spec.every->Sample(p.every_rng)));
+    if (next != kNever) sim.At(next, kFailStart, pi, p.epoch);
+  }
+
+  void FailStart(uint32_t pi) {
+    FailureProcess& p = processes[pi];
+    const FailureSpec& spec = sc.failures[p.spec];
+    if (p.next_at < spec.at.size() && spec.at[p.next_at] <= sim.now()) ++p.next_at;
+    if (p.down) return;
+    p.down = true;
+    ApplyToTarget(p, true);
+    if (spec.lasts) {
+      sim.After(spec.lasts->Sample(p.lasts_rng), kFailEnd, pi, p.epoch);
+    }
+  }
+
+  void FailEnd(uint32_t pi) {
+    FailureProcess& p = processes[pi];
+    p.down = false;
+    ApplyToTarget(p, false);
+    ScheduleNextFailure(pi);
+  }
+
+  void ApplyToTarget(const FailureProcess& p, bool down) {
+    if (!p.zone) {
+      down ? AddDownCause(p.target) : RemoveDownCause(p.target);
+      return;
+    }
+    for (uint32_t n : zone_nodes[p.target]) down ? AddDownCause(n) : RemoveDownCause(n);
+  }
+
+  // ---------------------------------------------------------------- run
+
+  void Start() {
+    started = true;
+    initializing = !sc.simulation.start_from_empty;
+    // Time 0: every workload placed by the scheduler in file order.
+    for (uint32_t w = 0; w < sc.workloads.size(); ++w) {
+      if (sc.workloads[w].kind == WorkloadKind::kDeployment) {
+        ReconcileDeployment(w);
+      } else if (initializing) {
+        for (int o = 0; o < sc.workloads[w].replicas; ++o) CreatePod(w, o);
+      } else {
+        ReconcileStatefulSet(w);
+      }
+    }
+    initializing = false;
+    for (uint32_t i = 0; i < processes.size(); ++i) ScheduleNextFailure(i);
+  }
+
+  void Dispatch(const Event& e) {
+    const uint32_t t = e.target;
+    switch (e.kind()) {
+      case kFailStart:
+        if (processes[t].epoch == e.epoch) FailStart(t);
+        break;
+      case kFailEnd:
+        if (processes[t].epoch == e.epoch) FailEnd(t);
+        break;
+      case kNodeNotReady:
+        if (nodes[t].epoch == e.epoch) NodeNotReady(t);
+        break;
+      case kNodeTaint:
+        if (nodes[t].epoch == e.epoch) NodeTaint(t);
+        break;
+      case kNodeEvict:
+        if (nodes[t].epoch == e.epoch) NodeEvict(t);
+        break;
+      case kFailoverAction:
+        if (nodes[t].epoch == e.epoch) FailoverAction(t);
+        break;
+      case kPodGcOutOfService:
+        if (nodes[t].epoch == e.epoch) ForceDeleteAll(t);
+        break;
+      case kPodReady:
+        if (pods[t].epoch == e.epoch && pods[t].phase == PodPhase::kStarting) PodReady(t);
+        break;
+      case kAttachDone:
+        if (volumes[t].epoch == e.epoch) AttachDone(t);
+        break;
+      case kDetachDone:
+        if (volumes[t].epoch == e.epoch) DetachDone(t);
+        break;
+      case kForceDetach:
+        if (volumes[t].epoch == e.epoch) ForceDetach(t);
+        break;
+      default:
+        assert(false && "unknown event kind");
+    }
+  }
+
+  void RunUntil(SimTime end) {
+    if (!started) Start();
+    sim.RunUntil(end, [this](const Event& e) { Dispatch(e); });
+    Accrue();
+  }
+};
+
+ClusterModel::ClusterModel(const Scenario& scenario, uint64_t seed, uint64_t replication,
+                           ModelObserver* observer, bool trace)
+    : impl_(std::make_unique<Impl>(scenario, seed, replication, observer, trace)) {}
+
+ClusterModel::~ClusterModel() = default;
+
+void ClusterModel::RunUntil(SimTime end) { impl_->RunUntil(end); }
+SimTime ClusterModel::now() const { return impl_->sim.now(); }
+uint64_t ClusterModel::events() const { return impl_->sim.dispatched(); }
+const ModelCounters& ClusterModel::counters() const { return impl_->counters; }
+int ClusterModel::ReadyReplicas(uint32_t w) const { return impl_->workloads[w].ready; }
+int ClusterModel::PendingPods() const { return static_cast<int>(impl_->pending.size()); }
+
+std::string ClusterModel::NodeName(uint32_t node) const {
+  return node < impl_->nodes.size() ? impl_->nodes[node].name : "-";
+}
+
+std::string ClusterModel::WorkloadName(uint32_t w) const {
+  return w < impl_->sc.workloads.size() ? impl_->sc.workloads[w].name : "-";
+}
+
+std::string ClusterModel::PodName(uint32_t pod) const {
+  if (pod >= impl_->pods.size()) return "-";
+  const auto& p = impl_->pods[pod];
+  std::string base = WorkloadName(p.workload);
+  // StatefulSet pods have stable names; Deployment pods are told apart by their slot id.
+  return p.ordinal >= 0 ? base + "-" + std::to_string(p.ordinal)
+                        : base + "-pod" + std::to_string(pod);
+}
+
+std::string ClusterModel::VolumeName(uint32_t volume) const {
+  if (volume >= impl_->volumes.size()) return "-";
+  const auto& v = impl_->volumes[volume];
+  const Workload& w = impl_->sc.workloads[v.workload];
+  const std::string claim = w.claims.empty() ? "data" : w.claims[0].name;
+  return claim + "-" + w.name + "-" + std::to_string(v.ordinal);
+}
+
+uint32_t ClusterModel::NodeOfReplica(uint32_t w, int ordinal) const {
+  const auto& ws = impl_->workloads[w];
+  if (!ws.slots.empty()) {
+    const uint32_t id = ws.slots[ordinal];
+    return id == kNone ? kNone : impl_->pods[id].node;
+  }
+  int seen = 0;
+  for (const auto& p : impl_->pods) {
+    if (p.workload == w && p.phase != PodPhase::kFree && !p.deleting && seen++ == ordinal) {
+      return p.node;
+    }
+  }
+  return kNone;
+}
+
+}  // namespace clustersim

@@ -1,0 +1,191 @@
+#include "clustersim/metrics/availability.h"
+
+#include <algorithm>
+
+namespace clustersim {
+
+const char* const kLevelNames[kLevels] = {"all", "quorum", "any", "required"};
+
+std::array<int, kLevels> LevelThresholds(const Workload& w) {
+  const int n = w.replicas;
+  AvailabilityLevel quorum{AvailabilityLevel::Kind::kQuorum, 0};
+  // The required level: the workload's own, else quorum (PDBs arrive with manifest import).
+  const AvailabilityLevel& req = w.app.availability_given ? w.app.availability : quorum;
+  return {n, quorum.Required(n), n > 0 ? 1 : 0, req.Required(n)};
+}
+
+void WorkloadTally::Merge(const WorkloadTally& o) {
+  for (int l = 0; l < kLevels; ++l) {
+    outages[l] += o.outages[l];
+    outage_us[l] += o.outage_us[l];
+    outage_hist[l].Merge(o.outage_hist[l]);
+  }
+  recoveries += o.recoveries;
+  recovery_us += o.recovery_us;
+  recovery_hist.Merge(o.recovery_hist);
+}
+
+void Tally::Merge(const Tally& o) {
+  if (workloads.size() < o.workloads.size()) workloads.resize(o.workloads.size());
+  for (size_t i = 0; i < o.workloads.size(); ++i) workloads[i].Merge(o.workloads[i]);
+  node_failures += o.node_failures;
+  pod_evictions += o.pod_evictions;
+  scheduling_failures += o.scheduling_failures;
+  events += o.events;
+}
+
+AvailabilityRecorder::AvailabilityRecorder(const Scenario& scenario, Tally* tally)
+    : warmup_(scenario.simulation.warmup), horizon_(scenario.simulation.horizon), tally_(tally) {
+  states_.resize(scenario.workloads.size());
+  for (size_t w = 0; w < states_.size(); ++w) {
+    states_[w].k = LevelThresholds(scenario.workloads[w]);
+    states_[w].failed_at.assign(scenario.workloads[w].replicas + 1, 0);
+  }
+  if (tally_->workloads.size() < states_.size()) tally_->workloads.resize(states_.size());
+  Reset();
+}
+
+void AvailabilityRecorder::Reset() {
+  for (State& s : states_) {
+    s.ready = 0;
+    s.downtime.fill(0);
+    s.head = s.size = 0;
+    // Every level above 0 starts "below" at time 0 until the initial placement makes the
+    // replicas ready (which, without startFromEmpty, happens at time 0 and costs nothing).
+    for (int l = 0; l < kLevels; ++l) s.below_since[l] = s.k[l] > 0 ? 0 : kNever;
+  }
+}
+
+void AvailabilityRecorder::CloseOutage(uint32_t w, int l, SimTime end) {
+  State& s = states_[w];
+  const SimTime start = std::max(s.below_since[l], warmup_);
+  end = std::min(end, horizon_);
+  s.below_since[l] = kNever;
+  if (end <= start) return;
+  const SimTime d = end - start;
+  s.downtime[l] += d;
+  WorkloadTally& t = tally_->workloads[w];
+  ++t.outages[l];
+  t.outage_us[l] += d;
+  t.outage_hist[l].Add(d);
+}
+
+void AvailabilityRecorder::OnReadyChanged(uint32_t w, int ready, SimTime now) {
+  State& s = states_[w];
+  const int before = s.ready;
+  s.ready = ready;
+  for (int l = 0; l < kLevels; ++l) {
+    const int k = s.k[l];
+    if (before < k && ready >= k) {
+      CloseOutage(w, l, now);
+    } else if (before >= k && ready < k) {
+      s.below_since[l] = now;
+    }
+  }
+  // Replica recovery times: first failed, first recovered.
+  const size_t cap = s.failed_at.size();
+  if (ready < before) {
+    for (int i = 0; i < before - ready; ++i) {
+      if (s.size == cap) {  // more failures than slots: forget the oldest
+        s.head = (s.head + 1) % cap;
+        --s.size;
+      }
+      s.failed_at[(s.head + s.size) % cap] = now;
+      ++s.size;
+    }
+  } else {
+    for (int i = 0; i < ready - before && s.size > 0; ++i) {
+      const SimTime failed = s.failed_at[s.head];
+      s.head = (s.head + 1) % cap;
+      --s.size;
+      if (now >= warmup_) {
+        WorkloadTally& t = tally_->workloads[w];
+        ++t.recoveries;
+        t.recovery_us += now - failed;
+        t.recovery_hist.Add(now - failed);
+      }
+    }
+  }
+}
+
+void AvailabilityRecorder::Finish(ReplicationResult* out) {
+  out->downtime_us.resize(states_.size());
+  for (uint32_t w = 0; w < states_.size(); ++w) {
+    for (int l = 0; l < kLevels; ++l) {
+      if (states_[w].below_since[l] != kNever) CloseOutage(w, l, horizon_);
+    }
+    out->downtime_us[w] = states_[w].downtime;
+  }
+}
+
+Reducer::Reducer(const Scenario& scenario)
+    : scenario_(scenario),
+      window_(scenario.simulation.horizon - scenario.simulation.warmup),
+      availability_(scenario.workloads.size()) {}
+
+void Reducer::Add(const ReplicationResult& r) {
+  ++replications_;
+  const double window = static_cast<double>(window_);
+  for (size_t w = 0; w < availability_.size(); ++w) {
+    for (int l = 0; l < kLevels; ++l) {
+      availability_[w][l].Add(1.0 - static_cast<double>(r.downtime_us[w][l]) / window);
+    }
+  }
+  cpu_.Add(r.cpu_utilization);
+  memory_.Add(r.memory_utilization);
+}
+
+RunSummary Reducer::Finish(const Tally& tally) const {
+  RunSummary s;
+  s.scenario = scenario_.name;
+  s.seed = scenario_.simulation.seed;
+  s.replications = static_cast<int>(replications_);
+  s.horizon = scenario_.simulation.horizon;
+  s.warmup = scenario_.simulation.warmup;
+  s.nodes = scenario_.NodeCount();
+  const double reps = static_cast<double>(std::max<int64_t>(replications_, 1));
+  const double years = static_cast<double>(window_) / static_cast<double>(kYear) * reps;
+  constexpr double kMinutesPerYear = 365.0 * 24 * 60;
+  for (size_t w = 0; w < scenario_.workloads.size(); ++w) {
+    const Workload& spec = scenario_.workloads[w];
+    WorkloadSummary ws;
+    ws.name = spec.name;
+    ws.kind = spec.kind == WorkloadKind::kStatefulSet ? "StatefulSet" : "Deployment";
+    ws.replicas = spec.replicas;
+    ws.thresholds = LevelThresholds(spec);
+    const WorkloadTally empty;
+    const WorkloadTally& t = w < tally.workloads.size() ? tally.workloads[w] : empty;
+    for (int l = 0; l < kLevels; ++l) {
+      Estimate a = availability_[w][l].ToEstimate();
+      ws.availability[l] = a;
+      // Downtime is the same estimate on another scale; its CI bounds swap ends.
+      ws.downtime_minutes_per_year[l] = {(1 - a.mean) * kMinutesPerYear,
+                                         (1 - a.ci95_high) * kMinutesPerYear,
+                                         (1 - a.ci95_low) * kMinutesPerYear};
+      auto& o = ws.outages[l];
+      o.per_year = static_cast<double>(t.outages[l]) / years;
+      o.mean_minutes =
+          t.outages[l] ? ToMinutes(t.outage_us[l]) / static_cast<double>(t.outages[l]) : 0;
+      o.p50_minutes = ToMinutes(t.outage_hist[l].Quantile(0.50));
+      o.p95_minutes = ToMinutes(t.outage_hist[l].Quantile(0.95));
+      o.p99_minutes = ToMinutes(t.outage_hist[l].Quantile(0.99));
+      o.max_minutes = ToMinutes(t.outage_hist[l].max());
+    }
+    ws.recoveries = t.recoveries;
+    ws.recovery_mean_s =
+        t.recoveries ? ToSeconds(t.recovery_us) / static_cast<double>(t.recoveries) : 0;
+    ws.recovery_p50_s = ToSeconds(t.recovery_hist.Quantile(0.50));
+    ws.recovery_p95_s = ToSeconds(t.recovery_hist.Quantile(0.95));
+    ws.recovery_p99_s = ToSeconds(t.recovery_hist.Quantile(0.99));
+    s.workloads.push_back(std::move(ws));
+  }
+  s.node_failures = static_cast<double>(tally.node_failures) / reps;
+  s.pod_evictions = static_cast<double>(tally.pod_evictions) / reps;
+  s.scheduling_failures = static_cast<double>(tally.scheduling_failures) / reps;
+  s.cpu_utilization = cpu_.mean();
+  s.memory_utilization = memory_.mean();
+  s.events = tally.events;
+  return s;
+}
+
+}  // namespace clustersim

@@ -1,0 +1,40 @@
+#include "clustersim/metrics/estimate.h"
+
+#include <cmath>
+#include <limits>
+
+#include <boost/math/distributions/students_t.hpp>
+
+namespace clustersim {
+
+void RunningStat::Add(double x) {
+  ++n_;
+  const double d = x - mean_;
+  mean_ += d / static_cast<double>(n_);
+  m2_ += d * (x - mean_);
+}
+
+double RunningStat::variance() const {
+  return n_ > 1 ? std::max(0.0, m2_ / static_cast<double>(n_ - 1)) : 0.0;
+}
+
+Estimate RunningStat::ToEstimate() const {
+  Estimate e;
+  e.mean = mean_;
+  if (n_ < 2) {
+    e.ci95_low = e.ci95_high = std::numeric_limits<double>::quiet_NaN();
+    return e;
+  }
+  const double half = StudentT975(n_ - 1) * std::sqrt(variance() / static_cast<double>(n_));
+  e.ci95_low = mean_ - half;
+  e.ci95_high = mean_ + half;
+  return e;
+}
+
+double StudentT975(int64_t df) {
+  if (df < 1) return std::numeric_limits<double>::quiet_NaN();
+  boost::math::students_t dist(static_cast<double>(df));
+  return boost::math::quantile(dist, 0.975);
+}
+
+}  // namespace clustersim

@@ -1,0 +1,280 @@
+#include "clustersim/metrics/report.h"
+
+#include <cmath>
+#include <cstdio>
+#include <sstream>
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/message.h>
+
+#include "report.pb.h"
+
+namespace clustersim {
+namespace {
+
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+
+void SetEstimate(const Estimate& e, proto::Estimate* out) {
+  out->set_mean(e.mean);
+  out->set_ci95_low(e.ci95_low);
+  out->set_ci95_high(e.ci95_high);
+}
+
+proto::Estimate* LevelEstimate(proto::LevelEstimates* m, int level) {
+  switch (level) {
+    case 0: return m->mutable_all();
+    case 1: return m->mutable_quorum();
+    case 2: return m->mutable_any();
+    default: return m->mutable_required();
+  }
+}
+
+proto::OutageStats* LevelOutage(proto::LevelOutages* m, int level) {
+  switch (level) {
+    case 0: return m->mutable_all();
+    case 1: return m->mutable_quorum();
+    case 2: return m->mutable_any();
+    default: return m->mutable_required();
+  }
+}
+
+proto::Report ToProto(const RunSummary& s) {
+  proto::Report r;
+  r.set_scenario(s.scenario);
+  r.set_seed(s.seed);
+  r.set_replications(s.replications);
+  r.set_horizon_seconds(ToSeconds(s.horizon));
+  r.set_warmup_seconds(ToSeconds(s.warmup));
+  r.set_method("simulation");
+  for (const auto& w : s.workloads) {
+    auto* out = r.add_workloads();
+    out->set_name(w.name);
+    out->set_kind(w.kind);
+    out->set_replicas(w.replicas);
+    out->set_quorum_replicas(w.thresholds[1]);
+    out->set_required_replicas(w.thresholds[3]);
+    for (int l = 0; l < kLevels; ++l) {
+      SetEstimate(w.availability[l], LevelEstimate(out->mutable_availability(), l));
+      SetEstimate(w.downtime_minutes_per_year[l],
+                  LevelEstimate(out->mutable_downtime_minutes_per_year(), l));
+      auto* o = LevelOutage(out->mutable_outages(), l);
+      const auto& src = w.outages[l];
+      o->set_per_year(src.per_year);
+      o->set_mean_minutes(src.mean_minutes);
+      o->set_p50_minutes(src.p50_minutes);
+      o->set_p95_minutes(src.p95_minutes);
+      o->set_p99_minutes(src.p99_minutes);
+      o->set_max_minutes(src.max_minutes);
+    }
+    auto* rec = out->mutable_recovery_seconds();
+    rec->set_mean(w.recovery_mean_s);
+    rec->set_p50(w.recovery_p50_s);
+    rec->set_p95(w.recovery_p95_s);
+    rec->set_p99(w.recovery_p99_s);
+    rec->set_count(static_cast<double>(w.recoveries));
+    // Data is never lost by the failure kinds this version models (crash keeps disks).
+    out->mutable_data_loss()->set_events_per_year(0);
+    out->mutable_data_loss()->set_probability_per_year(0);
+  }
+  auto* c = r.mutable_cluster();
+  c->set_nodes(s.nodes);
+  c->set_node_failures(s.node_failures);
+  c->set_pod_evictions(s.pod_evictions);
+  c->set_scheduling_failures(s.scheduling_failures);
+  c->mutable_utilization()->set_cpu(s.cpu_utilization);
+  c->mutable_utilization()->set_memory(s.memory_utilization);
+  auto* run = r.mutable_run();
+  run->set_events(static_cast<double>(s.events));
+  run->set_wall_seconds(s.wall_seconds);
+  run->set_events_per_second(s.wall_seconds > 0 ? static_cast<double>(s.events) / s.wall_seconds
+                                                 : 0);
+  run->set_threads(s.threads);
+  return r;
+}
+
+// Shortest round-trip text of a double; JSON has no NaN, so an undefined value is null.
+std::string Number(double v) {
+  if (!std::isfinite(v)) return "null";
+  char buf[32];
+  for (int precision = 6; precision <= 17; ++precision) {
+    std::snprintf(buf, sizeof buf, "%.*g", precision, v);
+    if (std::strtod(buf, nullptr) == v) break;
+  }
+  return buf;
+}
+
+std::string Quote(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
+// A JSON writer over the message's reflection: every field always present, keys = JSON names,
+// numbers unquoted (the proto3 JSON mapping would quote 64-bit integers), fields in schema order
+// so the text is byte-for-byte reproducible.
+void WriteJson(const Message& m, int indent, std::string* out) {
+  const auto* d = m.GetDescriptor();
+  const auto* refl = m.GetReflection();
+  const std::string pad(indent + 2, ' ');
+  *out += "{\n";
+  for (int i = 0; i < d->field_count(); ++i) {
+    const FieldDescriptor* f = d->field(i);
+    *out += pad + Quote(f->json_name()) + ": ";
+    auto scalar = [&](int index) -> std::string {
+      switch (f->cpp_type()) {
+        case FieldDescriptor::CPPTYPE_DOUBLE:
+          return Number(index < 0 ? refl->GetDouble(m, f) : refl->GetRepeatedDouble(m, f, index));
+        case FieldDescriptor::CPPTYPE_INT32:
+          return std::to_string(index < 0 ? refl->GetInt32(m, f)
+                                          : refl->GetRepeatedInt32(m, f, index));
+        case FieldDescriptor::CPPTYPE_UINT64:
+          return std::to_string(index < 0 ? refl->GetUInt64(m, f)
+                                          : refl->GetRepeatedUInt64(m, f, index));
+        case FieldDescriptor::CPPTYPE_STRING:
+          return Quote(index < 0 ? refl->GetString(m, f) : refl->GetRepeatedString(m, f, index));
+        default:
+          return "null";
+      }
+    };
+    if (f->is_repeated()) {
+      const int n = refl->FieldSize(m, f);
+      if (n == 0) {
+        *out += "[]";
+      } else {
+        *out += "[\n";
+        for (int j = 0; j < n; ++j) {
+          *out += pad + "  ";
+          if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+            WriteJson(refl->GetRepeatedMessage(m, f, j), indent + 4, out);
+          } else {
+            *out += scalar(j);
+          }
+          *out += j + 1 < n ? ",\n" : "\n";
+        }
+        *out += pad + "]";
+      }
+    } else if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+      WriteJson(refl->GetMessage(m, f), indent + 2, out);
+    } else {
+      *out += scalar(-1);
+    }
+    *out += i + 1 < d->field_count() ? ",\n" : "\n";
+  }
+  *out += std::string(indent, ' ') + "}";
+}
+
+std::string Pct(double v) {
+  if (!std::isfinite(v)) return "n/a";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.5f%%", 100 * v);
+  return buf;
+}
+
+std::string Fixed(double v, int digits) {
+  if (!std::isfinite(v)) return "n/a";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.*f", digits, v);
+  return buf;
+}
+
+std::string Text(const RunSummary& s) {
+  std::ostringstream o;
+  const double years = ToSeconds(s.horizon - s.warmup) / (365.0 * 86400);
+  o << "scenario " << s.scenario << ": " << s.nodes << " nodes, " << s.replications
+    << " replications x " << Fixed(years, years < 1 ? 3 : 1) << " simulated years, seed "
+    << s.seed << "\n\n";
+  for (const auto& w : s.workloads) {
+    o << w.kind << " " << w.name << " (" << w.replicas << " replicas; quorum "
+      << w.thresholds[1] << ", required " << w.thresholds[3] << ")\n";
+    char line[256];
+    std::snprintf(line, sizeof line, "  %-9s %-7s %-12s %-27s %-14s %-9s %-9s %-9s\n", "level",
+                  "ready>=", "availability", "95% CI", "downtime/yr", "outages/y",
+                  "mean", "p99");
+    o << line;
+    for (int l = 0; l < kLevels; ++l) {
+      const auto& a = w.availability[l];
+      const auto& out = w.outages[l];
+      std::string ci = "[" + Pct(a.ci95_low) + ", " + Pct(a.ci95_high) + "]";
+      std::snprintf(line, sizeof line, "  %-9s %-7d %-12s %-27s %-14s %-9s %-9s %-9s\n",
+                    kLevelNames[l], w.thresholds[l], Pct(a.mean).c_str(), ci.c_str(),
+                    (Fixed(w.downtime_minutes_per_year[l].mean, 1) + " min").c_str(),
+                    Fixed(out.per_year, 2).c_str(), (Fixed(out.mean_minutes, 1) + "m").c_str(),
+                    (Fixed(out.p99_minutes, 1) + "m").c_str());
+      o << line;
+    }
+    o << "  replica recovery (failure to ready): ";
+    if (w.recoveries == 0) {
+      o << "none observed\n\n";
+    } else {
+      o << "mean " << Fixed(w.recovery_mean_s, 1) << " s, p50 " << Fixed(w.recovery_p50_s, 1)
+        << " s, p95 " << Fixed(w.recovery_p95_s, 1) << " s, p99 " << Fixed(w.recovery_p99_s, 1)
+        << " s (" << w.recoveries << " recoveries)\n\n";
+    }
+  }
+  o << "cluster: " << Fixed(s.node_failures, 1) << " node failures, "
+    << Fixed(s.pod_evictions, 1) << " pod evictions, " << Fixed(s.scheduling_failures, 1)
+    << " failed scheduling attempts per replication; utilization cpu "
+    << Fixed(100 * s.cpu_utilization, 1) << "%, memory " << Fixed(100 * s.memory_utilization, 1)
+    << "%\n";
+  o << "run: " << s.events << " events in " << Fixed(s.wall_seconds, 3) << " s on " << s.threads
+    << " thread" << (s.threads == 1 ? "" : "s") << "\n";
+  return o.str();
+}
+
+std::string Csv(const RunSummary& s) {
+  std::ostringstream o;
+  o << "scenario,seed,replications,workload,kind,replicas,level,ready_needed,availability,"
+       "ci95_low,ci95_high,downtime_minutes_per_year,outages_per_year,outage_mean_minutes,"
+       "outage_p50_minutes,outage_p95_minutes,outage_p99_minutes,outage_max_minutes,"
+       "recovery_mean_seconds,recovery_p99_seconds\n";
+  for (const auto& w : s.workloads) {
+    for (int l = 0; l < kLevels; ++l) {
+      const auto& a = w.availability[l];
+      const auto& out = w.outages[l];
+      o << s.scenario << "," << s.seed << "," << s.replications << "," << w.name << ","
+        << w.kind << "," << w.replicas << "," << kLevelNames[l] << "," << w.thresholds[l] << ","
+        << Number(a.mean) << "," << Number(a.ci95_low) << "," << Number(a.ci95_high) << ","
+        << Number(w.downtime_minutes_per_year[l].mean) << "," << Number(out.per_year) << ","
+        << Number(out.mean_minutes) << "," << Number(out.p50_minutes) << ","
+        << Number(out.p95_minutes) << "," << Number(out.p99_minutes) << ","
+        << Number(out.max_minutes) << "," << Number(w.recovery_mean_s) << ","
+        << Number(w.recovery_p99_s) << "\n";
+    }
+  }
+  return o.str();
+}
+
+}  // namespace
+
+std::string FormatReport(const RunSummary& summary, ReportFormat format) {
+  switch (format) {
+    case ReportFormat::kJson: {
+      std::string out;
+      WriteJson(ToProto(summary), 0, &out);
+      return out + "\n";
+    }
+    case ReportFormat::kCsv:
+      return Csv(summary);
+    case ReportFormat::kText:
+      break;
+  }
+  return Text(summary);
+}
+
+}  // namespace clustersim

@@ -1,0 +1,112 @@
+#include "clustersim/policy/scheduler.h"
+
+#include <algorithm>
+
+namespace clustersim {
+
+Scheduler::Scheduler(SchedulerProfile profile, Rng tie_break)
+    : profile_(std::move(profile)), rng_(tie_break) {
+  reason_counts_.resize(profile_.filters.size());
+  reasons_.resize(profile_.filters.size());
+}
+
+int Scheduler::NumFeasibleNodesToFind(int nodes, int percentage, bool has_scores) {
+  // k/k pkg/scheduler/schedule_one.go numFeasibleNodesToFind (v1.28-1.31).
+  constexpr int kMinFeasibleNodesToFind = 100;
+  constexpr int kMinFeasibleNodesPercentageToFind = 5;
+  if (!has_scores) return 1;
+  if (nodes < kMinFeasibleNodesToFind) return nodes;
+  int p = percentage;
+  if (p <= 0) p = std::max(50 - nodes / 125, kMinFeasibleNodesPercentageToFind);
+  if (p >= 100) return nodes;
+  int n = static_cast<int>(static_cast<int64_t>(nodes) * p / 100);
+  return std::max(n, kMinFeasibleNodesToFind);
+}
+
+bool Scheduler::Feasible(const SchedulingState& state, const SchedPod& pod,
+                         const SchedNode& node) {
+  for (size_t f = 0; f < profile_.filters.size(); ++f) {
+    const char* reason = nullptr;
+    if (!profile_.filters[f]->Filter(state, pod, node, &reason)) {
+      ++reason_counts_[f];
+      reasons_[f] = reason;
+      return false;
+    }
+  }
+  return true;
+}
+
+Scheduler::Result Scheduler::Schedule(const SchedulingState& state, const SchedPod& pod,
+                                      std::span<const SchedNode> nodes) {
+  Result result;
+  const size_t n = nodes.size();
+  if (n == 0) {
+    result.reason = "no nodes available to schedule pods";
+    return result;
+  }
+  std::fill(reason_counts_.begin(), reason_counts_.end(), 0);
+  for (auto& f : profile_.filters) f->PreFilter(state, pod);
+  feasible_.clear();
+
+  if (pod.pinned_node != kNoNode) {
+    // VolumeBinding's PreFilter narrows the cycle to the node of a bound local PV.
+    if (pod.pinned_node < n && Feasible(state, pod, nodes[pod.pinned_node])) {
+      feasible_.push_back(&nodes[pod.pinned_node]);
+    }
+  } else {
+    const size_t want = static_cast<size_t>(NumFeasibleNodesToFind(
+        static_cast<int>(n), profile_.percentage_of_nodes_to_score, !profile_.scores.empty()));
+    size_t examined = 0;
+    for (; examined < n && feasible_.size() < want; ++examined) {
+      const SchedNode& node = nodes[(next_start_ + examined) % n];
+      if (Feasible(state, pod, node)) feasible_.push_back(&node);
+    }
+    next_start_ = (next_start_ + examined) % n;
+  }
+
+  result.feasible = static_cast<int>(feasible_.size());
+  if (feasible_.empty()) {
+    int best = -1;
+    for (size_t f = 0; f < reason_counts_.size(); ++f) {
+      if (reason_counts_[f] > best) {
+        best = reason_counts_[f];
+        result.reason = reasons_[f];
+      }
+    }
+    if (result.reason == nullptr) result.reason = "no node passed the filters";
+    return result;
+  }
+  if (feasible_.size() == 1) {
+    result.node = feasible_[0]->id;
+    return result;
+  }
+
+  const size_t m = feasible_.size();
+  totals_.assign(m, 0);
+  scores_.resize(m);
+  for (auto& ws : profile_.scores) {
+    if (ws.weight == 0) continue;
+    ws.plugin->PreScore(state, pod, feasible_);
+    for (size_t i = 0; i < m; ++i) scores_[i] = ws.plugin->Score(state, pod, *feasible_[i]);
+    ws.plugin->Normalize(scores_);
+    for (size_t i = 0; i < m; ++i) totals_[i] += scores_[i] * ws.weight;
+  }
+  // selectHost: reservoir sampling among the nodes with the highest total.
+  int64_t best = totals_[0];
+  size_t chosen = 0;
+  uint64_t ties = 1;
+  for (size_t i = 1; i < m; ++i) {
+    if (totals_[i] > best) {
+      best = totals_[i];
+      chosen = i;
+      ties = 1;
+    } else if (totals_[i] == best) {
+      ++ties;
+      if (rng_.Below(ties) == 0) chosen = i;
+    }
+  }
+  result.node = feasible_[chosen]->id;
+  return result;
+}
+
+}  // namespace clustersim

@@ -1,0 +1,910 @@
+// Scenario loading: YAML -> proto::Scenario (yaml_mapper) -> Scenario (the converter below).
+// The converter checks every value's unit, range and cross-reference, and reports each problem
+// at the place the SourceMap recorded for its field path.
+#include "clustersim/scenario/loader.h"
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "scenario.pb.h"
+#include "scenario/yaml_mapper.h"
+#include "clustersim/policy/registry.h"
+#include "clustersim/scenario/units.h"
+
+namespace clustersim {
+namespace {
+
+// Limits that keep a run finite and its counters exact; far beyond any real cluster.
+constexpr int64_t kMaxNodes = 1000000;
+constexpr int64_t kMaxReplicas = 100000;
+constexpr int64_t kMaxReplications = 10000000;
+constexpr SimTime kMaxHorizon = 100000 * kYear;
+
+std::vector<std::pair<std::string, int>> NamesToOptions(const std::vector<std::string>& names) {
+  std::vector<std::pair<std::string, int>> out;
+  for (size_t i = 0; i < names.size(); ++i) out.emplace_back(names[i], static_cast<int>(i));
+  return out;
+}
+
+class Converter {
+ public:
+  Converter(const proto::Scenario& in, const SourceMap& src, const std::string& path,
+            Diagnostics* diags)
+      : in_(in), src_(src), path_(path), diags_(diags) {}
+
+  Scenario Convert() {
+    Scenario s;
+    s.path = path_;
+    s.name = in_.name();
+    s.description = in_.description();
+    ConvertSimulation(in_.simulation(), &s.simulation);
+    ConvertCluster(&s);
+    ConvertStorageClasses(&s);
+    ConvertWorkloads(&s);
+    ConvertFailures(&s);
+    ConvertKubernetes(&s.kubernetes);
+    ConvertPolicies(&s);
+    if (s.name.empty()) {
+      // The file name without directory and extension names an unnamed scenario.
+      std::string base = path_.substr(path_.find_last_of('/') + 1);
+      s.name = base.substr(0, base.find_last_of('.'));
+    }
+    return s;
+  }
+
+ private:
+  SourceLocation At(const std::string& path) const { return src_.Of(path); }
+  void Error(const std::string& path, const std::string& msg) { diags_->Error(At(path), msg); }
+
+  // "field 'x': <why>"
+  void Bad(const std::string& path, const std::string& text, const std::string& why) {
+    Error(path, "'" + path + "': " + why + " (found '" + text + "')");
+  }
+
+  bool Duration(const std::string& path, const std::string& text, SimTime* out) {
+    std::string why;
+    if (ParseDuration(text, out, &why)) return true;
+    Bad(path, text, why + "; expected a duration such as 40s, 6m, 4h, 30d or 1y");
+    return false;
+  }
+
+  bool Int(const std::string& path, const std::string& text, int64_t min, int64_t max,
+           int64_t* out) {
+    std::string why;
+    if (ParseInt(text, min, max, out, &why)) return true;
+    Bad(path, text, why);
+    return false;
+  }
+
+  template <typename T>
+  bool Enum(const std::string& path, const std::string& text,
+            const std::vector<std::pair<std::string, T>>& options, T* out) {
+    for (const auto& [name, value] : options) {
+      if (name == text) {
+        if (out != nullptr) *out = value;
+        return true;
+      }
+    }
+    std::vector<std::string> names;
+    for (const auto& o : options) names.push_back(o.first);
+    std::string hint = NearestName(text, names);
+    std::string msg = "'" + path + "': unknown value '" + text + "'";
+    if (!hint.empty()) msg += " (did you mean '" + hint + "'?)";
+    msg += "; expected " + JoinNames(names);
+    Error(path, msg);
+    return false;
+  }
+
+  bool Dist(const std::string& path, const proto::Distribution& d, Distribution* out) {
+    const std::vector<std::string> kinds = {"fixed",     "exponential", "weibull",
+                                            "lognormal", "uniform",     "empirical"};
+    std::string kind = d.dist();
+    if (kind.empty()) {
+      if (d.value().empty()) {
+        Error(path, "'" + path + "': a distribution needs 'dist' (" + JoinNames(kinds) +
+                        ") or a plain duration");
+        return false;
+      }
+      kind = "fixed";
+    }
+    // Which parameters each distribution takes; any other one given is an error, not ignored.
+    std::map<std::string, std::string> given;
+    auto note = [&](const char* name, const std::string& v) {
+      if (!v.empty()) given[name] = v;
+    };
+    note("value", d.value());
+    note("mean", d.mean());
+    note("shape", d.shape());
+    note("scale", d.scale());
+    note("median", d.median());
+    note("sigma", d.sigma());
+    note("sd", d.sd());
+    note("min", d.min());
+    note("max", d.max());
+    note("file", d.file());
+    auto only = [&](const std::set<std::string>& allowed) {
+      bool ok = true;
+      for (const auto& [name, v] : given) {
+        if (!allowed.count(name)) {
+          std::vector<std::string> list(allowed.begin(), allowed.end());
+          Error(path + "." + name, "'" + path + "." + name + "' is not a parameter of the " +
+                                       kind + " distribution; it takes " + JoinNames(list));
+          ok = false;
+        }
+      }
+      return ok;
+    };
+    auto need = [&](const char* name, const std::string& v) {
+      if (v.empty()) {
+        Error(path, "'" + path + "': the " + kind + " distribution needs '" + name + "'");
+        return false;
+      }
+      return true;
+    };
+    auto positive = [&](const std::string& p, SimTime v, const std::string& text) {
+      if (v <= 0) {
+        Bad(p, text, "must be greater than zero");
+        return false;
+      }
+      return true;
+    };
+    if (kind == "fixed") {
+      if (!only({"value", "dist"}) || !need("value", d.value())) return false;
+      SimTime v;
+      if (!Duration(path + (d.dist().empty() ? "" : ".value"), d.value(), &v)) return false;
+      *out = Distribution::Fixed(v);
+      return true;
+    }
+    if (kind == "exponential") {
+      if (!only({"mean"}) || !need("mean", d.mean())) return false;
+      SimTime m;
+      if (!Duration(path + ".mean", d.mean(), &m) || !positive(path + ".mean", m, d.mean()))
+        return false;
+      *out = Distribution::Exponential(m);
+      return true;
+    }
+    if (kind == "weibull") {
+      if (!only({"shape", "scale"}) || !need("shape", d.shape()) || !need("scale", d.scale()))
+        return false;
+      double k;
+      std::string why;
+      if (!ParseDouble(d.shape(), &k, &why) || k <= 0.05 || k > 100) {
+        Bad(path + ".shape", d.shape(), "expected a number between 0.05 and 100");
+        return false;
+      }
+      SimTime sc;
+      if (!Duration(path + ".scale", d.scale(), &sc) || !positive(path + ".scale", sc, d.scale()))
+        return false;
+      *out = Distribution::Weibull(k, sc);
+      return true;
+    }
+    if (kind == "lognormal") {
+      if (!only({"median", "sigma", "mean", "sd"})) return false;
+      if (!d.median().empty()) {
+        if (!d.mean().empty() || !d.sd().empty()) {
+          Error(path, "'" + path + "': give either median and sigma or mean and sd, not both");
+          return false;
+        }
+        if (!need("sigma", d.sigma())) return false;
+        SimTime med;
+        double sigma;
+        std::string why;
+        if (!Duration(path + ".median", d.median(), &med) ||
+            !positive(path + ".median", med, d.median()))
+          return false;
+        if (!ParseDouble(d.sigma(), &sigma, &why) || sigma < 0 || sigma > 10) {
+          Bad(path + ".sigma", d.sigma(), "expected a number between 0 and 10");
+          return false;
+        }
+        *out = Distribution::LognormalMedian(med, sigma);
+        return true;
+      }
+      if (!need("mean", d.mean()) || !need("sd", d.sd())) return false;
+      if (!d.sigma().empty()) {
+        Error(path + ".sigma", "'" + path + ".sigma' goes with 'median', not with 'mean'");
+        return false;
+      }
+      SimTime mean, sd;
+      if (!Duration(path + ".mean", d.mean(), &mean) || !positive(path + ".mean", mean, d.mean()))
+        return false;
+      if (!Duration(path + ".sd", d.sd(), &sd)) return false;
+      *out = Distribution::LognormalMeanSd(mean, sd);
+      return true;
+    }
+    if (kind == "uniform") {
+      if (!only({"min", "max"}) || !need("min", d.min()) || !need("max", d.max())) return false;
+      SimTime lo, hi;
+      if (!Duration(path + ".min", d.min(), &lo) || !Duration(path + ".max", d.max(), &hi))
+        return false;
+      if (hi < lo) {
+        Error(path + ".max", "'" + path + ".max' (" + d.max() + ") is below min (" + d.min() + ")");
+        return false;
+      }
+      *out = Distribution::Uniform(lo, hi);
+      return true;
+    }
+    if (kind == "empirical") {
+      if (!only({"file"}) || !need("file", d.file())) return false;
+      return Empirical(path + ".file", d.file(), out);
+    }
+    Enum<int>(path + ".dist", kind,
+              {{"fixed", 0}, {"exponential", 0}, {"weibull", 0}, {"lognormal", 0}, {"uniform", 0},
+               {"empirical", 0}},
+              nullptr);
+    return false;
+  }
+
+  // An empirical distribution: one duration per line in a file beside the scenario.
+  bool Empirical(const std::string& path, const std::string& file, Distribution* out) {
+    std::string full = file;
+    if (!file.empty() && file[0] != '/') {
+      size_t slash = path_.find_last_of('/');
+      if (slash != std::string::npos) full = path_.substr(0, slash + 1) + file;
+    }
+    std::ifstream in(full);
+    if (!in) {
+      Error(path, "'" + path + "': cannot open '" + full + "'");
+      return false;
+    }
+    std::vector<SimTime> samples;
+    std::string line;
+    int lineno = 0;
+    bool ok = true;
+    while (std::getline(in, line)) {
+      ++lineno;
+      size_t a = line.find_first_not_of(" \t\r");
+      if (a == std::string::npos || line[a] == '#') continue;
+      size_t b = line.find_last_not_of(" \t\r");
+      std::string text = line.substr(a, b - a + 1);
+      SimTime v;
+      std::string why;
+      if (!ParseDuration(text, &v, &why)) {
+        diags_->Error(SourceLocation{full, lineno, static_cast<int>(a) + 1},
+                      why + "; expected one duration per line (found '" + text + "')");
+        ok = false;
+        continue;
+      }
+      samples.push_back(v);
+    }
+    if (ok && samples.empty()) {
+      Error(path, "'" + path + "': '" + full + "' holds no durations");
+      return false;
+    }
+    if (ok) *out = Distribution::Empirical(std::move(samples));
+    return ok;
+  }
+
+  void ConvertSimulation(const proto::Simulation& in, SimulationSpec* out) {
+    const std::string p = "simulation";
+    int64_t v;
+    if (!in.horizon().empty() && Duration(p + ".horizon", in.horizon(), &out->horizon)) {
+      if (out->horizon <= 0 || out->horizon > kMaxHorizon) {
+        Bad(p + ".horizon", in.horizon(), "must be more than 0 and at most 100000y");
+      }
+    }
+    if (!in.replications().empty() &&
+        Int(p + ".replications", in.replications(), 1, kMaxReplications, &v)) {
+      out->replications = static_cast<int>(v);
+    }
+    if (!in.seed().empty()) {
+      std::string why;
+      uint64_t seed = 0;
+      const std::string& t = in.seed();
+      bool ok = !t.empty() && t.size() <= 20 &&
+                std::all_of(t.begin(), t.end(), [](char c) { return c >= '0' && c <= '9'; });
+      if (ok) {
+        try {
+          seed = std::stoull(t);
+        } catch (...) {
+          ok = false;
+        }
+      }
+      if (ok) {
+        out->seed = seed;
+      } else {
+        Bad(p + ".seed", t, "expected a whole number from 0 to 18446744073709551615");
+      }
+    }
+    if (!in.warmup().empty()) Duration(p + ".warmup", in.warmup(), &out->warmup);
+    if (out->warmup >= out->horizon) {
+      Error(p + ".warmup", "'simulation.warmup' (" + FormatDuration(out->warmup) +
+                               ") must be shorter than the horizon (" +
+                               FormatDuration(out->horizon) + ")");
+    }
+    if (!in.threads().empty() && Int(p + ".threads", in.threads(), 0, 4096, &v)) {
+      out->threads = static_cast<int>(v);
+    }
+    if (!in.start_from_empty().empty()) {
+      std::string why;
+      if (!ParseBool(in.start_from_empty(), &out->start_from_empty, &why)) {
+        Bad(p + ".startFromEmpty", in.start_from_empty(), "expected true or false");
+      }
+    }
+  }
+
+  void Resources(const std::string& p, const proto::Resources& in, ResourceList* out,
+                 bool capacity) {
+    std::string why;
+    if (!in.cpu().empty()) {
+      if (!ParseQuantity(in.cpu(), 1000, &out->cpu_milli, &why)) {
+        Bad(p + ".cpu", in.cpu(), why + "; expected CPUs such as 2 or 500m");
+      } else {
+        out->has_cpu = true;
+      }
+    }
+    if (!in.memory().empty()) {
+      if (!ParseQuantity(in.memory(), 1, &out->memory_bytes, &why)) {
+        Bad(p + ".memory", in.memory(), why + "; expected bytes such as 16Gi or 512M");
+      } else {
+        out->has_memory = true;
+      }
+    }
+    if (!in.pods().empty()) {
+      if (!capacity) {
+        Error(p + ".pods", "'" + p + ".pods' is a node capacity, not a pod request");
+      } else {
+        Int(p + ".pods", in.pods(), 1, 100000, &out->pods);
+      }
+    }
+    if (capacity) {
+      // kubelet's default maxPods is 110; an unset capacity is "plenty" rather than zero so
+      // that a scenario about failures need not spell out machine sizes.
+      if (in.pods().empty()) out->pods = 110;
+      if (in.cpu().empty()) out->cpu_milli = 1000000;
+      if (in.memory().empty()) out->memory_bytes = int64_t{1} << 50;
+    }
+  }
+
+  void ConvertCluster(Scenario* s) {
+    const auto& c = in_.cluster();
+    if (!c.manifests().empty()) {
+      Error("cluster.manifests",
+            "'cluster.manifests': Node manifests are not supported by this version yet; "
+            "describe nodes with cluster.nodePools");
+    }
+    if (!c.repair_crews().empty()) {
+      Error("cluster.repairCrews",
+            "'cluster.repairCrews' is not supported by this version yet; leave it out "
+            "(unlimited repairs)");
+    }
+    if (c.node_pools_size() == 0) {
+      Error("cluster", "the cluster has no nodes: add at least one entry to cluster.nodePools");
+      return;
+    }
+    std::set<std::string> names;
+    int64_t total = 0;
+    for (int i = 0; i < c.node_pools_size(); ++i) {
+      const auto& in = c.node_pools(i);
+      const std::string p = "cluster.nodePools[" + std::to_string(i) + "]";
+      NodePool pool;
+      pool.where = At(p);
+      pool.name = in.name().empty() ? "pool" + std::to_string(i) : in.name();
+      if (!names.insert(pool.name).second) {
+        Error(p + ".name", "node pool name '" + pool.name + "' is used twice");
+      }
+      int64_t v = 0;
+      if (in.count().empty()) {
+        Error(p, "'" + p + "' needs 'count' (the number of nodes)");
+      } else if (Int(p + ".count", in.count(), 0, kMaxNodes, &v)) {
+        pool.count = static_cast<int>(v);
+        total += v;
+      }
+      for (const auto& z : in.zones()) pool.zones.push_back(z);
+      if (!in.racks_per_zone().empty() &&
+          Int(p + ".racksPerZone", in.racks_per_zone(), 1, 100000, &v)) {
+        pool.racks_per_zone = static_cast<int>(v);
+      }
+      Resources(p + ".capacity", in.capacity(), &pool.capacity, true);
+      for (const auto& [k, val] : in.labels()) pool.labels[k] = val;
+      for (int t = 0; t < in.taints_size(); ++t) {
+        const std::string tp = p + ".taints[" + std::to_string(t) + "]";
+        Taint taint;
+        taint.key = in.taints(t).key();
+        taint.value = in.taints(t).value();
+        if (taint.key.empty()) Error(tp, "'" + tp + "' needs a 'key'");
+        Enum<TaintEffect>(tp + ".effect", in.taints(t).effect(),
+                          {{"NoSchedule", TaintEffect::kNoSchedule},
+                           {"PreferNoSchedule", TaintEffect::kPreferNoSchedule},
+                           {"NoExecute", TaintEffect::kNoExecute}},
+                          &taint.effect);
+        pool.taints.push_back(taint);
+      }
+      s->node_pools.push_back(std::move(pool));
+    }
+    if (total > kMaxNodes) {
+      Error("cluster.nodePools", "the cluster has " + std::to_string(total) +
+                                     " nodes; at most " + std::to_string(kMaxNodes) +
+                                     " are supported");
+    }
+  }
+
+  void ConvertStorageClasses(Scenario* s) {
+    std::set<std::string> names;
+    int defaults = 0;
+    for (int i = 0; i < in_.storage_classes_size(); ++i) {
+      const auto& in = in_.storage_classes(i);
+      const std::string p = "storageClasses[" + std::to_string(i) + "]";
+      StorageClass sc;
+      sc.where = At(p);
+      sc.name = in.name();
+      if (sc.name.empty()) Error(p, "'" + p + "' needs a 'name'");
+      if (!names.insert(sc.name).second) {
+        Error(p + ".name", "storage class '" + sc.name + "' is defined twice");
+      }
+      if (in.kind().empty()) {
+        Error(p, "'" + p + "' needs a 'kind' (local, zonal or regional)");
+      } else {
+        Enum<StorageKind>(p + ".kind", in.kind(),
+                          {{"local", StorageKind::kLocal},
+                           {"zonal", StorageKind::kZonal},
+                           {"regional", StorageKind::kRegional}},
+                          &sc.kind);
+        if (sc.kind == StorageKind::kRegional) {
+          Error(p + ".kind", "'" + p + ".kind': regional volumes are not supported by this "
+                             "version yet; use local or zonal");
+        }
+      }
+      if (!in.volume_binding_mode().empty()) {
+        Enum<VolumeBindingMode>(p + ".volumeBindingMode", in.volume_binding_mode(),
+                                {{"Immediate", VolumeBindingMode::kImmediate},
+                                 {"WaitForFirstConsumer", VolumeBindingMode::kWaitForFirstConsumer}},
+                                &sc.binding);
+      } else if (sc.kind == StorageKind::kLocal) {
+        // Local PVs only work with delayed binding (kubernetes-semantics.md 4.2).
+        sc.binding = VolumeBindingMode::kWaitForFirstConsumer;
+      }
+      if (!in.default_().empty()) {
+        std::string why;
+        if (!ParseBool(in.default_(), &sc.is_default, &why)) {
+          Bad(p + ".default", in.default_(), "expected true or false");
+        }
+        if (sc.is_default) ++defaults;
+      }
+      // Default latencies: local volumes need no attach; network block volumes attach in
+      // about 10-20 s (kubernetes-semantics.md 3.3, an assumption documented in semantics.md).
+      sc.attach = sc.kind == StorageKind::kLocal ? Distribution::Fixed(0)
+                                                 : Distribution::LognormalMedian(12 * kSecond, 0.4);
+      sc.detach = sc.kind == StorageKind::kLocal ? Distribution::Fixed(0)
+                                                 : Distribution::Fixed(5 * kSecond);
+      if (in.has_attach()) Dist(p + ".attach", in.attach(), &sc.attach);
+      if (in.has_detach()) Dist(p + ".detach", in.detach(), &sc.detach);
+      s->storage_classes.push_back(std::move(sc));
+    }
+    if (defaults > 1) {
+      Error("storageClasses", "more than one storage class is marked default: true");
+    }
+  }
+
+  void ConvertWorkloads(Scenario* s) {
+    std::set<std::string> names;
+    for (int i = 0; i < in_.workloads_size(); ++i) {
+      const auto& in = in_.workloads(i);
+      const std::string p = "workloads[" + std::to_string(i) + "]";
+      Workload w;
+      w.where = At(p);
+      if (!in.manifests().empty()) {
+        Error(p + ".manifests", "'" + p + ".manifests': Kubernetes manifests are not supported "
+                                "by this version yet; describe the workload inline with "
+                                "statefulSet or deployment");
+        continue;
+      }
+      const bool sts = in.has_stateful_set(), dep = in.has_deployment();
+      if (sts == dep) {
+        Error(p, "'" + p + "' needs exactly one of statefulSet or deployment");
+        continue;
+      }
+      const proto::PodSetSpec& spec = sts ? in.stateful_set() : in.deployment();
+      const std::string sp = p + (sts ? ".statefulSet" : ".deployment");
+      w.kind = sts ? WorkloadKind::kStatefulSet : WorkloadKind::kDeployment;
+      w.name = spec.name();
+      if (w.name.empty()) {
+        Error(sp, "'" + sp + "' needs a 'name'");
+      } else if (!names.insert(w.name).second) {
+        Error(sp + ".name", "workload name '" + w.name + "' is used twice");
+      }
+      int64_t v;
+      if (spec.replicas().empty()) {
+        w.replicas = 1;  // the Kubernetes default
+      } else if (Int(sp + ".replicas", spec.replicas(), 0, kMaxReplicas, &v)) {
+        w.replicas = static_cast<int>(v);
+      }
+      if (!spec.pod_management_policy().empty()) {
+        if (!sts) {
+          Error(sp + ".podManagementPolicy",
+                "'" + sp + ".podManagementPolicy' applies to StatefulSets only");
+        }
+        Enum<PodManagementPolicy>(sp + ".podManagementPolicy", spec.pod_management_policy(),
+                                  {{"OrderedReady", PodManagementPolicy::kOrderedReady},
+                                   {"Parallel", PodManagementPolicy::kParallel}},
+                                  &w.pod_management);
+      }
+      Resources(sp + ".resources", spec.resources(), &w.requests, false);
+      if (!spec.pod_anti_affinity().empty()) {
+        Enum<AntiAffinity>(sp + ".podAntiAffinity", spec.pod_anti_affinity(),
+                           {{"none", AntiAffinity::kNone},
+                            {"required", AntiAffinity::kRequired},
+                            {"preferred", AntiAffinity::kPreferred}},
+                           &w.anti_affinity);
+      }
+      for (int c = 0; c < spec.volume_claim_templates_size(); ++c) {
+        const auto& ct = spec.volume_claim_templates(c);
+        const std::string cp = sp + ".volumeClaimTemplates[" + std::to_string(c) + "]";
+        if (!sts) {
+          Error(cp, "'" + sp + ".volumeClaimTemplates': only StatefulSets have claim templates");
+          break;
+        }
+        VolumeClaimTemplate t;
+        t.name = ct.name().empty() ? "data" : ct.name();
+        t.storage_class = FindClass(s, ct.storage_class_name(), cp + ".storageClassName");
+        if (!ct.storage().empty()) {
+          std::string why;
+          if (!ParseQuantity(ct.storage(), 1, &t.storage_bytes, &why)) {
+            Bad(cp + ".storage", ct.storage(), why + "; expected bytes such as 10Gi");
+          }
+        }
+        w.claims.push_back(t);
+      }
+      if (w.claims.size() > 1) {
+        Error(sp + ".volumeClaimTemplates[1]",
+              "more than one claim template per StatefulSet is not supported by this version "
+              "yet");
+      }
+      ConvertApp(p + ".app", in.app(), &w);
+      s->workloads.push_back(std::move(w));
+    }
+  }
+
+  int FindClass(const Scenario* s, const std::string& name, const std::string& path) {
+    if (name.empty()) {
+      for (size_t i = 0; i < s->storage_classes.size(); ++i) {
+        if (s->storage_classes[i].is_default) return static_cast<int>(i);
+      }
+      Error(path, "the claim names no storageClassName and no storage class is marked "
+                  "default: true");
+      return -1;
+    }
+    std::vector<std::string> names;
+    for (size_t i = 0; i < s->storage_classes.size(); ++i) {
+      if (s->storage_classes[i].name == name) return static_cast<int>(i);
+      names.push_back(s->storage_classes[i].name);
+    }
+    std::string msg = "'" + path + "': no storage class named '" + name + "'";
+    std::string hint = NearestName(name, names);
+    if (!hint.empty()) msg += " (did you mean '" + hint + "'?)";
+    msg += names.empty() ? "; storageClasses is empty" : "; defined: " + JoinNames(names);
+    Error(path, msg);
+    return -1;
+  }
+
+  void ConvertApp(const std::string& p, const proto::App& in, Workload* w) {
+    const std::string& a = in.availability();
+    if (!a.empty()) {
+      w->app.availability_given = true;
+      auto& lvl = w->app.availability;
+      if (a == "all") {
+        lvl.kind = AvailabilityLevel::Kind::kAll;
+      } else if (a == "quorum") {
+        lvl.kind = AvailabilityLevel::Kind::kQuorum;
+      } else if (a == "any") {
+        lvl.kind = AvailabilityLevel::Kind::kAny;
+      } else if (!a.empty() && (a[0] >= '0' && a[0] <= '9')) {
+        int64_t k;
+        if (Int(p + ".availability", a, 1, kMaxReplicas, &k)) {
+          lvl.kind = AvailabilityLevel::Kind::kCount;
+          lvl.count = static_cast<int>(k);
+          if (k > w->replicas) {
+            Error(p + ".availability", "'" + p + ".availability' asks for " + a +
+                                           " ready replicas but the workload has " +
+                                           std::to_string(w->replicas));
+          }
+        }
+      } else {
+        AvailabilityLevel::Kind k;
+        Enum<AvailabilityLevel::Kind>(p + ".availability", a,
+                                      {{"all", AvailabilityLevel::Kind::kAll},
+                                       {"quorum", AvailabilityLevel::Kind::kQuorum},
+                                       {"any", AvailabilityLevel::Kind::kAny},
+                                       {"<integer>", AvailabilityLevel::Kind::kCount}},
+                                      &k);
+      }
+    }
+    if (in.has_startup()) Dist(p + ".startup", in.startup(), &w->app.startup);
+    auto unsupported = [&](bool given, const std::string& field) {
+      if (given) {
+        Error(p + "." + field,
+              "'" + p + "." + field + "' is not supported by this version yet; leave it out");
+      }
+    };
+    unsupported(!in.data_size().empty(), "dataSize");
+    unsupported(in.has_rebuild(), "rebuild");
+    unsupported(in.has_leader_election(), "leaderElection");
+  }
+
+  void ConvertFailures(Scenario* s) {
+    for (int i = 0; i < in_.failures_size(); ++i) {
+      const auto& in = in_.failures(i);
+      const std::string p = "failures[" + std::to_string(i) + "]";
+      FailureSpec f;
+      f.where = At(p);
+      f.name = in.name().empty() ? "failure" + std::to_string(i) : in.name();
+      if (in.has_drain()) {
+        Error(p + ".drain", "'" + p + ".drain': planned drains are not supported by this "
+                            "version yet");
+        continue;
+      }
+      if (!in.trace().empty()) {
+        Error(p + ".trace", "'" + p + ".trace': trace-driven failures are not supported by this "
+                            "version yet");
+        continue;
+      }
+      if (!in.has_target()) {
+        Error(p, "'" + p + "' needs a 'target' ({kind: node} or {kind: zone})");
+        continue;
+      }
+      const auto& t = in.target();
+      if (t.kind().empty()) {
+        Error(p + ".target", "'" + p + ".target' needs a 'kind' (node or zone)");
+        continue;
+      }
+      int kind = 0;
+      if (!Enum<int>(p + ".target.kind", t.kind(),
+                     {{"node", 0}, {"zone", 1}, {"rack", 2}, {"disk", 3}}, &kind)) {
+        continue;
+      }
+      if (kind >= 2) {
+        Error(p + ".target.kind", "'" + p + ".target.kind': " + t.kind() +
+                                      " failures are not supported by this version yet; use "
+                                      "node or zone");
+        continue;
+      }
+      f.target = kind == 0 ? FailureTargetKind::kNode : FailureTargetKind::kZone;
+      f.pool = t.pool();
+      f.zone = t.zone();
+      for (const auto& n : t.names()) f.names.push_back(n);
+      if (!f.pool.empty()) {
+        bool found = false;
+        std::vector<std::string> pools;
+        for (const auto& np : s->node_pools) {
+          found |= np.name == f.pool;
+          pools.push_back(np.name);
+        }
+        if (!found) {
+          std::string hint = NearestName(f.pool, pools);
+          Error(p + ".target.pool", "'" + p + ".target.pool': no node pool named '" + f.pool +
+                                        "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
+                                        "; defined: " + JoinNames(pools));
+        }
+      }
+      if (in.has_every()) {
+        Distribution d;
+        if (Dist(p + ".every", in.every(), &d)) f.every = d;
+      }
+      if (in.has_lasts()) {
+        Distribution d;
+        if (Dist(p + ".lasts", in.lasts(), &d)) f.lasts = d;
+      }
+      for (int a = 0; a < in.at_size(); ++a) {
+        SimTime at;
+        if (Duration(p + ".at[" + std::to_string(a) + "]", in.at(a), &at)) f.at.push_back(at);
+      }
+      std::sort(f.at.begin(), f.at.end());
+      if (!in.has_every() && in.at_size() == 0) {
+        Error(p, "'" + p + "' needs 'every' (time between failures) or 'at' (fixed times)");
+      }
+      if (!in.effect().empty()) {
+        int effect = 0;
+        if (Enum<int>(p + ".effect", in.effect(), {{"crash", 0}, {"loss", 1}}, &effect) &&
+            effect == 1) {
+          Error(p + ".effect", "'" + p + ".effect': loss (local data gone) is not supported by "
+                               "this version yet; use crash");
+        }
+      }
+      s->failures.push_back(std::move(f));
+    }
+  }
+
+  void ConvertKubernetes(KubernetesTimings* k) {
+    const auto& in = in_.kubernetes();
+    const std::string p = "kubernetes";
+    auto dur = [&](const std::string& field, const std::string& text, SimTime* out,
+                   SimTime min) {
+      if (text.empty()) return;
+      if (Duration(p + "." + field, text, out) && *out < min) {
+        Bad(p + "." + field, text, "must be at least " + FormatDuration(min));
+      }
+    };
+    dur("nodeMonitorGracePeriod", in.node_monitor_grace_period(), &k->node_monitor_grace_period,
+        kSecond);
+    dur("nodeMonitorPeriod", in.node_monitor_period(), &k->node_monitor_period, kMillisecond);
+    dur("nodeLeaseRenewInterval", in.node_lease_renew_interval(), &k->node_lease_renew_interval,
+        kMillisecond);
+    dur("defaultTolerationSeconds", in.default_toleration_seconds(),
+        &k->default_toleration_seconds, 0);
+    dur("forceDetachTimeout", in.force_detach_timeout(), &k->force_detach_timeout, 0);
+    dur("podGcPeriod", in.pod_gc_period(), &k->pod_gc_period, kMillisecond);
+    if (!in.node_eviction_rate().empty()) {
+      std::string why;
+      if (!ParseDouble(in.node_eviction_rate(), &k->node_eviction_rate, &why) ||
+          k->node_eviction_rate <= 0 || k->node_eviction_rate > 1e6) {
+        Bad(p + ".nodeEvictionRate", in.node_eviction_rate(),
+            "expected nodes per second, a number above 0 such as 0.1");
+      }
+    }
+    if (!in.disable_force_detach_on_timeout().empty()) {
+      std::string why;
+      if (!ParseBool(in.disable_force_detach_on_timeout(), &k->disable_force_detach_on_timeout,
+                     &why)) {
+        Bad(p + ".disableForceDetachOnTimeout", in.disable_force_detach_on_timeout(),
+            "expected true or false");
+      }
+    }
+  }
+
+  void ConvertPolicies(Scenario* s) {
+    const auto& in = in_.policies();
+    if (in.has_scheduler()) {
+      s->scheduler.where = At("policies.scheduler");
+      if (!in.scheduler().profile().empty()) s->scheduler.profile = in.scheduler().profile();
+      bool weights_ok = true;
+      for (const auto& [plugin, weight] : in.scheduler().weights()) {
+        int64_t w;
+        if (Int("policies.scheduler.weights." + plugin, weight, 0, 100, &w)) {
+          s->scheduler.weights[plugin] = static_cast<int>(w);
+        } else {
+          weights_ok = false;
+        }
+      }
+      const std::vector<std::string> profiles = BuiltinProfileNames();
+      if (std::find(profiles.begin(), profiles.end(), s->scheduler.profile) == profiles.end()) {
+        Enum<int>(in.scheduler().weights().empty() ? "policies.scheduler"
+                                                   : "policies.scheduler.profile",
+                  s->scheduler.profile, NamesToOptions(profiles), nullptr);
+      } else if (weights_ok) {
+        auto profile = MakeProfile(s->scheduler.profile, s->scheduler.weights);
+        if (!profile.ok()) Error("policies.scheduler.weights", profile.status().message());
+      }
+    }
+    if (in.has_failover()) {
+      const auto& f = in.failover();
+      const std::string p = "policies.failover";
+      if (f.name().empty()) {
+        Error(p, "'" + p + "' needs a policy name (kubernetes, force-delete or out-of-service)");
+      } else if (Enum<FailoverKind>(p + (in.failover().after().empty() ? "" : ".name"), f.name(),
+                                    {{"kubernetes", FailoverKind::kKubernetes},
+                                     {"force-delete", FailoverKind::kForceDelete},
+                                     {"out-of-service", FailoverKind::kOutOfService}},
+                                    &s->failover.kind)) {
+        if (!f.after().empty()) {
+          if (s->failover.kind == FailoverKind::kKubernetes) {
+            Error(p + ".after", "'" + p + ".after' does not apply to the kubernetes policy");
+          } else {
+            Duration(p + ".after", f.after(), &s->failover.after);
+          }
+        }
+      }
+      if (!f.bandwidth().empty() || !f.interval().empty()) {
+        Error(p, "'" + p + "' takes only name and after");
+      }
+    }
+    if (in.has_recovery()) {
+      const auto& r = in.recovery();
+      const std::string p = "policies.recovery";
+      std::string name;
+      if (Enum<std::string>(p, r.name(),
+                            {{"auto", "auto"}, {"reattach", "reattach"},
+                             {"wait-for-node", "wait-for-node"}},
+                            &name)) {
+        s->recovery = name;
+      }
+      if (!r.after().empty() || !r.bandwidth().empty() || !r.interval().empty()) {
+        Error(p, "'" + p + "': these recovery policies take no parameters");
+      }
+    }
+  }
+
+  const proto::Scenario& in_;
+  const SourceMap& src_;
+  std::string path_;
+  Diagnostics* diags_;
+};
+
+}  // namespace
+
+int AvailabilityLevel::Required(int n) const {
+  switch (kind) {
+    case Kind::kAll:
+      return n;
+    case Kind::kQuorum:
+      return n / 2 + 1;
+    case Kind::kAny:
+      return n > 0 ? 1 : 0;
+    case Kind::kCount:
+      return count;
+  }
+  return n;
+}
+
+int Scenario::NodeCount() const {
+  int n = 0;
+  for (const auto& p : node_pools) n += p.count;
+  return n;
+}
+
+bool ParseOverride(const std::string& text, Override* out, std::string* why) {
+  size_t eq = text.find('=');
+  if (eq == std::string::npos || eq == 0) {
+    *why = "expected PATH=VALUE, e.g. cluster.nodePools[0].count=5 (found '" + text + "')";
+    return false;
+  }
+  out->path = text.substr(0, eq);
+  out->value = text.substr(eq + 1);
+  return true;
+}
+
+std::optional<Scenario> LoadScenarioText(const std::string& text, const std::string& path,
+                                         const std::vector<Override>& overrides,
+                                         Diagnostics* diags) {
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    diags->Error(SourceLocation{path, e.mark.line + 1, e.mark.column + 1},
+                 "YAML syntax error: " + e.msg);
+    return std::nullopt;
+  }
+  if (root.IsNull() || !root.IsDefined()) {
+    diags->Error(SourceLocation{path, 1, 1},
+                 "the file is empty; expected a scenario (a YAML map with simulation, cluster, "
+                 "workloads, ...)");
+    return std::nullopt;
+  }
+  if (!root.IsMap()) {
+    diags->Error(SourceLocation{path, root.Mark().line + 1, root.Mark().column + 1},
+                 "expected a scenario (a YAML map with simulation, cluster, workloads, ...), "
+                 "found " + std::string(root.IsSequence() ? "a list" : "a single value"));
+    return std::nullopt;
+  }
+  YamlOrigin origin;
+  origin.file = path;
+  for (const auto& o : overrides) {
+    const std::string where = o.origin.empty() ? "--set " + o.path + "=" + o.value : o.origin;
+    YAML::Node value;
+    try {
+      value = YAML::Load(o.value);
+    } catch (const YAML::Exception& e) {
+      diags->Error(SourceLocation{where, 0, 0}, "the value is not valid YAML: " + e.msg);
+      continue;
+    }
+    std::string why;
+    if (!ApplyOverride(root, o.path, value, &why)) {
+      diags->Error(SourceLocation{where, 0, 0}, why);
+      continue;
+    }
+    origin.overridden[o.path] = where;
+  }
+  if (diags->has_errors()) return std::nullopt;
+  proto::Scenario msg;
+  SourceMap sources;
+  sources.Set("", SourceLocation{path, 1, 1});
+  if (!MapYaml(root, origin, &msg, &sources, diags)) return std::nullopt;
+  Scenario s = Converter(msg, sources, path, diags).Convert();
+  if (diags->has_errors()) return std::nullopt;
+  return s;
+}
+
+std::optional<Scenario> LoadScenarioFile(const std::string& path,
+                                         const std::vector<Override>& overrides,
+                                         Diagnostics* diags) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diags->Error(SourceLocation{path, 0, 0}, "cannot open the scenario file (does it exist?)");
+    return std::nullopt;
+  }
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return LoadScenarioText(buf.str(), path, overrides, diags);
+}
+
+}  // namespace clustersim

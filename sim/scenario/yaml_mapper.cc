@@ -1,0 +1,308 @@
+#include "scenario/yaml_mapper.h"
+
+#include <set>
+
+#include "scenario.pb.h"
+
+namespace clustersim {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
+
+const char* KindName(const YAML::Node& n) {
+  switch (n.Type()) {
+    case YAML::NodeType::Map:
+      return "a map";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Scalar:
+      return "a single value";
+    default:
+      return "nothing";
+  }
+}
+
+class Mapper {
+ public:
+  Mapper(const YamlOrigin& origin, SourceMap* sources, Diagnostics* diags)
+      : origin_(origin), sources_(sources), diags_(diags) {}
+
+  void MapMessage(const YAML::Node& node, const std::string& path, Message* msg) {
+    Record(path, node);
+    const Descriptor* desc = msg->GetDescriptor();
+    if (node.IsNull()) return;  // `key:` with nothing: the same as leaving it out
+    if (!node.IsMap()) {
+      if (const FieldDescriptor* sh = Shorthand(desc)) {
+        MapField(node, path, msg, sh, /*shorthand=*/true);
+        return;
+      }
+      Error(node, path,
+            std::string("expected a map of fields (") + FieldList(desc) + "), found " +
+                KindName(node));
+      return;
+    }
+    std::set<std::string> seen;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      const YAML::Node& key = it->first;
+      if (!key.IsScalar()) {
+        Error(key, path, "a key must be a plain name, found " + std::string(KindName(key)));
+        continue;
+      }
+      const std::string name = key.Scalar();
+      const std::string where = path.empty() ? std::string("the top level") : path;
+      if (!seen.insert(name).second) {
+        Error(key, path, "field '" + name + "' appears twice in " + where);
+        continue;
+      }
+      const FieldDescriptor* field = FindField(desc, name);
+      if (field == nullptr) {
+        std::vector<std::string> names = FieldNames(desc);
+        std::string hint = NearestName(name, names);
+        std::string msg_text = "unknown field '" + name + "' in " + where;
+        if (!hint.empty()) msg_text += " (did you mean '" + hint + "'?)";
+        msg_text += "; expected one of: " + JoinNames(names);
+        Error(key, path, msg_text);
+        continue;
+      }
+      MapField(it->second, Join(path, field->json_name()), msg, field, false);
+    }
+  }
+
+ private:
+  static std::string Join(const std::string& path, const std::string& name) {
+    return path.empty() ? name : path + "." + name;
+  }
+
+  static const FieldDescriptor* Shorthand(const Descriptor* desc) {
+    for (int i = 0; i < desc->field_count(); ++i) {
+      if (desc->field(i)->options().GetExtension(proto::shorthand)) return desc->field(i);
+    }
+    return nullptr;
+  }
+
+  static const FieldDescriptor* FindField(const Descriptor* desc, const std::string& name) {
+    for (int i = 0; i < desc->field_count(); ++i) {
+      if (desc->field(i)->json_name() == name) return desc->field(i);
+    }
+    return nullptr;
+  }
+
+  static std::vector<std::string> FieldNames(const Descriptor* desc) {
+    std::vector<std::string> names;
+    for (int i = 0; i < desc->field_count(); ++i) names.push_back(desc->field(i)->json_name());
+    return names;
+  }
+  static std::string FieldList(const Descriptor* desc) { return JoinNames(FieldNames(desc)); }
+
+  void MapField(const YAML::Node& node, const std::string& path, Message* msg,
+                const FieldDescriptor* field, bool shorthand) {
+    const Reflection* refl = msg->GetReflection();
+    if (field->is_map()) {
+      MapMapField(node, path, msg, field);
+      return;
+    }
+    if (field->is_repeated()) {
+      Record(path, node);
+      if (node.IsNull()) return;
+      if (node.IsSequence()) {
+        for (size_t i = 0; i < node.size(); ++i) {
+          std::string elem_path = path + "[" + std::to_string(i) + "]";
+          if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+            MapMessage(node[i], elem_path, refl->AddMessage(msg, field));
+          } else if (Scalar(node[i], elem_path)) {
+            Record(elem_path, node[i]);
+            refl->AddString(msg, field, node[i].Scalar());
+          }
+        }
+        return;
+      }
+      if (node.IsScalar() && field->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE) {
+        // A single value where a list of values is allowed: a list of one.
+        refl->AddString(msg, field, node.Scalar());
+        Record(path + "[0]", node);
+        return;
+      }
+      Error(node, path, "expected a list, found " + std::string(KindName(node)));
+      return;
+    }
+    if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+      MapMessage(node, path, refl->MutableMessage(msg, field));
+      return;
+    }
+    // A string field.
+    std::string where = path;
+    if (shorthand) Record(path, node);  // the shorthand value's place is the message's
+    if (!Scalar(node, where)) return;
+    Record(where, node);
+    refl->SetString(msg, field, node.Scalar());
+  }
+
+  void MapMapField(const YAML::Node& node, const std::string& path, Message* msg,
+                   const FieldDescriptor* field) {
+    Record(path, node);
+    if (node.IsNull()) return;
+    if (!node.IsMap()) {
+      Error(node, path, "expected a map, found " + std::string(KindName(node)));
+      return;
+    }
+    const Reflection* refl = msg->GetReflection();
+    const Descriptor* entry = field->message_type();
+    const FieldDescriptor* key_field = entry->FindFieldByName("key");
+    const FieldDescriptor* value_field = entry->FindFieldByName("value");
+    std::set<std::string> seen;
+    for (auto it = node.begin(); it != node.end(); ++it) {
+      if (!it->first.IsScalar()) {
+        Error(it->first, path, "a key must be a plain name, found " + std::string(KindName(it->first)));
+        continue;
+      }
+      const std::string key = it->first.Scalar();
+      if (!seen.insert(key).second) {
+        Error(it->first, path, "key '" + key + "' appears twice in " + path);
+        continue;
+      }
+      const std::string elem_path = path + "." + key;
+      Message* e = refl->AddMessage(msg, field);
+      e->GetReflection()->SetString(e, key_field, key);
+      if (value_field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+        MapMessage(it->second, elem_path, e->GetReflection()->MutableMessage(e, value_field));
+      } else if (Scalar(it->second, elem_path)) {
+        Record(elem_path, it->second);
+        e->GetReflection()->SetString(e, value_field, it->second.Scalar());
+      }
+    }
+  }
+
+  bool Scalar(const YAML::Node& node, const std::string& path) {
+    if (node.IsScalar()) return true;
+    if (node.IsNull()) {
+      Error(node, path, "'" + path + "' has no value");
+    } else {
+      Error(node, path, "expected a single value for '" + path + "', found " + KindName(node));
+    }
+    return false;
+  }
+
+  SourceLocation Place(const YAML::Node& node, const std::string& path) const {
+    for (const auto& [over, text] : origin_.overridden) {
+      if (path == over || path.rfind(over + ".", 0) == 0 || path.rfind(over + "[", 0) == 0) {
+        return SourceLocation{text, 0, 0};
+      }
+    }
+    const YAML::Mark m = node.Mark();
+    if (m.line < 0) return sources_->Of(path);
+    return SourceLocation{origin_.file, m.line + 1, m.column + 1};
+  }
+
+  void Record(const std::string& path, const YAML::Node& node) {
+    sources_->Set(path, Place(node, path));
+  }
+
+  void Error(const YAML::Node& node, const std::string& path, std::string message) {
+    diags_->Error(Place(node, path), std::move(message));
+  }
+
+  const YamlOrigin& origin_;
+  SourceMap* sources_;
+  Diagnostics* diags_;
+};
+
+// Splits "a.b[2].c" into {"a", "b", "[2]", "c"}.
+bool SplitPath(const std::string& path, std::vector<std::string>* parts) {
+  std::string cur;
+  for (size_t i = 0; i < path.size(); ++i) {
+    char c = path[i];
+    if (c == '.') {
+      if (cur.empty()) return false;
+      parts->push_back(cur);
+      cur.clear();
+    } else if (c == '[') {
+      if (!cur.empty()) parts->push_back(cur);
+      cur.clear();
+      size_t close = path.find(']', i);
+      if (close == std::string::npos || close == i + 1) return false;
+      parts->push_back(path.substr(i, close - i + 1));
+      i = close;
+      if (i + 1 < path.size() && path[i + 1] != '.' && path[i + 1] != '[') return false;
+      if (i + 1 < path.size() && path[i + 1] == '.') ++i;
+    } else {
+      cur += c;
+    }
+  }
+  if (!cur.empty()) parts->push_back(cur);
+  return !parts->empty();
+}
+
+}  // namespace
+
+SourceLocation SourceMap::Of(const std::string& path) const {
+  std::string p = path;
+  while (true) {
+    auto it = at_.find(p);
+    if (it != at_.end()) return it->second;
+    size_t cut = p.find_last_of(".[");
+    if (cut == std::string::npos || cut == 0) break;
+    p = p.substr(0, cut);
+  }
+  auto it = at_.find("");
+  return it != at_.end() ? it->second : SourceLocation{};
+}
+
+bool MapYaml(const YAML::Node& node, const YamlOrigin& origin, google::protobuf::Message* msg,
+             SourceMap* sources, Diagnostics* diags) {
+  int before = diags->error_count();
+  Mapper(origin, sources, diags).MapMessage(node, "", msg);
+  return diags->error_count() == before;
+}
+
+bool ApplyOverride(YAML::Node root, const std::string& path, const YAML::Node& value,
+                   std::string* why) {
+  std::vector<std::string> parts;
+  if (!SplitPath(path, &parts)) {
+    *why = "'" + path + "' is not a field path (expected names joined by '.', with [i] indices)";
+    return false;
+  }
+  YAML::Node cur = root;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const std::string& part = parts[i];
+    const bool last = i + 1 == parts.size();
+    if (part[0] == '[') {
+      size_t index = 0;
+      try {
+        index = std::stoul(part.substr(1, part.size() - 2));
+      } catch (...) {
+        *why = "'" + part + "' in '" + path + "' is not a list index";
+        return false;
+      }
+      if (!cur.IsSequence() || index >= cur.size()) {
+        *why = "'" + path + "' names element " + std::to_string(index) +
+               " of a list that has " + std::to_string(cur.IsSequence() ? cur.size() : 0) +
+               " elements";
+        return false;
+      }
+      if (last) {
+        cur[index] = value;
+        return true;
+      }
+      YAML::Node next = cur[index];
+      cur.reset(next);
+    } else {
+      if (!cur.IsMap() && !cur.IsNull()) {
+        *why = "'" + path + "' goes through '" + part + "', which is not inside a map";
+        return false;
+      }
+      if (last) {
+        cur[part] = value;
+        return true;
+      }
+      if (!cur[part]) cur[part] = YAML::Node(YAML::NodeType::Map);
+      YAML::Node next = cur[part];
+      cur.reset(next);
+    }
+  }
+  return true;
+}
+
+}  // namespace clustersim

@@ -1,0 +1,46 @@
+// Maps a YAML document onto a protobuf message field by field, through reflection, so that the
+// schema lives in one place (sim/proto/scenario.proto) and every key and value keeps its
+// file:line:column. Keys are matched against the fields' JSON names; an unknown key is an error
+// that suggests the nearest valid name. Scalars land in string fields as written; their units
+// and ranges are checked later by the converter, which finds their places in the SourceMap.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <google/protobuf/message.h>
+#include <yaml-cpp/yaml.h>
+
+#include "clustersim/scenario/diagnostics.h"
+
+namespace clustersim {
+
+// Where each value came from, keyed by field path ("cluster.nodePools[0].count").
+class SourceMap {
+ public:
+  void Set(const std::string& path, SourceLocation where) { at_[path] = std::move(where); }
+  // The place of `path`, or of its nearest recorded ancestor.
+  SourceLocation Of(const std::string& path) const;
+  bool Has(const std::string& path) const { return at_.count(path) > 0; }
+
+ private:
+  std::map<std::string, SourceLocation> at_;
+};
+
+struct YamlOrigin {
+  std::string file;
+  // Field paths overridden with --set, with the text to name as their place.
+  std::map<std::string, std::string> overridden;
+};
+
+// Maps `node` (a YAML map) onto `msg`. Returns false when any error was added to `diags`.
+bool MapYaml(const YAML::Node& node, const YamlOrigin& origin, google::protobuf::Message* msg,
+             SourceMap* sources, Diagnostics* diags);
+
+// Applies one --set override to a YAML tree. Returns false with a reason when the path does not
+// name a place that can hold a value (an index past the end of a list, a key under a scalar).
+bool ApplyOverride(YAML::Node root, const std::string& path, const YAML::Node& value,
+                   std::string* why);
+
+}  // namespace clustersim
