@@ -37,14 +37,14 @@ class Rng {
 // Named stream identifiers. Per-entity streams (one per node failure process, ...) are
 // derived as (kind << 32 | index) so that adding entities of one kind never shifts another.
 enum class StreamKind : uint32_t {
-  kFailureEvery = 1,   // up times of failure process i
-  kFailureLasts = 2,   // down times of failure process i
-  kHeartbeatPhase = 3, // kubelet lease phase of node i
+  kFailureEvery = 1,    // up times of failure process i
+  kFailureLasts = 2,    // down times of failure process i
+  kHeartbeatPhase = 3,  // kubelet lease phase of node i
   kControllerPhase = 4,
   kSchedulerTieBreak = 5,
-  kAttach = 6,         // attach latency draws of storage class i
+  kAttach = 6,  // attach latency draws of storage class i
   kDetach = 7,
-  kStartup = 8,        // container start-to-ready of workload i
+  kStartup = 8,  // container start-to-ready of workload i
   kMisc = 9,
 };
 inline constexpr uint64_t StreamId(StreamKind kind, uint32_t index) {

@@ -24,7 +24,7 @@ bool ParseInt(const std::string& text, int64_t min, int64_t max, int64_t* out, s
 bool ParseDouble(const std::string& text, double* out, std::string* why);
 bool ParseBool(const std::string& text, bool* out, std::string* why);
 
-// "1y 30d 4h" style rendering of a duration for messages and reports.
+// "5m 40s" style rendering of a duration for messages and reports (at most two parts).
 std::string FormatDuration(SimTime t);
 
 }  // namespace clustersim

@@ -1,0 +1,135 @@
+// Validation against analytic results. Each case is a scenario whose availability has a closed
+// form. The tolerance is the 95% confidence interval the report prints, nothing wider. A single
+// 95% interval misses the truth one time in twenty by construction, so each case is run with
+// kSeeds independent seeds and the test asserts the coverage a correct model gives: at least
+// kMinCovered of kSeeds intervals contain the exact value (for a correct model the chance of
+// fewer is about 0.3%, binomial(20, 0.95)); a biased model, whose intervals centre on the wrong
+// value, fails. Seeds are fixed, so every run of the test is identical.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdio>
+#include <vector>
+
+#include "clustersim/experiment/runner.h"
+#include "k8s/trace_helpers.h"
+
+namespace clustersim {
+namespace {
+
+using testing::MustLoad;
+
+// Steady-state availability of one machine with exponential up and down times.
+double MachineAvailability(double mtbf, double mttr) { return mtbf / (mtbf + mttr); }
+
+// P(at least k of n independent components are up), each up with probability a.
+double KOfN(int k, int n, double a) {
+  double p = 0;
+  for (int i = k; i <= n; ++i) {
+    p += std::tgamma(n + 1) / (std::tgamma(i + 1) * std::tgamma(n - i + 1)) * std::pow(a, i) *
+         std::pow(1 - a, n - i);
+  }
+  return p;
+}
+
+constexpr int kSeeds = 20;
+constexpr int kMinCovered = 16;
+
+// Runs `s` with seeds 1..kSeeds and checks, for each level given, the coverage of `exact`.
+void ExpectCoverage(Scenario s, const std::vector<std::pair<int, double>>& levels) {
+  std::vector<int> covered(levels.size(), 0);
+  for (int seed = 1; seed <= kSeeds; ++seed) {
+    s.simulation.seed = static_cast<uint64_t>(seed);
+    RunSummary r = RunScenario(s, RunOptions{});
+    for (size_t i = 0; i < levels.size(); ++i) {
+      const auto [level, exact] = levels[i];
+      const Estimate& e = r.workloads[0].availability[level];
+      if (e.ci95_low <= exact && exact <= e.ci95_high) ++covered[i];
+      // An interval so wide that it says nothing would make the check empty.
+      EXPECT_LT(e.ci95_high - e.ci95_low, 0.1 * (1 - exact) + 1e-4) << kLevelNames[level];
+      if (seed == 1) {
+        std::printf("  %-8s exact %.6f  seed 1: %.6f [%.6f, %.6f]\n", kLevelNames[level], exact,
+                    e.mean, e.ci95_low, e.ci95_high);
+      }
+    }
+  }
+  for (size_t i = 0; i < levels.size(); ++i) {
+    EXPECT_GE(covered[i], kMinCovered)
+        << kLevelNames[levels[i].first] << ": " << covered[i] << " of " << kSeeds
+        << " 95% intervals contain the exact value " << levels[i].second;
+    std::printf("  %-8s covered by %d of %d intervals\n", kLevelNames[levels[i].first],
+                covered[i], kSeeds);
+  }
+}
+
+// One node, exponential failure (MTBF 10 d) and repair (MTTR 1 d); one Deployment replica with
+// no start-up delay is ready exactly when the node is: A = MTBF / (MTBF + MTTR).
+TEST(AnalyticTest, SingleNodeExponentialFailureAndRepair) {
+  auto s = MustLoad(R"(
+simulation: {horizon: 20y, warmup: 10d, replications: 100, seed: 1}
+cluster:
+  nodePools: [{name: n, count: 1}]
+workloads:
+  - deployment: {name: app, replicas: 1}
+failures:
+  - target: {kind: node}
+    every: {dist: exponential, mean: 10d}
+    lasts: {dist: exponential, mean: 1d}
+)");
+  const double exact = MachineAvailability(10, 1);
+  ExpectCoverage(s, {{0, exact}, {2, exact}});
+}
+
+// Three replicas pinned to three nodes by local volumes and required anti-affinity, Parallel
+// pod management (OrderedReady would delay recreations behind a failed lower ordinal and so
+// is not binomial). Quorum (2 of 3) availability is the binomial k-of-n formula.
+TEST(AnalyticTest, ThreeReplicaQuorumPinnedToThreeNodes) {
+  auto s = MustLoad(R"(
+simulation: {horizon: 20y, warmup: 10d, replications: 100, seed: 1}
+cluster:
+  nodePools: [{name: n, count: 3, zones: [a, b, c]}]
+storageClasses:
+  - {name: local, kind: local, default: true}
+workloads:
+  - statefulSet:
+      name: zk
+      replicas: 3
+      podManagementPolicy: Parallel
+      podAntiAffinity: required
+      volumeClaimTemplates: [{name: data, storage: 1Gi}]
+failures:
+  - target: {kind: node}
+    every: {dist: exponential, mean: 10d}
+    lasts: {dist: exponential, mean: 1d}
+)");
+  const double a = MachineAvailability(10, 1);
+  ExpectCoverage(s, {{0, KOfN(3, 3, a)}, {1, KOfN(2, 3, a)}, {2, KOfN(1, 3, a)}});
+}
+
+// The same replicas with OrderedReady: a recreated higher ordinal waits for the lower ones, so
+// quorum availability must come out lower than the binomial value, not equal to it.
+TEST(AnalyticTest, OrderedReadyIsWorseThanBinomial) {
+  auto s = MustLoad(R"(
+simulation: {horizon: 20y, warmup: 10d, replications: 200, seed: 5}
+cluster:
+  nodePools: [{name: n, count: 3, zones: [a, b, c]}]
+storageClasses:
+  - {name: local, kind: local, default: true}
+workloads:
+  - statefulSet:
+      name: zk
+      replicas: 3
+      podAntiAffinity: required
+      volumeClaimTemplates: [{name: data, storage: 1Gi}]
+failures:
+  - target: {kind: node}
+    every: {dist: exponential, mean: 10d}
+    lasts: {dist: exponential, mean: 1d}
+)");
+  RunSummary r = RunScenario(s, RunOptions{});
+  const double a = MachineAvailability(10, 1);
+  EXPECT_LT(r.workloads[0].availability[1].ci95_high, KOfN(2, 3, a));
+}
+
+}  // namespace
+}  // namespace clustersim
