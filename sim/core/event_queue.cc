@@ -10,7 +10,6 @@ namespace {
 
 __extension__ typedef unsigned __int128 Uint128;  // -Wpedantic: __int128 is a GNU extension
 
-constexpr uint64_t kTimeBias = uint64_t{1} << 63;
 // Four children per node: the tree is half as deep as a binary heap, and four 16-byte keys fill
 // exactly one cache line, so a level costs one line and three compares.
 constexpr size_t kArity = 4;
@@ -29,17 +28,19 @@ inline bool Less(const KeyT& a, const KeyT& b) {
 
 }  // namespace
 
+void EventQueue::Grow(size_t capacity) {
+  keys_.resize(capacity + kKeyPad);
+  payload_.resize(capacity);
+}
+
 void EventQueue::Push(SimTime time, uint16_t kind, uint32_t target, uint32_t epoch) {
   assert(next_seq_ < (uint64_t{1} << 48) && "insertion counter must fit in 48 bits");
   const Key key{(next_seq_++ << 16) | kind, static_cast<uint64_t>(time) ^ kTimeBias};
   const uint64_t payload = (uint64_t{epoch} << 32) | target;
-  if (keys_.empty()) keys_.resize(kKeyPad);
-  // Growing first keeps the hole inside the arrays; the values written here are overwritten.
-  keys_.push_back(key);
-  payload_.push_back(payload);
+  if (size_ == payload_.size()) Grow(size_ < 32 ? 64 : 2 * size_);
   Key* const k = keys_.data() + kKeyPad;
   uint64_t* const p = payload_.data();
-  size_t hole = payload_.size() - 1;
+  size_t hole = size_++;
   // Move the hole up rather than swapping: each level costs one copy instead of three.
   while (hole > 0) {
     const size_t parent = (hole - 1) / kArity;
@@ -50,20 +51,17 @@ void EventQueue::Push(SimTime time, uint16_t kind, uint32_t target, uint32_t epo
   }
   k[hole] = key;
   p[hole] = payload;
-  if (hole == 0) top_ = Event{time, key.seq_kind, target, epoch};
 }
 
 Event EventQueue::Pop() {
-  assert(!payload_.empty());
-  const Event popped = top_;
+  assert(size_ > 0);
+  const Event popped = Decode(0);
   Key* const k = keys_.data() + kKeyPad;
   uint64_t* const p = payload_.data();
-  const size_t n = payload_.size() - 1;  // the size after this pop
+  const size_t n = --size_;
+  if (n == 0) return popped;
   const Key last = k[n];
   const uint64_t last_payload = p[n];
-  keys_.pop_back();
-  payload_.pop_back();
-  if (n == 0) return popped;
 
   // Sift `last` down from the root, moving the hole and writing `last` once at the end.
   size_t hole = 0;
@@ -98,8 +96,6 @@ Event EventQueue::Pop() {
   k[hole] = last;
   p[hole] = last_payload;
 
-  top_ = Event{static_cast<SimTime>(k[0].biased_time ^ kTimeBias), k[0].seq_kind,
-               static_cast<uint32_t>(p[0]), static_cast<uint32_t>(p[0] >> 32)};
   return popped;
 }
 

@@ -97,6 +97,10 @@ proto::Report ToProto(const RunSummary& s) {
 std::string Number(double v) {
   if (!std::isfinite(v)) return "null";
   char buf[32];
+  if (v == std::floor(v) && std::fabs(v) < 1e15) {  // whole numbers without an exponent
+    std::snprintf(buf, sizeof buf, "%.0f", v);
+    return buf;
+  }
   for (int precision = 6; precision <= 17; ++precision) {
     std::snprintf(buf, sizeof buf, "%.*g", precision, v);
     if (std::strtod(buf, nullptr) == v) break;

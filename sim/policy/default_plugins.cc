@@ -34,6 +34,14 @@ class TaintToleration final : public FilterPlugin, public ScorePlugin {
     }
     return true;
   }
+  PreScoreResult PreScore(const SchedulingState&, const SchedPod&,
+                          std::span<const SchedNode* const> feasible) override {
+    // Without PreferNoSchedule taints every node normalises to 100 (reverse of all-zero).
+    for (const SchedNode* n : feasible) {
+      if (n->prefer_no_schedule_taints > 0) return {};
+    }
+    return {false, 100};
+  }
   int64_t Score(const SchedulingState&, const SchedPod&, const SchedNode& node) const override {
     return node.prefer_no_schedule_taints;
   }
@@ -132,9 +140,13 @@ class InterPodAffinity final : public FilterPlugin, public ScorePlugin {
     }
     return true;
   }
-  void PreScore(const SchedulingState& state, const SchedPod& pod,
-                std::span<const SchedNode* const>) override {
+  PreScoreResult PreScore(const SchedulingState& state, const SchedPod& pod,
+                          std::span<const SchedNode* const>) override {
+    // interpodaffinity PreScore returns Skip for a pod without preferred terms (the only
+    // existing pods with terms here are the workload's own, which match only their own kind).
+    if (!pod.anti_affinity_preferred) return {true, -1};
     Count(state, pod);
+    return {};
   }
   int64_t Score(const SchedulingState&, const SchedPod& pod, const SchedNode& node) const override {
     if (!pod.anti_affinity_preferred || node.id >= counts_.size()) return 0;

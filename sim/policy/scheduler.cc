@@ -57,11 +57,13 @@ Scheduler::Result Scheduler::Schedule(const SchedulingState& state, const SchedP
     const size_t want = static_cast<size_t>(NumFeasibleNodesToFind(
         static_cast<int>(n), profile_.percentage_of_nodes_to_score, !profile_.scores.empty()));
     size_t examined = 0;
+    size_t i = next_start_ < n ? next_start_ : 0;
     for (; examined < n && feasible_.size() < want; ++examined) {
-      const SchedNode& node = nodes[(next_start_ + examined) % n];
+      const SchedNode& node = nodes[i];
       if (Feasible(state, pod, node)) feasible_.push_back(&node);
+      if (++i == n) i = 0;
     }
-    next_start_ = (next_start_ + examined) % n;
+    next_start_ = i;
   }
 
   result.feasible = static_cast<int>(feasible_.size());
@@ -86,7 +88,12 @@ Scheduler::Result Scheduler::Schedule(const SchedulingState& state, const SchedP
   scores_.resize(m);
   for (auto& ws : profile_.scores) {
     if (ws.weight == 0) continue;
-    ws.plugin->PreScore(state, pod, feasible_);
+    const ScorePlugin::PreScoreResult pre = ws.plugin->PreScore(state, pod, feasible_);
+    if (pre.skip) continue;
+    if (pre.uniform >= 0) {
+      for (size_t i = 0; i < m; ++i) totals_[i] += pre.uniform * ws.weight;
+      continue;
+    }
     for (size_t i = 0; i < m; ++i) scores_[i] = ws.plugin->Score(state, pod, *feasible_[i]);
     ws.plugin->Normalize(scores_);
     for (size_t i = 0; i < m; ++i) totals_[i] += scores_[i] * ws.weight;

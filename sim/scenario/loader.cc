@@ -4,9 +4,14 @@
 #include "clustersim/scenario/loader.h"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <string_view>
+#include <utility>
 
 #include "scenario.pb.h"
 #include "scenario/yaml_mapper.h"
@@ -21,6 +26,19 @@ constexpr int64_t kMaxNodes = 1000000;
 constexpr int64_t kMaxReplicas = 100000;
 constexpr int64_t kMaxReplications = 10000000;
 constexpr SimTime kMaxHorizon = 100000 * kYear;
+// Per node or pod. The model adds these up over the whole cluster in int64, which these limits,
+// kMaxNodes and kMaxClusterMemoryBytes keep from overflowing (and kube-scheduler's scores,
+// which multiply a capacity by 100).
+constexpr int64_t kMaxCpuMilli = int64_t{1000000} * 1000;
+constexpr const char* kMaxCpuText = "1000000 CPUs";
+constexpr int64_t kMaxMemoryBytes = int64_t{1} << 50;
+constexpr const char* kMaxMemoryText = "1Pi";
+constexpr int64_t kMaxClusterMemoryBytes = int64_t{1} << 62;
+constexpr int64_t kMaxStorageBytes = int64_t{1} << 60;
+// The memory of a node whose capacity names none: "plenty" for any pod, yet small enough that
+// kMaxNodes such nodes stay within kMaxClusterMemoryBytes.
+constexpr int64_t kDefaultMemoryBytes = int64_t{1} << 42;
+static_assert(kMaxNodes * kDefaultMemoryBytes <= kMaxClusterMemoryBytes);
 
 std::vector<std::pair<std::string, int>> NamesToOptions(const std::vector<std::string>& names) {
   std::vector<std::pair<std::string, int>> out;
@@ -66,7 +84,11 @@ class Converter {
   bool Duration(const std::string& path, const std::string& text, SimTime* out) {
     std::string why;
     if (ParseDuration(text, out, &why)) return true;
-    Bad(path, text, why + "; expected a duration such as 40s, 6m, 4h, 30d or 1y");
+    // Examples help when the text is not a duration at all; a reason that is about the range
+    // ("must not be negative", "too long") or already says what was expected needs none.
+    const bool about_form = why.rfind("must", 0) != 0 && why.rfind("too ", 0) != 0 &&
+                            why.find("(expected") == std::string::npos;
+    Bad(path, text, about_form ? why + "; expected a duration such as 40s, 6m, 4h, 30d or 1y" : why);
     return false;
   }
 
@@ -187,7 +209,11 @@ class Converter {
           Error(path, "'" + path + "': give either median and sigma or mean and sd, not both");
           return false;
         }
-        if (!need("sigma", d.sigma())) return false;
+        if (d.sigma().empty()) {
+          Error(path, "'" + path + "': the lognormal distribution with 'median' needs 'sigma' "
+                      "too (or give 'mean' and 'sd' instead)");
+          return false;
+        }
         SimTime med;
         double sigma;
         std::string why;
@@ -219,7 +245,8 @@ class Converter {
       if (!Duration(path + ".min", d.min(), &lo) || !Duration(path + ".max", d.max(), &hi))
         return false;
       if (hi < lo) {
-        Error(path + ".max", "'" + path + ".max' (" + d.max() + ") is below min (" + d.min() + ")");
+        Error(path + ".max", "'" + path + ".max' (" + d.max() + ") is below min (" + d.min() +
+                                 "); expected max to be at least min");
         return false;
       }
       *out = Distribution::Uniform(lo, hi);
@@ -279,9 +306,12 @@ class Converter {
   void ConvertSimulation(const proto::Simulation& in, SimulationSpec* out) {
     const std::string p = "simulation";
     int64_t v;
-    if (!in.horizon().empty() && Duration(p + ".horizon", in.horizon(), &out->horizon)) {
-      if (out->horizon <= 0 || out->horizon > kMaxHorizon) {
+    bool horizon_ok = true;
+    if (!in.horizon().empty()) {
+      horizon_ok = Duration(p + ".horizon", in.horizon(), &out->horizon);
+      if (horizon_ok && (out->horizon <= 0 || out->horizon > kMaxHorizon)) {
         Bad(p + ".horizon", in.horizon(), "must be more than 0 and at most 100000y");
+        horizon_ok = false;
       }
     }
     if (!in.replications().empty() &&
@@ -307,8 +337,8 @@ class Converter {
         Bad(p + ".seed", t, "expected a whole number from 0 to 18446744073709551615");
       }
     }
-    if (!in.warmup().empty()) Duration(p + ".warmup", in.warmup(), &out->warmup);
-    if (out->warmup >= out->horizon) {
+    if (!in.warmup().empty() && Duration(p + ".warmup", in.warmup(), &out->warmup) &&
+        horizon_ok && out->warmup >= out->horizon) {
       Error(p + ".warmup", "'simulation.warmup' (" + FormatDuration(out->warmup) +
                                ") must be shorter than the horizon (" +
                                FormatDuration(out->horizon) + ")");
@@ -324,22 +354,38 @@ class Converter {
     }
   }
 
+  // A quantity in its internal unit (scale 1000 for milli-CPU), at most `max`, which `max_text`
+  // says in the user's terms. `expected` gives examples for text that is not a quantity.
+  bool Quantity(const std::string& path, const std::string& text, double scale, int64_t max,
+                const std::string& max_text, const std::string& expected, int64_t* out) {
+    std::string why;
+    int64_t v = 0;
+    if (!ParseQuantity(text, scale, &v, &why)) {
+      if (why.rfind("too large", 0) == 0) {
+        why = "too large; the limit is " + max_text;
+      } else if (why.rfind("must", 0) != 0) {
+        why += "; expected " + expected;
+      }
+      Bad(path, text, why);
+      return false;
+    }
+    if (v > max) {
+      Bad(path, text, "too large; the limit is " + max_text);
+      return false;
+    }
+    *out = v;
+    return true;
+  }
+
   void Resources(const std::string& p, const proto::Resources& in, ResourceList* out,
                  bool capacity) {
-    std::string why;
     if (!in.cpu().empty()) {
-      if (!ParseQuantity(in.cpu(), 1000, &out->cpu_milli, &why)) {
-        Bad(p + ".cpu", in.cpu(), why + "; expected CPUs such as 2 or 500m");
-      } else {
-        out->has_cpu = true;
-      }
+      out->has_cpu = Quantity(p + ".cpu", in.cpu(), 1000, kMaxCpuMilli, kMaxCpuText,
+                              "CPUs such as 2 or 500m", &out->cpu_milli);
     }
     if (!in.memory().empty()) {
-      if (!ParseQuantity(in.memory(), 1, &out->memory_bytes, &why)) {
-        Bad(p + ".memory", in.memory(), why + "; expected bytes such as 16Gi or 512M");
-      } else {
-        out->has_memory = true;
-      }
+      out->has_memory = Quantity(p + ".memory", in.memory(), 1, kMaxMemoryBytes, kMaxMemoryText,
+                                 "bytes such as 16Gi or 512M", &out->memory_bytes);
     }
     if (!in.pods().empty()) {
       if (!capacity) {
@@ -353,7 +399,7 @@ class Converter {
       // that a scenario about failures need not spell out machine sizes.
       if (in.pods().empty()) out->pods = 110;
       if (in.cpu().empty()) out->cpu_milli = 1000000;
-      if (in.memory().empty()) out->memory_bytes = int64_t{1} << 50;
+      if (in.memory().empty()) out->memory_bytes = kDefaultMemoryBytes;
     }
   }
 
@@ -417,12 +463,22 @@ class Converter {
       Error("cluster.nodePools", "the cluster has " + std::to_string(total) +
                                      " nodes; at most " + std::to_string(kMaxNodes) +
                                      " are supported");
+    } else {
+      double memory = 0;  // exact enough: at most kMaxNodes * kMaxMemoryBytes, about 2^70
+      for (const NodePool& pool : s->node_pools) {
+        memory += static_cast<double>(pool.count) * static_cast<double>(pool.capacity.memory_bytes);
+      }
+      if (memory > static_cast<double>(kMaxClusterMemoryBytes)) {
+        Error("cluster.nodePools",
+              "the node pools' memory adds up to more than 4Ei (2^62 bytes), the most a "
+              "cluster may have; use fewer or smaller nodes");
+      }
     }
   }
 
   void ConvertStorageClasses(Scenario* s) {
     std::set<std::string> names;
-    int defaults = 0;
+    std::string first_default;  // the name of the first class marked default
     for (int i = 0; i < in_.storage_classes_size(); ++i) {
       const auto& in = in_.storage_classes(i);
       const std::string p = "storageClasses[" + std::to_string(i) + "]";
@@ -460,7 +516,13 @@ class Converter {
         if (!ParseBool(in.default_(), &sc.is_default, &why)) {
           Bad(p + ".default", in.default_(), "expected true or false");
         }
-        if (sc.is_default) ++defaults;
+        if (sc.is_default && !first_default.empty()) {
+          Error(p + ".default", "storage class '" + sc.name + "' is marked default: true, but so "
+                                "is '" + first_default + "'; at most one class may be the "
+                                "default");
+        } else if (sc.is_default) {
+          first_default = sc.name;
+        }
       }
       // Default latencies: local volumes need no attach; network block volumes attach in
       // about 10-20 s (kubernetes-semantics.md 3.3, an assumption documented in semantics.md).
@@ -471,9 +533,6 @@ class Converter {
       if (in.has_attach()) Dist(p + ".attach", in.attach(), &sc.attach);
       if (in.has_detach()) Dist(p + ".detach", in.detach(), &sc.detach);
       s->storage_classes.push_back(std::move(sc));
-    }
-    if (defaults > 1) {
-      Error("storageClasses", "more than one storage class is marked default: true");
     }
   }
 
@@ -505,10 +564,13 @@ class Converter {
         Error(sp + ".name", "workload name '" + w.name + "' is used twice");
       }
       int64_t v;
+      bool replicas_ok = true;
       if (spec.replicas().empty()) {
         w.replicas = 1;  // the Kubernetes default
       } else if (Int(sp + ".replicas", spec.replicas(), 0, kMaxReplicas, &v)) {
         w.replicas = static_cast<int>(v);
+      } else {
+        replicas_ok = false;
       }
       if (!spec.pod_management_policy().empty()) {
         if (!sts) {
@@ -539,10 +601,8 @@ class Converter {
         t.name = ct.name().empty() ? "data" : ct.name();
         t.storage_class = FindClass(s, ct.storage_class_name(), cp + ".storageClassName");
         if (!ct.storage().empty()) {
-          std::string why;
-          if (!ParseQuantity(ct.storage(), 1, &t.storage_bytes, &why)) {
-            Bad(cp + ".storage", ct.storage(), why + "; expected bytes such as 10Gi");
-          }
+          Quantity(cp + ".storage", ct.storage(), 1, kMaxStorageBytes, "1Ei",
+                   "bytes such as 10Gi", &t.storage_bytes);
         }
         w.claims.push_back(t);
       }
@@ -551,7 +611,7 @@ class Converter {
               "more than one claim template per StatefulSet is not supported by this version "
               "yet");
       }
-      ConvertApp(p + ".app", in.app(), &w);
+      ConvertApp(p + ".app", in.app(), replicas_ok, &w);
       s->workloads.push_back(std::move(w));
     }
   }
@@ -578,7 +638,8 @@ class Converter {
     return -1;
   }
 
-  void ConvertApp(const std::string& p, const proto::App& in, Workload* w) {
+  // `replicas_ok`: whether w->replicas is the user's (valid) value, to compare levels with.
+  void ConvertApp(const std::string& p, const proto::App& in, bool replicas_ok, Workload* w) {
     const std::string& a = in.availability();
     if (!a.empty()) {
       w->app.availability_given = true;
@@ -594,10 +655,12 @@ class Converter {
         if (Int(p + ".availability", a, 1, kMaxReplicas, &k)) {
           lvl.kind = AvailabilityLevel::Kind::kCount;
           lvl.count = static_cast<int>(k);
-          if (k > w->replicas) {
+          if (replicas_ok && k > w->replicas) {
             Error(p + ".availability", "'" + p + ".availability' asks for " + a +
                                            " ready replicas but the workload has " +
-                                           std::to_string(w->replicas));
+                                           std::to_string(w->replicas) +
+                                           " (expected at most " + std::to_string(w->replicas) +
+                                           ", or all, quorum or any)");
           }
         }
       } else {
@@ -631,12 +694,12 @@ class Converter {
       f.name = in.name().empty() ? "failure" + std::to_string(i) : in.name();
       if (in.has_drain()) {
         Error(p + ".drain", "'" + p + ".drain': planned drains are not supported by this "
-                            "version yet");
+                            "version yet; remove this failure");
         continue;
       }
       if (!in.trace().empty()) {
         Error(p + ".trace", "'" + p + ".trace': trace-driven failures are not supported by this "
-                            "version yet");
+                            "version yet; remove this failure");
         continue;
       }
       if (!in.has_target()) {
@@ -843,21 +906,131 @@ bool ParseOverride(const std::string& text, Override* out, std::string* why) {
   return true;
 }
 
-std::optional<Scenario> LoadScenarioText(const std::string& text, const std::string& path,
-                                         const std::vector<Override>& overrides,
-                                         Diagnostics* diags) {
-  YAML::Node root;
+namespace {
+
+// Where the innermost `open` ('[' or '{') still unclosed at byte `end` of `text` was opened, as
+// 0-based line and column. yaml-cpp reports an unclosed bracket where it gave up looking for the
+// close, often lines later; the user needs the opening one. The scan knows quotes and comments
+// well enough for that, and a bracket counts only where a value may start (not in "a[1]").
+bool FindUnclosed(const std::string& text, size_t end, char open, int* line, int* column) {
+  struct Bracket {
+    char c;
+    int line;
+    int column;
+  };
+  std::vector<Bracket> stack;
+  int ln = 0, col = 0;
+  char quote = 0;
+  bool comment = false;
+  char last = '\n';  // the last character on this line that was not a space
+  char before = '\n';  // the character just before this one
+  for (size_t i = 0; i < end && i < text.size(); ++i, ++col) {
+    const char c = text[i];
+    const bool value_start = std::string_view(":,[{-?\n").find(last) != std::string_view::npos;
+    if (c == '\n') {
+      ++ln;
+      col = -1;
+      comment = false;
+      last = before = '\n';
+      continue;
+    }
+    if (comment) {
+      // skip to the end of the line
+    } else if (quote == '"') {
+      if (c == '\\') {
+        ++i;
+        ++col;
+      } else if (c == '"') {
+        quote = 0;
+      }
+    } else if (quote == '\'') {
+      if (c == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+        ++i;
+        ++col;
+      } else if (c == '\'') {
+        quote = 0;
+      }
+    } else if (c == '#' && (before == ' ' || before == '\t' || before == '\n')) {
+      comment = true;
+    } else if ((c == '[' || c == '{') && value_start) {
+      stack.push_back({c, ln, col});
+    } else if ((c == ']' || c == '}') && !stack.empty()) {
+      stack.pop_back();
+    } else if ((c == '"' || c == '\'') && value_start) {
+      quote = c;
+    }
+    if (c != ' ' && c != '\t') last = c;
+    before = c;
+  }
+  for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
+    if (it->c == open) {
+      *line = it->line;
+      *column = it->column;
+      return true;
+    }
+  }
+  return false;
+}
+
+// A YAML syntax error in the user's terms, at the place to fix: yaml-cpp's messages describe
+// the parser's state ("illegal map value") and its marks where it stopped.
+void SyntaxError(const std::string& text, const std::string& path, const YAML::Exception& e,
+                 Diagnostics* diags) {
+  SourceLocation where{path, e.mark.line >= 0 ? e.mark.line + 1 : 0,
+                       e.mark.column >= 0 ? e.mark.column + 1 : 0};
+  std::string what = e.msg;
+  const bool seq = e.msg == "end of sequence flow not found";
+  if (seq || e.msg == "end of map flow not found") {
+    const char open = seq ? '[' : '{';
+    const char close = seq ? ']' : '}';
+    int line = 0, column = 0;
+    const size_t end = e.mark.pos >= 0 ? static_cast<size_t>(e.mark.pos) : text.size();
+    if (FindUnclosed(text, end, open, &line, &column)) {
+      where.line = line + 1;
+      where.column = column + 1;
+      what = std::string("this '") + open + "' is never closed (expected a matching '" + close +
+             "')";
+    } else {
+      what = std::string("a '") + open + "' is never closed (expected a matching '" + close +
+             "')";
+    }
+  } else if (e.msg == "illegal map value") {
+    what = "unexpected ':' (is this line indented more than the key above it? a value that "
+           "contains ': ' must be quoted)";
+  } else if (e.msg == "end of map not found" || e.msg == "end of sequence not found") {
+    what = "this line is indented less than the line above it but does not line up with any "
+           "key or list item above it";
+  } else if (e.msg == "illegal tab when looking for indentation") {
+    what = "a tab in the indentation; YAML indents with spaces only";
+  } else if (e.msg == "illegal EOF in scalar") {
+    what = "a quoted value is never closed (expected a closing quote)";
+  }
+  diags->Error(where, "YAML syntax error: " + what);
+}
+
+std::optional<Scenario> Load(const std::string& text, const std::string& path,
+                             const std::vector<Override>& overrides, Diagnostics* diags) {
+  std::vector<YAML::Node> docs;
   try {
-    root = YAML::Load(text);
+    docs = YAML::LoadAll(text);
   } catch (const YAML::Exception& e) {
-    diags->Error(SourceLocation{path, e.mark.line + 1, e.mark.column + 1},
-                 "YAML syntax error: " + e.msg);
+    SyntaxError(text, path, e, diags);
     return std::nullopt;
   }
+  if (docs.size() > 1) {
+    const YAML::Mark m = docs[1].Mark();
+    diags->Error(SourceLocation{path, m.line >= 0 ? m.line + 1 : 0, m.line >= 0 ? 1 : 0},
+                 "the file holds " + std::to_string(docs.size()) +
+                     " YAML documents (separated by '---'); expected a scenario to be one "
+                     "document");
+    return std::nullopt;
+  }
+  YAML::Node root = docs.empty() ? YAML::Node() : docs[0];
   if (root.IsNull() || !root.IsDefined()) {
+    const bool blank = text.find_first_not_of(" \t\r\n") == std::string::npos;
     diags->Error(SourceLocation{path, 1, 1},
-                 "the file is empty; expected a scenario (a YAML map with simulation, cluster, "
-                 "workloads, ...)");
+                 std::string(blank ? "the file is empty" : "the file holds no data, only comments") +
+                     "; expected a scenario (a YAML map with simulation, cluster, workloads, ...)");
     return std::nullopt;
   }
   if (!root.IsMap()) {
@@ -894,16 +1067,57 @@ std::optional<Scenario> LoadScenarioText(const std::string& text, const std::str
   return s;
 }
 
+}  // namespace
+
+std::optional<Scenario> LoadScenarioText(const std::string& text, const std::string& path,
+                                         const std::vector<Override>& overrides,
+                                         Diagnostics* diags) {
+  Diagnostics found;
+  std::optional<Scenario> s = Load(text, path, overrides, &found);
+  // In file order, which is how a user reads and fixes a file; the converter goes in the
+  // schema's order. Diagnostics about other places (an override, an empirical distribution's
+  // file) follow in the order they were found.
+  std::vector<Diagnostic> items = found.all();
+  std::stable_sort(items.begin(), items.end(), [&path](const Diagnostic& a, const Diagnostic& b) {
+    const bool a_here = a.where.file == path;
+    const bool b_here = b.where.file == path;
+    if (a_here != b_here) return a_here;
+    if (!a_here) return false;
+    return std::pair(a.where.line, a.where.column) < std::pair(b.where.line, b.where.column);
+  });
+  for (const Diagnostic& d : items) {
+    if (d.severity == Diagnostic::Severity::kError) {
+      diags->Error(d.where, d.message);
+    } else {
+      diags->Warning(d.where, d.message);
+    }
+  }
+  if (found.has_errors()) return std::nullopt;
+  return s;
+}
+
 std::optional<Scenario> LoadScenarioFile(const std::string& path,
                                          const std::vector<Override>& overrides,
                                          Diagnostics* diags) {
+  std::error_code ec;
+  if (std::filesystem::is_directory(path, ec)) {
+    diags->Error(SourceLocation{path, 0, 0},
+                 "this is a directory; expected a scenario file (a .yaml file)");
+    return std::nullopt;
+  }
+  errno = 0;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    diags->Error(SourceLocation{path, 0, 0}, "cannot open the scenario file (does it exist?)");
+    const std::string why = errno != 0 ? std::strerror(errno) : "unknown reason";
+    diags->Error(SourceLocation{path, 0, 0}, "cannot open the scenario file: " + why);
     return std::nullopt;
   }
   std::ostringstream buf;
   buf << in.rdbuf();
+  if (in.bad()) {
+    diags->Error(SourceLocation{path, 0, 0}, "cannot read the scenario file");
+    return std::nullopt;
+  }
   return LoadScenarioText(buf.str(), path, overrides, diags);
 }
 

@@ -1,5 +1,6 @@
 #include "scenario/yaml_mapper.h"
 
+#include <map>
 #include <set>
 
 #include "scenario.pb.h"
@@ -40,31 +41,38 @@ class Mapper {
         return;
       }
       Error(node, path,
-            std::string("expected a map of fields (") + FieldList(desc) + "), found " +
+            Named(path) + "expected a map of fields (" + FieldList(desc) + "), found " +
                 KindName(node));
       return;
     }
-    std::set<std::string> seen;
+    std::map<std::string, int> seen;  // key -> the line it first appeared on
     for (auto it = node.begin(); it != node.end(); ++it) {
-      const YAML::Node& key = it->first;
+      // A copy: `it->first` is a member of a temporary proxy that dies with this statement.
+      const YAML::Node key = it->first;
       if (!key.IsScalar()) {
         Error(key, path, "a key must be a plain name, found " + std::string(KindName(key)));
         continue;
       }
       const std::string name = key.Scalar();
-      const std::string where = path.empty() ? std::string("the top level") : path;
-      if (!seen.insert(name).second) {
-        Error(key, path, "field '" + name + "' appears twice in " + where);
+      // The key's own path, so that a key added by --set is reported as the override's.
+      const std::string key_path = Join(path, name);
+      const std::string where = path.empty() ? std::string("at the top level") : "in " + path;
+      const auto [first, inserted] = seen.emplace(name, key.Mark().line + 1);
+      if (!inserted) {
+        Error(key, key_path,
+              "field '" + name + "' appears twice " + where +
+                  (first->second > 0 ? " (first on line " + std::to_string(first->second) + ")"
+                                     : std::string()));
         continue;
       }
       const FieldDescriptor* field = FindField(desc, name);
       if (field == nullptr) {
         std::vector<std::string> names = FieldNames(desc);
         std::string hint = NearestName(name, names);
-        std::string msg_text = "unknown field '" + name + "' in " + where;
+        std::string msg_text = "unknown field '" + name + "' " + where;
         if (!hint.empty()) msg_text += " (did you mean '" + hint + "'?)";
         msg_text += "; expected one of: " + JoinNames(names);
-        Error(key, path, msg_text);
+        Error(key, key_path, msg_text);
         continue;
       }
       MapField(it->second, Join(path, field->json_name()), msg, field, false);
@@ -74,6 +82,10 @@ class Mapper {
  private:
   static std::string Join(const std::string& path, const std::string& name) {
     return path.empty() ? name : path + "." + name;
+  }
+  // "'path': ", the prefix that names the field a message is about.
+  static std::string Named(const std::string& path) {
+    return path.empty() ? std::string() : "'" + path + "': ";
   }
 
   static const FieldDescriptor* Shorthand(const Descriptor* desc) {
@@ -125,7 +137,7 @@ class Mapper {
         Record(path + "[0]", node);
         return;
       }
-      Error(node, path, "expected a list, found " + std::string(KindName(node)));
+      Error(node, path, Named(path) + "expected a list, found " + KindName(node));
       return;
     }
     if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
@@ -145,7 +157,7 @@ class Mapper {
     Record(path, node);
     if (node.IsNull()) return;
     if (!node.IsMap()) {
-      Error(node, path, "expected a map, found " + std::string(KindName(node)));
+      Error(node, path, Named(path) + "expected a map, found " + KindName(node));
       return;
     }
     const Reflection* refl = msg->GetReflection();
@@ -160,7 +172,7 @@ class Mapper {
       }
       const std::string key = it->first.Scalar();
       if (!seen.insert(key).second) {
-        Error(it->first, path, "key '" + key + "' appears twice in " + path);
+        Error(it->first, path + "." + key, "key '" + key + "' appears twice in " + path);
         continue;
       }
       const std::string elem_path = path + "." + key;
@@ -265,23 +277,34 @@ bool ApplyOverride(YAML::Node root, const std::string& path, const YAML::Node& v
     return false;
   }
   YAML::Node cur = root;
+  std::string done;  // the part of the path walked so far, for messages
+  auto walked = [&done] { return done.empty() ? std::string("the top level") : "'" + done + "'"; };
   for (size_t i = 0; i < parts.size(); ++i) {
     const std::string& part = parts[i];
     const bool last = i + 1 == parts.size();
     if (part[0] == '[') {
       size_t index = 0;
-      try {
-        index = std::stoul(part.substr(1, part.size() - 2));
-      } catch (...) {
-        *why = "'" + part + "' in '" + path + "' is not a list index";
+      const std::string digits = part.substr(1, part.size() - 2);
+      if (digits.empty() || digits.size() > 9 ||
+          digits.find_first_not_of("0123456789") != std::string::npos) {
+        *why = "'" + part + "' in '" + path + "' is not a list index (expected [0], [1], ...)";
         return false;
       }
-      if (!cur.IsSequence() || index >= cur.size()) {
-        *why = "'" + path + "' names element " + std::to_string(index) +
-               " of a list that has " + std::to_string(cur.IsSequence() ? cur.size() : 0) +
-               " elements";
+      index = std::stoul(digits);
+      if (!cur.IsSequence()) {
+        *why = "'" + path + "': " + walked() + " is not a list, so it has no element " + part;
         return false;
       }
+      if (index >= cur.size()) {
+        const size_t n = cur.size();
+        *why = "'" + path + "': index " + part + " is out of range; " + walked() + " has " +
+               std::to_string(n) + (n == 1 ? " element" : " elements") +
+               (n == 0 ? std::string()
+                       : n == 1 ? std::string(" (expected [0])")
+                                : " (expected [0] to [" + std::to_string(n - 1) + "])");
+        return false;
+      }
+      done += part;
       if (last) {
         cur[index] = value;
         return true;
@@ -289,10 +312,17 @@ bool ApplyOverride(YAML::Node root, const std::string& path, const YAML::Node& v
       YAML::Node next = cur[index];
       cur.reset(next);
     } else {
-      if (!cur.IsMap() && !cur.IsNull()) {
-        *why = "'" + path + "' goes through '" + part + "', which is not inside a map";
+      if (cur.IsSequence()) {
+        *why = "'" + path + "': " + walked() + " is a list; name one of its elements, e.g. '" +
+               done + "[0]." + part + "'";
         return false;
       }
+      if (!cur.IsMap() && !cur.IsNull()) {
+        *why = "'" + path + "': " + walked() + " is a single value, so it has no field '" + part +
+               "'";
+        return false;
+      }
+      done += (done.empty() ? "" : ".") + part;
       if (last) {
         cur[part] = value;
         return true;

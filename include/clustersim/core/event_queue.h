@@ -44,20 +44,20 @@ class EventQueue {
   void Push(SimTime time, uint16_t kind, uint32_t target, uint32_t epoch);
   // Removes and returns the earliest event. The queue must not be empty.
   Event Pop();
-  // The earliest event. The queue must not be empty.
-  const Event& Top() const { return top_; }
+  // The earliest event. The queue must not be empty. The keys and payloads are stored apart, so
+  // the Event is assembled into a member on each call: Top() is not safe to call concurrently.
+  const Event& Top() const {
+    top_ = Decode(0);
+    return top_;
+  }
 
-  bool empty() const { return payload_.empty(); }
-  size_t size() const { return payload_.size(); }
+  bool empty() const { return size_ == 0; }
+  size_t size() const { return size_; }
   void Reserve(size_t n) {
-    keys_.reserve(n + kKeyPad);
-    payload_.reserve(n);
+    if (n > payload_.size()) Grow(n);
   }
   // Drops every pending event; the insertion counter keeps counting.
-  void Clear() {
-    keys_.clear();
-    payload_.clear();
-  }
+  void Clear() { size_ = 0; }
   uint64_t pushed() const { return next_seq_; }
 
  private:
@@ -75,6 +75,7 @@ class EventQueue {
   // Heap index i lives in keys_[i + kKeyPad]: with a 64-byte-aligned array the children
   // 4i+1..4i+4 of every node then share one cache line.
   static constexpr size_t kKeyPad = 3;
+  static constexpr uint64_t kTimeBias = uint64_t{1} << 63;
 
   template <typename T>
   struct CacheLineAllocator {
@@ -88,9 +89,22 @@ class EventQueue {
     bool operator==(const CacheLineAllocator&) const { return true; }
   };
 
+  // Resizes the arrays to hold `capacity` events. The arrays are sized to the capacity and the
+  // heap occupies their first size_ slots, so Push and Pop never touch a vector's bookkeeping.
+  void Grow(size_t capacity);
+
+  Event Decode(size_t i) const {
+    const Key& k = keys_[i + kKeyPad];
+    return Event{static_cast<SimTime>(k.biased_time ^ kTimeBias), k.seq_kind,
+                 static_cast<uint32_t>(payload_[i]), static_cast<uint32_t>(payload_[i] >> 32)};
+  }
+
   std::vector<Key, CacheLineAllocator<Key>> keys_;  // kKeyPad unused slots, then the heap
   std::vector<uint64_t> payload_;                   // target | epoch << 32, same order as keys
-  Event top_;  // a copy of the root, so that Top() can return a reference to an Event
+  size_t size_ = 0;
+  // Filled by Top() only: keeping a copy of the root current in every Push and Pop cost about
+  // 5 ns per hold step (1,000 pending), ~10% of the benchmark.
+  mutable Event top_;
   uint64_t next_seq_ = 0;
 };
 

@@ -77,9 +77,19 @@ class ScorePlugin {
  public:
   virtual ~ScorePlugin() = default;
   virtual const char* Name() const = 0;
+  // What PreScore decided for this cycle.
+  struct PreScoreResult {
+    // kube-scheduler's Skip status: the plugin has nothing to say about this pod (for example
+    // InterPodAffinity for a pod without affinity terms) and contributes 0 everywhere.
+    bool skip = false;
+    // >= 0: every feasible node gets this normalised score, so Score need not run per node.
+    int64_t uniform = -1;
+  };
   // Called once per cycle with the feasible nodes, before any Score call.
-  virtual void PreScore(const SchedulingState& /*state*/, const SchedPod& /*pod*/,
-                        std::span<const SchedNode* const> /*feasible*/) {}
+  virtual PreScoreResult PreScore(const SchedulingState& /*state*/, const SchedPod& /*pod*/,
+                                  std::span<const SchedNode* const> /*feasible*/) {
+    return {};
+  }
   // The raw score; in [0, 100] unless the plugin normalises.
   virtual int64_t Score(const SchedulingState& state, const SchedPod& pod,
                         const SchedNode& node) const = 0;
