@@ -150,7 +150,10 @@ int main(int argc, char** argv) {
     std::cout << kUsage;
     return kExitOk;
   }
-  if (command == "list") return List();
+  if (command == "list") {
+    if (argc > 2) return UsageError(std::string("list takes no arguments (found '") + argv[2] + "')");
+    return List();
+  }
   if (command != "run" && command != "validate" && command != "trace") {
     std::vector<std::string> known = {"run", "validate", "trace", "list"};
     std::string hint = NearestName(command, known);
@@ -161,7 +164,7 @@ int main(int argc, char** argv) {
 
   po::options_description opts;
   std::string replications, seed, horizon, format = "text", output, until;
-  int threads = -1;
+  int threads = 0;
   uint64_t trace_rep = 0;
   std::vector<std::string> sets;
   Common common;
@@ -186,7 +189,10 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   if (common.scenario.empty()) return UsageError(command + " needs a SCENARIO file");
-  if (threads < -1 || threads > 4096) return UsageError("--threads must be between 0 and 4096");
+  if (vm.count("threads") && (threads < 0 || threads > 4096)) {
+    return UsageError("--threads must be between 0 (all cores) and 4096 (found " +
+                      std::to_string(threads) + ")");
+  }
   ReportFormat fmt;
   if (format == "text") {
     fmt = ReportFormat::kText;
@@ -230,11 +236,7 @@ int main(int argc, char** argv) {
   }
 
   RunOptions run;
-  if (threads >= 0) {
-    run.threads = threads;
-  } else {
-    run.threads = scenario->simulation.threads;
-  }
+  run.threads = vm.count("threads") ? threads : scenario->simulation.threads;
   // A progress line only where a person watches, and only once a run is slow enough to need it.
   const bool tty = isatty(STDERR_FILENO) != 0;
   const auto start = std::chrono::steady_clock::now();

@@ -18,6 +18,8 @@ namespace clustersim {
 namespace {
 
 constexpr uint32_t kNone = UINT32_MAX;
+// attach_detach_controller.go DefaultTimerConfig.ReconcilerLoopPeriod.
+constexpr SimTime kReconcilerLoopPeriod = 100 * kMillisecond;
 
 enum EventKind : uint16_t {
   kFailStart,      // target: failure process
@@ -113,6 +115,7 @@ struct ClusterModel::Impl final : public SchedulingState {
     uint32_t epoch = 0;
     int32_t ordinal = 0;
     uint32_t workload = 0;
+    SimTime detach_started = 0;
   };
   struct WorkloadState {
     int ready = 0;
@@ -159,6 +162,7 @@ struct ClusterModel::Impl final : public SchedulingState {
   SimTime controller_phase = 0;
   SimTime podgc_phase = 0;
   bool started = false;
+  bool retrying = false;  // RetryPending is not re-entered from the pods it schedules
   bool initializing = false;  // time-0 placement: everything is instant
   // Running totals for the utilisation integrals.
   SimTime accrued_at = 0;
@@ -271,7 +275,8 @@ struct ClusterModel::Impl final : public SchedulingState {
     // legacy ChooseZoneForVolume did for StatefulSet claims.
     for (auto& v : volumes) {
       const StorageClass& cls = sc.storage_classes[v.storage_class];
-      if (cls.binding == VolumeBindingMode::kImmediate && v.kind == StorageKind::kZonal) {
+      if (cls.binding == VolumeBindingMode::kImmediate && v.kind == StorageKind::kZonal &&
+          !zone_names.empty()) {
         v.bound = true;
         v.zone = static_cast<uint32_t>(v.ordinal % zone_names.size());
       }
@@ -565,6 +570,8 @@ struct ClusterModel::Impl final : public SchedulingState {
       if (!p.deleting) --workloads[p.workload].active;
       ReconcileDeployment(p.workload);
     }
+    // A deleted pod is one of kube-scheduler's queueing hints: its node has room again.
+    RetryPending();
   }
 
   // Graceful delete with a dead kubelet: the object stays, Terminating.
@@ -610,7 +617,8 @@ struct ClusterModel::Impl final : public SchedulingState {
   }
 
   void RetryPending() {
-    if (pending.empty()) return;
+    if (pending.empty() || retrying) return;
+    retrying = true;
     pending_scratch.swap(pending);
     pending.clear();
     for (uint32_t id : pending_scratch) {
@@ -618,6 +626,7 @@ struct ClusterModel::Impl final : public SchedulingState {
       if (!TrySchedule(id)) pending.push_back(id);
     }
     pending_scratch.clear();
+    retrying = false;
   }
 
   // ---------------------------------------------------------------- volumes
@@ -643,6 +652,16 @@ struct ClusterModel::Impl final : public SchedulingState {
         break;
       case VolState::kAttaching:
         if (v.attached == target) return;  // already on its way
+        break;
+      case VolState::kDetaching:
+        if (v.attached == target && sim.now() - v.detach_started < kReconcilerLoopPeriod) {
+          // The attach-detach reconciler (a 100 ms loop) sees the new pod on the same node
+          // before it acts on the old pod's removal: the volume simply stays attached.
+          ++v.epoch;
+          v.state = VolState::kAttached;
+          StartContainers(v.user);
+          return;
+        }
         break;
       default:
         break;
@@ -681,6 +700,7 @@ struct ClusterModel::Impl final : public SchedulingState {
   void BeginDetach(uint32_t vid) {
     Volume& v = volumes[vid];
     v.state = VolState::kDetaching;
+    v.detach_started = sim.now();
     ++v.epoch;
     Trace(TraceKind::kVolumeDetachStarted, v.attached, kNone, vid);
     const SimTime d = Draw(sc.storage_classes[v.storage_class].detach,
@@ -894,7 +914,12 @@ struct ClusterModel::Impl final : public SchedulingState {
     SimTime next = kNever;
     while (p.next_at < spec.at.size() && spec.at[p.next_at] < sim.now()) ++p.next_at;
     if (p.next_at < spec.at.size()) next = spec.at[p.next_at];
-    if (spec.every) next = std::min(next, AddSat(sim.now(), spec.every->Sample(p.every_rng)));
+    if (spec.every) {
+      // At least 1 us of up time: a zero draw must not make a failure start and end forever
+      // at one instant.
+      const SimTime up = std::max<SimTime>(spec.every->Sample(p.every_rng), 1);
+      next = std::min(next, AddSat(sim.now(), up));
+    }
     if (next != kNever) sim.At(next, kFailStart, pi, p.epoch);
   }
 

@@ -156,7 +156,7 @@ RunSummary Reducer::Finish(const Tally& tally) const {
     const WorkloadTally empty;
     const WorkloadTally& t = w < tally.workloads.size() ? tally.workloads[w] : empty;
     for (int l = 0; l < kLevels; ++l) {
-      Estimate a = availability_[w][l].ToEstimate();
+      Estimate a = availability_[w][l].ToEstimate(0.0, 1.0);
       ws.availability[l] = a;
       // Downtime is the same estimate on another scale; its CI bounds swap ends.
       ws.downtime_minutes_per_year[l] = {(1 - a.mean) * kMinutesPerYear,

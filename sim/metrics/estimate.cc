@@ -18,7 +18,7 @@ double RunningStat::variance() const {
   return n_ > 1 ? std::max(0.0, m2_ / static_cast<double>(n_ - 1)) : 0.0;
 }
 
-Estimate RunningStat::ToEstimate() const {
+Estimate RunningStat::ToEstimate(double lo, double hi) const {
   Estimate e;
   e.mean = mean_;
   if (n_ < 2) {
@@ -26,8 +26,10 @@ Estimate RunningStat::ToEstimate() const {
     return e;
   }
   const double half = StudentT975(n_ - 1) * std::sqrt(variance() / static_cast<double>(n_));
-  e.ci95_low = mean_ - half;
-  e.ci95_high = mean_ + half;
+  // A fraction's interval stays within [0, 1]: the t interval is symmetric and can cross the
+  // bounds when replications are few or outcomes rare.
+  e.ci95_low = std::max(lo, mean_ - half);
+  e.ci95_high = std::min(hi, mean_ + half);
   return e;
 }
 

@@ -26,6 +26,7 @@ void DurationHistogram::Add(SimTime d) {
   ++counts_[BucketOf(d)];
   ++count_;
   max_ = std::max(max_, d);
+  min_ = std::min(min_, d);
 }
 
 void DurationHistogram::Merge(const DurationHistogram& other) {
@@ -34,6 +35,7 @@ void DurationHistogram::Merge(const DurationHistogram& other) {
   for (int b = 0; b < kBuckets; ++b) counts_[b] += other.counts_[b];
   count_ += other.count_;
   max_ = std::max(max_, other.max_);
+  min_ = std::min(min_, other.min_);
 }
 
 SimTime DurationHistogram::Quantile(double q) const {
@@ -47,7 +49,7 @@ SimTime DurationHistogram::Quantile(double q) const {
     if (seen >= rank) {
       const SimTime lo = BucketLow(b);
       const SimTime hi = b + 1 < kBuckets ? BucketLow(b + 1) : lo;
-      return std::min(max_, lo + (hi - lo) / 2);
+      return std::clamp(lo + (hi - lo) / 2, min_, max_);
     }
   }
   return max_;

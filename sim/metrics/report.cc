@@ -241,6 +241,15 @@ std::string Text(const RunSummary& s) {
   return o.str();
 }
 
+// RFC 4180 quoting where needed; an undefined number is an empty field.
+std::string CsvText(const std::string& v) {
+  if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+std::string CsvNumber(double v) { return std::isfinite(v) ? Number(v) : std::string(); }
+
 std::string Csv(const RunSummary& s) {
   std::ostringstream o;
   o << "scenario,seed,replications,workload,kind,replicas,level,ready_needed,availability,"
@@ -251,14 +260,14 @@ std::string Csv(const RunSummary& s) {
     for (int l = 0; l < kLevels; ++l) {
       const auto& a = w.availability[l];
       const auto& out = w.outages[l];
-      o << s.scenario << "," << s.seed << "," << s.replications << "," << w.name << ","
+      o << CsvText(s.scenario) << "," << s.seed << "," << s.replications << "," << CsvText(w.name) << ","
         << w.kind << "," << w.replicas << "," << kLevelNames[l] << "," << w.thresholds[l] << ","
-        << Number(a.mean) << "," << Number(a.ci95_low) << "," << Number(a.ci95_high) << ","
-        << Number(w.downtime_minutes_per_year[l].mean) << "," << Number(out.per_year) << ","
-        << Number(out.mean_minutes) << "," << Number(out.p50_minutes) << ","
-        << Number(out.p95_minutes) << "," << Number(out.p99_minutes) << ","
-        << Number(out.max_minutes) << "," << Number(w.recovery_mean_s) << ","
-        << Number(w.recovery_p99_s) << "\n";
+        << CsvNumber(a.mean) << "," << CsvNumber(a.ci95_low) << "," << CsvNumber(a.ci95_high) << ","
+        << CsvNumber(w.downtime_minutes_per_year[l].mean) << "," << CsvNumber(out.per_year) << ","
+        << CsvNumber(out.mean_minutes) << "," << CsvNumber(out.p50_minutes) << ","
+        << CsvNumber(out.p95_minutes) << "," << CsvNumber(out.p99_minutes) << ","
+        << CsvNumber(out.max_minutes) << "," << CsvNumber(w.recovery_mean_s) << ","
+        << CsvNumber(w.recovery_p99_s) << "\n";
     }
   }
   return o.str();

@@ -2,6 +2,7 @@
 // so the result is the same on any thread count) and the 95% Student-t confidence interval.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 
 namespace clustersim {
@@ -18,7 +19,8 @@ class RunningStat {
   int64_t count() const { return n_; }
   double mean() const { return mean_; }
   double variance() const;  // sample variance (n - 1)
-  Estimate ToEstimate() const;
+  // Mean and 95% Student-t interval, the interval clipped to [lo, hi].
+  Estimate ToEstimate(double lo = -HUGE_VAL, double hi = HUGE_VAL) const;
 
  private:
   int64_t n_ = 0;

@@ -19,8 +19,9 @@ class DurationHistogram {
   void Merge(const DurationHistogram& other);
   uint64_t count() const { return count_; }
   SimTime max() const { return max_; }
-  // The q-quantile (0 < q <= 1) as the midpoint of its bucket, clamped to the largest sample;
-  // 0 when empty.
+  SimTime min() const { return min_; }
+  // The q-quantile (0 < q <= 1) as the midpoint of its bucket, clamped to [min, max] of the
+  // samples (so a single sample, or all-equal samples, come back exactly); 0 when empty.
   SimTime Quantile(double q) const;
 
   static int BucketOf(SimTime d);
@@ -35,6 +36,7 @@ class DurationHistogram {
   std::vector<uint64_t> counts_;
   uint64_t count_ = 0;
   SimTime max_ = 0;
+  SimTime min_ = kNever;
 };
 
 }  // namespace clustersim

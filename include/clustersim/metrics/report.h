@@ -1,6 +1,6 @@
 // Writing a RunSummary as a report: a readable text table, JSON with the contract's keys
-// (docs/scenario-format.md), or CSV with one row per workload and level. The JSON and CSV are
-// produced from the protobuf Report message (sim/proto/report.proto), the report's schema.
+// (docs/scenario-format.md), or CSV with one row per workload and level. The JSON is produced
+// from the protobuf Report message (sim/proto/report.proto), the report's schema.
 #pragma once
 
 #include <string>
