@@ -5,13 +5,17 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 #include <string_view>
+#include <tuple>
 #include <utility>
+
+#include <yaml-cpp/depthguard.h>
 
 #include "scenario.pb.h"
 #include "scenario/yaml_mapper.h"
@@ -88,7 +92,8 @@ class Converter {
     // ("must not be negative", "too long") or already says what was expected needs none.
     const bool about_form = why.rfind("must", 0) != 0 && why.rfind("too ", 0) != 0 &&
                             why.find("(expected") == std::string::npos;
-    Bad(path, text, about_form ? why + "; expected a duration such as 40s, 6m, 4h, 30d or 1y" : why);
+    Bad(path, text,
+        about_form ? why + "; expected a duration such as 40s, 6m, 4h, 30d or 1y" : why);
     return false;
   }
 
@@ -416,7 +421,9 @@ class Converter {
             "(unlimited repairs)");
     }
     if (c.node_pools_size() == 0) {
-      Error("cluster", "the cluster has no nodes: add at least one entry to cluster.nodePools");
+      // At the (empty) list when there is one, which may be an override's.
+      Error(src_.Has("cluster.nodePools") ? "cluster.nodePools" : "cluster",
+            "the cluster has no nodes: add at least one entry to cluster.nodePools");
       return;
     }
     std::set<std::string> names;
@@ -470,8 +477,9 @@ class Converter {
       }
       if (memory > static_cast<double>(kMaxClusterMemoryBytes)) {
         Error("cluster.nodePools",
-              "the node pools' memory adds up to more than 4Ei (2^62 bytes), the most a "
-              "cluster may have; use fewer or smaller nodes");
+              "the node pools' memory adds up to about " +
+                  std::to_string(std::llround(memory / std::ldexp(1.0, 60))) +
+                  "Ei; at most 4Ei is supported (use fewer or smaller nodes)");
       }
     }
   }
@@ -726,7 +734,8 @@ class Converter {
       f.pool = t.pool();
       f.zone = t.zone();
       for (const auto& n : t.names()) f.names.push_back(n);
-      if (!f.pool.empty()) {
+      // With no pools at all, "the cluster has no nodes" has been said already.
+      if (!f.pool.empty() && !s->node_pools.empty()) {
         bool found = false;
         std::vector<std::string> pools;
         for (const auto& np : s->node_pools) {
@@ -876,6 +885,7 @@ class Converter {
 }  // namespace
 
 int AvailabilityLevel::Required(int n) const {
+  if (n <= 0) return 0;  // a workload scaled to zero is never "below" any level
   switch (kind) {
     case Kind::kAll:
       return n;
@@ -937,7 +947,7 @@ bool FindUnclosed(const std::string& text, size_t end, char open, int* line, int
     if (comment) {
       // skip to the end of the line
     } else if (quote == '"') {
-      if (c == '\\') {
+      if (c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') {
         ++i;
         ++col;
       } else if (c == '"') {
@@ -972,39 +982,92 @@ bool FindUnclosed(const std::string& text, size_t end, char open, int* line, int
   return false;
 }
 
-// A YAML syntax error in the user's terms, at the place to fix: yaml-cpp's messages describe
-// the parser's state ("illegal map value") and its marks where it stopped.
-void SyntaxError(const std::string& text, const std::string& path, const YAML::Exception& e,
-                 Diagnostics* diags) {
-  SourceLocation where{path, e.mark.line >= 0 ? e.mark.line + 1 : 0,
-                       e.mark.column >= 0 ? e.mark.column + 1 : 0};
-  std::string what = e.msg;
+// The shortest prefix of the field path `path` that `root` does not hold yet, or `path` itself
+// when it does: applying the override creates everything from there down, so a problem found
+// there is the override's.
+std::string FirstMissing(const YAML::Node& root, const std::string& path) {
+  YAML::Node cur;
+  cur.reset(root);
+  size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '.') ++i;
+    size_t end = 0;
+    YAML::Node next;
+    if (i < path.size() && path[i] == '[') {
+      end = path.find(']', i);
+      const std::string digits = end == std::string::npos ? "" : path.substr(i + 1, end - i - 1);
+      if (digits.empty() || digits.size() > 9 ||
+          digits.find_first_not_of("0123456789") != std::string::npos) {
+        return path;  // not a path; ApplyOverride says why
+      }
+      ++end;
+      const size_t index = std::stoul(digits);
+      if (!cur.IsSequence() || index >= cur.size()) return path.substr(0, end);
+      const YAML::Node& list = cur;
+      next.reset(list[index]);
+    } else {
+      end = std::min(path.find_first_of(".[", i), path.size());
+      const YAML::Node& map = cur;  // const: looking a key up must not add it
+      if (!map.IsMap()) return path.substr(0, end);
+      const YAML::Node value = map[path.substr(i, end - i)];
+      if (!value.IsDefined()) return path.substr(0, end);
+      next.reset(value);
+    }
+    cur.reset(next);
+    i = end;
+  }
+  return path;
+}
+
+// How diagnostics name an override.
+std::string OriginOf(const Override& o) {
+  return o.origin.empty() ? "--set " + o.path + "=" + o.value : o.origin;
+}
+
+// A YAML syntax error in the user's terms: yaml-cpp's messages describe the parser's state
+// ("illegal map value"), and it marks where it stopped rather than where to fix. When `where` is
+// given it starts as yaml-cpp's mark and is moved to the place to fix where that is known.
+std::string SyntaxProblem(const std::string& text, const YAML::Exception& e,
+                          SourceLocation* where) {
+  if (dynamic_cast<const YAML::DeepRecursion*>(&e) != nullptr) {
+    return "lists and maps are nested too deeply";
+  }
   const bool seq = e.msg == "end of sequence flow not found";
   if (seq || e.msg == "end of map flow not found") {
     const char open = seq ? '[' : '{';
-    const char close = seq ? ']' : '}';
+    const std::string closed = std::string(" is never closed (expected a matching '") +
+                               (seq ? ']' : '}') + "')";
     int line = 0, column = 0;
     const size_t end = e.mark.pos >= 0 ? static_cast<size_t>(e.mark.pos) : text.size();
-    if (FindUnclosed(text, end, open, &line, &column)) {
-      where.line = line + 1;
-      where.column = column + 1;
-      what = std::string("this '") + open + "' is never closed (expected a matching '" + close +
-             "')";
-    } else {
-      what = std::string("a '") + open + "' is never closed (expected a matching '" + close +
-             "')";
+    if (where != nullptr && FindUnclosed(text, end, open, &line, &column)) {
+      where->line = line + 1;
+      where->column = column + 1;
+      return std::string("this '") + open + "'" + closed;
     }
-  } else if (e.msg == "illegal map value") {
-    what = "unexpected ':' (is this line indented more than the key above it? a value that "
-           "contains ': ' must be quoted)";
-  } else if (e.msg == "end of map not found" || e.msg == "end of sequence not found") {
-    what = "this line is indented less than the line above it but does not line up with any "
-           "key or list item above it";
-  } else if (e.msg == "illegal tab when looking for indentation") {
-    what = "a tab in the indentation; YAML indents with spaces only";
-  } else if (e.msg == "illegal EOF in scalar") {
-    what = "a quoted value is never closed (expected a closing quote)";
+    return std::string("a '") + open + "'" + closed;
   }
+  if (e.msg == "illegal map value") {
+    return "unexpected ':' (is this line indented more than the key above it? a value that "
+           "contains ': ' must be quoted)";
+  }
+  if (e.msg == "end of map not found" || e.msg == "end of sequence not found") {
+    return "this line is indented less than the line above it but does not line up with any "
+           "key or list item above it";
+  }
+  if (e.msg == "illegal tab when looking for indentation") {
+    return "a tab in the indentation; YAML indents with spaces only";
+  }
+  if (e.msg == "illegal EOF in scalar") {
+    return "a quoted value is never closed (expected a closing quote)";
+  }
+  return e.msg;
+}
+
+void SyntaxError(const std::string& text, const std::string& path, const YAML::Exception& e,
+                 Diagnostics* diags) {
+  SourceLocation where{path, e.mark.line >= 0 ? e.mark.line + 1 : 0,
+                       e.mark.line >= 0 && e.mark.column >= 0 ? e.mark.column + 1 : 0};
+  const std::string what = SyntaxProblem(text, e, &where);
   diags->Error(where, "YAML syntax error: " + what);
 }
 
@@ -1018,8 +1081,20 @@ std::optional<Scenario> Load(const std::string& text, const std::string& path,
     return std::nullopt;
   }
   if (docs.size() > 1) {
-    const YAML::Mark m = docs[1].Mark();
-    diags->Error(SourceLocation{path, m.line >= 0 ? m.line + 1 : 0, m.line >= 0 ? 1 : 0},
+    // At the "---" that starts the second document, the line to remove.
+    int line = docs[1].Mark().line;
+    if (line >= 0) {
+      std::vector<std::string> lines;
+      std::istringstream in(text);
+      for (std::string l; std::getline(in, l);) lines.push_back(l);
+      for (int l = std::min<int>(line, static_cast<int>(lines.size()) - 1); l > 0; --l) {
+        if (lines[static_cast<size_t>(l)].rfind("---", 0) == 0) {
+          line = l;
+          break;
+        }
+      }
+    }
+    diags->Error(SourceLocation{path, line >= 0 ? line + 1 : 0, line >= 0 ? 1 : 0},
                  "the file holds " + std::to_string(docs.size()) +
                      " YAML documents (separated by '---'); expected a scenario to be one "
                      "document");
@@ -1027,9 +1102,20 @@ std::optional<Scenario> Load(const std::string& text, const std::string& path,
   }
   YAML::Node root = docs.empty() ? YAML::Node() : docs[0];
   if (root.IsNull() || !root.IsDefined()) {
-    const bool blank = text.find_first_not_of(" \t\r\n") == std::string::npos;
+    bool blank = true;     // nothing but white space
+    bool comments = true;  // nothing but comments and white space
+    std::istringstream lines(text);
+    for (std::string line; std::getline(lines, line);) {
+      const size_t first = line.find_first_not_of(" \t\r");
+      if (first == std::string::npos) continue;
+      blank = false;
+      if (line[first] != '#') comments = false;
+    }
+    const char* what = blank      ? "the file is empty"
+                       : comments ? "the file holds only comments"
+                                  : "the file holds an empty YAML document";
     diags->Error(SourceLocation{path, 1, 1},
-                 std::string(blank ? "the file is empty" : "the file holds no data, only comments") +
+                 std::string(what) +
                      "; expected a scenario (a YAML map with simulation, cluster, workloads, ...)");
     return std::nullopt;
   }
@@ -1042,20 +1128,22 @@ std::optional<Scenario> Load(const std::string& text, const std::string& path,
   YamlOrigin origin;
   origin.file = path;
   for (const auto& o : overrides) {
-    const std::string where = o.origin.empty() ? "--set " + o.path + "=" + o.value : o.origin;
+    const std::string where = OriginOf(o);
     YAML::Node value;
     try {
       value = YAML::Load(o.value);
     } catch (const YAML::Exception& e) {
-      diags->Error(SourceLocation{where, 0, 0}, "the value is not valid YAML: " + e.msg);
+      diags->Error(SourceLocation{where, 0, 0},
+                   "the value is not valid YAML: " + SyntaxProblem(o.value, e, nullptr));
       continue;
     }
+    const std::string created = FirstMissing(root, o.path);
     std::string why;
     if (!ApplyOverride(root, o.path, value, &why)) {
       diags->Error(SourceLocation{where, 0, 0}, why);
       continue;
     }
-    origin.overridden[o.path] = where;
+    origin.overridden[created] = where;
   }
   if (diags->has_errors()) return std::nullopt;
   proto::Scenario msg;
@@ -1075,16 +1163,22 @@ std::optional<Scenario> LoadScenarioText(const std::string& text, const std::str
   Diagnostics found;
   std::optional<Scenario> s = Load(text, path, overrides, &found);
   // In file order, which is how a user reads and fixes a file; the converter goes in the
-  // schema's order. Diagnostics about other places (an override, an empirical distribution's
-  // file) follow in the order they were found.
+  // schema's order.
+  // Then those about overrides, in command-line order, then any others in the order found.
+  std::map<std::string, size_t> override_rank;
+  for (size_t i = 0; i < overrides.size(); ++i) {
+    override_rank.emplace(OriginOf(overrides[i]), i);
+  }
+  using Key = std::tuple<int, size_t, int, int>;
+  auto key = [&](const Diagnostic& d) {
+    if (d.where.file == path) return Key(0, 0, d.where.line, d.where.column);
+    auto it = override_rank.find(d.where.file);
+    if (it != override_rank.end()) return Key(1, it->second, 0, 0);
+    return Key(2, 0, 0, 0);
+  };
   std::vector<Diagnostic> items = found.all();
-  std::stable_sort(items.begin(), items.end(), [&path](const Diagnostic& a, const Diagnostic& b) {
-    const bool a_here = a.where.file == path;
-    const bool b_here = b.where.file == path;
-    if (a_here != b_here) return a_here;
-    if (!a_here) return false;
-    return std::pair(a.where.line, a.where.column) < std::pair(b.where.line, b.where.column);
-  });
+  std::stable_sort(items.begin(), items.end(),
+                   [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
   for (const Diagnostic& d : items) {
     if (d.severity == Diagnostic::Severity::kError) {
       diags->Error(d.where, d.message);

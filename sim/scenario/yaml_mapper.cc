@@ -1,5 +1,6 @@
 #include "scenario/yaml_mapper.h"
 
+#include <cstdint>
 #include <map>
 #include <set>
 
@@ -198,11 +199,18 @@ class Mapper {
   }
 
   SourceLocation Place(const YAML::Node& node, const std::string& path) const {
-    for (const auto& [over, text] : origin_.overridden) {
-      if (path == over || path.rfind(over + ".", 0) == 0 || path.rfind(over + "[", 0) == 0) {
-        return SourceLocation{text, 0, 0};
+    // The override of the longest path that holds this one: "a" may have been created by one
+    // override and "a.b" set by a later one.
+    const std::string* text = nullptr;
+    size_t longest = 0;
+    for (const auto& [over, origin] : origin_.overridden) {
+      if ((path == over || path.rfind(over + ".", 0) == 0 || path.rfind(over + "[", 0) == 0) &&
+          (text == nullptr || over.size() > longest)) {
+        text = &origin;
+        longest = over.size();
       }
     }
+    if (text != nullptr) return SourceLocation{*text, 0, 0};
     const YAML::Mark m = node.Mark();
     if (m.line < 0) return sources_->Of(path);
     return SourceLocation{origin_.file, m.line + 1, m.column + 1};
@@ -283,14 +291,13 @@ bool ApplyOverride(YAML::Node root, const std::string& path, const YAML::Node& v
     const std::string& part = parts[i];
     const bool last = i + 1 == parts.size();
     if (part[0] == '[') {
-      size_t index = 0;
       const std::string digits = part.substr(1, part.size() - 2);
-      if (digits.empty() || digits.size() > 9 ||
-          digits.find_first_not_of("0123456789") != std::string::npos) {
+      if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) {
         *why = "'" + part + "' in '" + path + "' is not a list index (expected [0], [1], ...)";
         return false;
       }
-      index = std::stoul(digits);
+      // Past nine digits an index is out of range of any list a scenario could hold.
+      const size_t index = digits.size() > 9 ? SIZE_MAX : std::stoul(digits);
       if (!cur.IsSequence()) {
         *why = "'" + path + "': " + walked() + " is not a list, so it has no element " + part;
         return false;
@@ -326,6 +333,11 @@ bool ApplyOverride(YAML::Node root, const std::string& path, const YAML::Node& v
       if (last) {
         cur[part] = value;
         return true;
+      }
+      if (!cur[part] && parts[i + 1][0] == '[') {
+        *why = "'" + path + "': " + walked() + " is not in the scenario, so it has no element " +
+               parts[i + 1] + "; set the whole list instead, e.g. " + done + "=[...]";
+        return false;
       }
       if (!cur[part]) cur[part] = YAML::Node(YAML::NodeType::Map);
       YAML::Node next = cur[part];

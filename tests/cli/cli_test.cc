@@ -1,0 +1,153 @@
+// The clustersim command on good input: validate is silent, run reports on stdout or writes the
+// report to -o atomically, and list lists. (Bad input: bad_scenarios_test.cc.)
+#include <gtest/gtest.h>
+
+#include <boost/property_tree/json_parser.hpp>
+#include <boost/property_tree/ptree.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/cli_runner.h"
+
+namespace clustersim::testing_cli {
+namespace {
+
+namespace fs = std::filesystem;
+namespace pt = boost::property_tree;
+
+const std::string kQuickstart = "scenarios/quickstart.yaml";
+
+// Parses a JSON report; fails the test (and returns an empty tree) when it is not JSON.
+pt::ptree ParseJson(const std::string& text) {
+  pt::ptree tree;
+  std::istringstream in(text);
+  try {
+    pt::read_json(in, tree);
+  } catch (const pt::json_parser_error& e) {
+    ADD_FAILURE() << "not JSON: " << e.what() << "\n" << text;
+  }
+  return tree;
+}
+
+TEST(CliTest, ValidateGoodScenarioIsSilent) {
+  const CliResult r = RunCli({"validate", kQuickstart});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "");
+}
+
+TEST(CliTest, ValidateAcceptsAGoodOverride) {
+  const CliResult r = RunCli({"validate", kQuickstart, "--set", "cluster.nodePools[0].count=5",
+                              "--set", "policies.failover={name: out-of-service, after: 2m}"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "");
+}
+
+TEST(CliTest, RunJsonHasTheDocumentedKeys) {
+  const CliResult r = RunCli({"run", kQuickstart, "-f", "json", "-r", "4", "-j", "1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+  const pt::ptree report = ParseJson(r.out);
+  for (const char* key :
+       {"scenario", "seed", "replications", "horizonSeconds", "workloads", "cluster", "run"}) {
+    EXPECT_EQ(report.count(key), 1u) << "top-level key " << key;
+  }
+  EXPECT_EQ(report.get<std::string>("scenario", ""), "quickstart");
+  EXPECT_EQ(report.get<int>("seed", -1), 42);
+  EXPECT_EQ(report.get<int>("replications", -1), 4);  // -r overrides simulation.replications
+  EXPECT_DOUBLE_EQ(report.get<double>("horizonSeconds", -1), 365.0 * 24 * 3600);
+
+  const auto workloads = report.get_child_optional("workloads");
+  ASSERT_TRUE(workloads.has_value());
+  ASSERT_EQ(workloads->size(), 1u);
+  const pt::ptree& w = workloads->front().second;
+  EXPECT_EQ(w.get<std::string>("name", ""), "my-statefulset");
+  EXPECT_EQ(w.get<int>("replicas", -1), 3);
+  for (const char* key :
+       {"availability", "downtimeMinutesPerYear", "outages", "recoverySeconds", "dataLoss"}) {
+    EXPECT_EQ(w.count(key), 1u) << "workload key " << key;
+  }
+  for (const char* level : {"all", "quorum", "any", "required"}) {
+    for (const char* stat : {"mean", "ci95Low", "ci95High"}) {
+      const std::string path = std::string("availability.") + level + "." + stat;
+      EXPECT_TRUE(w.get_optional<double>(path).has_value()) << path;
+    }
+    EXPECT_TRUE(w.get_optional<double>(std::string("outages.") + level + ".perYear"))
+        << "outages." << level << ".perYear";
+  }
+  const double quorum = w.get<double>("availability.quorum.mean", -1);
+  EXPECT_GE(quorum, 0.0);
+  EXPECT_LE(quorum, 1.0);
+  for (const char* key : {"nodeFailures", "podEvictions", "schedulingFailures"}) {
+    EXPECT_TRUE(report.get_optional<double>(std::string("cluster.") + key)) << key;
+  }
+  EXPECT_GE(report.get<double>("run.events", -1), 1.0);
+}
+
+TEST(CliTest, RunWithOutputWritesTheFileAndNothingToStdout) {
+  TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  const fs::path report = dir.path() / "report.json";
+  const CliResult r =
+      RunCli({"run", kQuickstart, "-f", "json", "-r", "2", "-j", "1", "-o", report.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "");
+  ASSERT_TRUE(fs::is_regular_file(report));
+  const pt::ptree tree = ParseJson(ReadFile(report));
+  EXPECT_EQ(tree.get<std::string>("scenario", ""), "quickstart");
+  EXPECT_EQ(tree.get<int>("replications", -1), 2);
+  // Written through a temporary file and a rename: nothing else is left behind.
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(dir.path())) {
+    files.push_back(entry.path().filename().string());
+  }
+  EXPECT_EQ(files, std::vector<std::string>{"report.json"});
+}
+
+TEST(CliTest, FailedRunLeavesAnExistingOutputFileUnchanged) {
+  TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  const fs::path report = dir.path() / "report.json";
+  const std::string before = "{\"an\": \"earlier report\"}\n";
+  {
+    std::ofstream out(report, std::ios::binary);
+    out << before;
+  }
+  const CliResult r = RunCli(
+      {"run", "tests/testdata/bad/several_errors.yaml", "-f", "json", "-o", report.string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_NE(r.err.find("6 errors in tests/testdata/bad/several_errors.yaml"), std::string::npos)
+      << r.err;
+  EXPECT_EQ(ReadFile(report), before);
+  std::vector<std::string> files;
+  for (const auto& entry : fs::directory_iterator(dir.path())) {
+    files.push_back(entry.path().filename().string());
+  }
+  EXPECT_EQ(files, std::vector<std::string>{"report.json"});
+}
+
+TEST(CliTest, ListNamesPoliciesAndDistributions) {
+  const CliResult r = RunCli({"list"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.err, "");
+  for (const char* text : {"failover policies:", "distributions:", "  exponential\n",
+                           "  out-of-service\n", "  kubernetes\n"}) {
+    EXPECT_NE(r.out.find(text), std::string::npos) << "missing '" << text << "' in:\n" << r.out;
+  }
+}
+
+TEST(CliTest, HelpGoesToStdoutAndSucceeds) {
+  const CliResult r = RunCli({"--help"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_EQ(r.err, "");
+  EXPECT_EQ(r.out.rfind("usage: clustersim COMMAND [options]\n", 0), 0u) << r.out;
+}
+
+}  // namespace
+}  // namespace clustersim::testing_cli
