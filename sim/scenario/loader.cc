@@ -68,6 +68,14 @@ class Converter {
     ConvertFailures(&s);
     ConvertKubernetes(&s.kubernetes);
     ConvertPolicies(&s);
+    if (in_.slo_size() > 0) {
+      Error("slo", "'slo' targets are not supported by this version yet (clustersim check "
+                   "comes later); remove them");
+    }
+    if (in_.has_experiments()) {
+      Error("experiments", "'experiments' (compare, sweep) are not supported by this version "
+                           "yet; use --set to try one variant at a time");
+    }
     if (s.name.empty()) {
       // The file name without directory and extension names an unnamed scenario.
       std::string base = path_.substr(path_.find_last_of('/') + 1);
@@ -78,6 +86,7 @@ class Converter {
 
  private:
   SourceLocation At(const std::string& path) const { return src_.Of(path); }
+  void Warn(const std::string& path, const std::string& msg) { diags_->Warning(At(path), msg); }
   void Error(const std::string& path, const std::string& msg) { diags_->Error(At(path), msg); }
 
   // "field 'x': <why>"
@@ -197,7 +206,7 @@ class Converter {
         return false;
       double k;
       std::string why;
-      if (!ParseDouble(d.shape(), &k, &why) || k <= 0.05 || k > 100) {
+      if (!ParseDouble(d.shape(), &k, &why) || k < 0.05 || k > 100) {
         Bad(path + ".shape", d.shape(), "expected a number between 0.05 and 100");
         return false;
       }
@@ -448,6 +457,12 @@ class Converter {
       if (!in.racks_per_zone().empty() &&
           Int(p + ".racksPerZone", in.racks_per_zone(), 1, 100000, &v)) {
         pool.racks_per_zone = static_cast<int>(v);
+        Warn(p + ".racksPerZone", "'" + p + ".racksPerZone' has no effect in this version (no "
+                                  "rack failures yet)");
+      }
+      if (in.labels_size() > 0) {
+        Warn(p + ".labels", "'" + p + ".labels' has no effect in this version (workloads have "
+                            "no node selectors yet)");
       }
       Resources(p + ".capacity", in.capacity(), &pool.capacity, true);
       for (const auto& [k, val] : in.labels()) pool.labels[k] = val;
@@ -538,8 +553,15 @@ class Converter {
                                                  : Distribution::LognormalMedian(12 * kSecond, 0.4);
       sc.detach = sc.kind == StorageKind::kLocal ? Distribution::Fixed(0)
                                                  : Distribution::Fixed(5 * kSecond);
-      if (in.has_attach()) Dist(p + ".attach", in.attach(), &sc.attach);
-      if (in.has_detach()) Dist(p + ".detach", in.detach(), &sc.detach);
+      if (sc.kind == StorageKind::kLocal && (in.has_attach() || in.has_detach())) {
+        Warn(p, "'" + p + "': attach and detach latencies do not apply to local volumes and "
+                "are ignored");
+      } else {
+        if (in.has_attach()) Dist(p + ".attach", in.attach(), &sc.attach);
+      }
+      if (in.has_detach() && sc.kind != StorageKind::kLocal) {
+        Dist(p + ".detach", in.detach(), &sc.detach);
+      }
       s->storage_classes.push_back(std::move(sc));
     }
   }
@@ -734,6 +756,7 @@ class Converter {
       f.pool = t.pool();
       f.zone = t.zone();
       for (const auto& n : t.names()) f.names.push_back(n);
+      CheckTargets(p, *s, &f);
       // With no pools at all, "the cluster has no nodes" has been said already.
       if (!f.pool.empty() && !s->node_pools.empty()) {
         bool found = false;
@@ -751,7 +774,14 @@ class Converter {
       }
       if (in.has_every()) {
         Distribution d;
-        if (Dist(p + ".every", in.every(), &d)) f.every = d;
+        if (Dist(p + ".every", in.every(), &d)) {
+          if (d.Mean() <= 0) {
+            Error(p + ".every", "'" + p + ".every': the time between failures must be more than "
+                                "zero on average");
+          } else {
+            f.every = d;
+          }
+        }
       }
       if (in.has_lasts()) {
         Distribution d;
@@ -774,6 +804,44 @@ class Converter {
         }
       }
       s->failures.push_back(std::move(f));
+    }
+  }
+
+  // A failure whose target names nothing would silently never fire.
+  void CheckTargets(const std::string& p, const Scenario& s, FailureSpec* f) {
+    std::vector<std::string> zones, nodes;
+    for (const auto& pool : s.node_pools) {
+      for (int i = 0; i < pool.count; ++i) {
+        if (!pool.zones.empty()) {
+          const std::string& z = pool.zones[i % pool.zones.size()];
+          if (std::find(zones.begin(), zones.end(), z) == zones.end()) zones.push_back(z);
+        }
+        if (nodes.size() < 100000) nodes.push_back(pool.name + "-" + std::to_string(i));
+      }
+    }
+    auto check = [&](const std::string& path, const std::string& name,
+                     const std::vector<std::string>& known, const char* what) {
+      if (std::find(known.begin(), known.end(), name) != known.end()) return;
+      std::string hint = NearestName(name, known);
+      std::string msg = "'" + path + "': no " + what + " named '" + name + "'";
+      if (!hint.empty()) msg += " (did you mean '" + hint + "'?)";
+      if (known.empty()) {
+        msg += std::string("; the cluster has no ") + what + "s";
+      } else if (known.size() <= 12) {
+        msg += "; defined: " + JoinNames(known);
+      }
+      Error(path, msg);
+    };
+    if (!f->zone.empty()) check(p + ".target.zone", f->zone, zones, "zone");
+    const bool zone_target = f->target == FailureTargetKind::kZone;
+    for (size_t i = 0; i < f->names.size(); ++i) {
+      check(p + ".target.names[" + std::to_string(i) + "]", f->names[i], zone_target ? zones : nodes,
+            zone_target ? "zone" : "node");
+    }
+    if (zone_target && !f->pool.empty()) {
+      Error(p + ".target.pool", "'" + p + ".target.pool' applies to node failures; a zone "
+                                "failure takes down every node in the zone");
+      f->pool.clear();
     }
   }
 
@@ -866,11 +934,22 @@ class Converter {
       std::string name;
       if (Enum<std::string>(p, r.name(),
                             {{"auto", "auto"}, {"reattach", "reattach"},
-                             {"wait-for-node", "wait-for-node"}},
+                             {"wait-for-node", "wait-for-node"},
+                             {"rebuild-from-peers", "rebuild-from-peers"},
+                             {"restore-from-backup", "restore-from-backup"}},
                             &name)) {
-        s->recovery = name;
+        if (name != "auto") {
+          // auto is what this version does: network volumes follow the pod (reattach), local
+          // ones wait for their node. Choosing either explicitly, or another policy, needs the
+          // recovery policies of a later version; saying so beats silently doing auto.
+          Error(p, "'" + p + "': only auto is supported by this version yet (network volumes "
+                   "reattach, local volumes wait for their node)");
+        } else {
+          s->recovery = name;
+        }
       }
-      if (!r.after().empty() || !r.bandwidth().empty() || !r.interval().empty()) {
+      if (name == "auto" &&
+          (!r.after().empty() || !r.bandwidth().empty() || !r.interval().empty())) {
         Error(p, "'" + p + "': these recovery policies take no parameters");
       }
     }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <limits>
 #include <set>
 #include <tuple>
 #include <vector>
@@ -111,8 +112,9 @@ TEST(EventQueueTest, InterleavedHoldPatternMatchesReference) {
       const SimTime inc = rng.Below(3) == 0 ? 0 : static_cast<SimTime>(rng.Below(500));
       ref.insert(PushRandom(q, rng, now + inc));
     } else if (op < 8) {
-      const Event e = q.Pop();
       ASSERT_FALSE(ref.empty());
+      ExpectSame(*ref.begin(), q.Top());
+      const Event e = q.Pop();
       ExpectSame(*ref.begin(), e);
       ASSERT_FALSE(::testing::Test::HasFailure()) << "step " << step;
       ASSERT_GE(e.time, now);
@@ -152,16 +154,39 @@ TEST(EventQueueTest, ClearKeepsCountingAndReserveIsHarmless) {
   EXPECT_EQ(e.time, 5);
 }
 
+// Keys are compared as unsigned integers internally: negative and extreme times must still
+// order as signed numbers.
 TEST(EventQueueTest, ExtremeTimes) {
   EventQueue q;
   q.Push(kNever, 1, 1, 0);
   q.Push(0, 2, 2, 0);
   q.Push(kNever, 3, 3, 0);
   q.Push(-5, 4, 4, 0);
-  EXPECT_EQ(q.Pop().target, 4u);
-  EXPECT_EQ(q.Pop().target, 2u);
-  EXPECT_EQ(q.Pop().target, 1u);
-  EXPECT_EQ(q.Pop().target, 3u);
+  q.Push(std::numeric_limits<SimTime>::min(), 5, 5, 0);
+  q.Push(1, 6, 6, 0);
+  for (uint32_t want : {5u, 4u, 2u, 6u, 1u, 3u}) {
+    EXPECT_EQ(q.Top().target, want);
+    const Event e = q.Pop();
+    EXPECT_EQ(e.target, want);
+    EXPECT_EQ(e.kind(), want);
+  }
+  EXPECT_TRUE(q.empty());
+}
+
+TEST(EventQueueTest, GrowsPastReserveAndCopies) {
+  Rng rng(3);
+  EventQueue q;
+  q.Reserve(10);
+  std::vector<Pushed> ref;
+  for (int i = 0; i < 5000; ++i)
+    ref.push_back(PushRandom(q, rng, static_cast<SimTime>(rng.Below(50))));
+  EventQueue copy = q;
+  std::stable_sort(ref.begin(), ref.end(),
+                   [](const Pushed& a, const Pushed& b) { return a.time < b.time; });
+  for (const Pushed& want : ref) ExpectSame(want, q.Pop());
+  EXPECT_TRUE(q.empty());
+  EXPECT_EQ(copy.size(), ref.size());
+  for (const Pushed& want : ref) ExpectSame(want, copy.Pop());
 }
 
 }  // namespace
