@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "clustersim/core/event_queue.h"
+#include "reference/heap_event_queue.h"
 #include "clustersim/core/random.h"
 #include "clustersim/core/time.h"
 
@@ -39,10 +40,11 @@ std::vector<SimTime> InitialTimes(size_t n) {
   return times;
 }
 
-void BM_EventQueueHold(benchmark::State& state) {
+template <typename Queue>
+void Hold(benchmark::State& state) {
   const size_t n = static_cast<size_t>(state.range(0));
   const std::vector<SimTime> inc = Increments();
-  EventQueue q;
+  Queue q;
   q.Reserve(n);
   uint32_t target = 0;
   for (SimTime t : InitialTimes(n)) q.Push(t, 1, target++, 0);
@@ -54,7 +56,13 @@ void BM_EventQueueHold(benchmark::State& state) {
   benchmark::DoNotOptimize(q.Top());
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
 }
+// The core's radix queue.
+void BM_EventQueueHold(benchmark::State& state) { Hold<EventQueue>(state); }
 BENCHMARK(BM_EventQueueHold)->Arg(1000)->Arg(100000)->Arg(1000000);
+
+// The tuned 4-ary heap it replaced (bench/reference/), measured in the same run.
+void BM_HeapEventQueueHold(benchmark::State& state) { Hold<HeapEventQueue>(state); }
+BENCHMARK(BM_HeapEventQueueHold)->Arg(1000)->Arg(100000)->Arg(1000000);
 
 // The textbook alternative the EventQueue replaces: a binary heap of callbacks.
 struct FunctionEvent {

@@ -31,11 +31,12 @@ void RunReplications(benchmark::State& state, const char* file) {
   const Scenario s = Load(file);
   Tally tally;
   AvailabilityRecorder recorder(s, &tally);
+  Simulator simulator;
   uint64_t events = 0;
   uint64_t rep = 0;
   for (auto _ : state) {
     recorder.Reset();
-    ClusterModel model(s, s.simulation.seed, rep++, &recorder);
+    ClusterModel model(s, s.simulation.seed, rep++, &recorder, false, &simulator);
     model.RunUntil(s.simulation.horizon);
     events += model.events();
     ReplicationResult result;

@@ -141,7 +141,8 @@ struct ClusterModel::Impl final : public SchedulingState {
   uint64_t replication;
   ModelObserver* observer;
   bool trace;
-  Simulator sim;
+  std::unique_ptr<Simulator> own_sim;  // when no simulator was lent
+  Simulator& sim;
   ModelCounters counters;
   std::unique_ptr<Scheduler> scheduler;
 
@@ -168,8 +169,17 @@ struct ClusterModel::Impl final : public SchedulingState {
   SimTime accrued_at = 0;
   int64_t up_req_cpu = 0, up_req_mem = 0, up_cap_cpu = 0, up_cap_mem = 0;
 
-  Impl(const Scenario& s, uint64_t seed_in, uint64_t rep, ModelObserver* obs, bool tr)
-      : sc(s), k8s(s.kubernetes), seed(seed_in), replication(rep), observer(obs), trace(tr) {
+  Impl(const Scenario& s, uint64_t seed_in, uint64_t rep, ModelObserver* obs, bool tr,
+       Simulator* lent)
+      : sc(s),
+        k8s(s.kubernetes),
+        seed(seed_in),
+        replication(rep),
+        observer(obs),
+        trace(tr),
+        own_sim(lent ? nullptr : std::make_unique<Simulator>()),
+        sim(lent ? *lent : *own_sim) {
+    sim.Reset();
     BuildNodes();
     BuildWorkloads();
     BuildFailures();
@@ -1018,8 +1028,8 @@ struct ClusterModel::Impl final : public SchedulingState {
 };
 
 ClusterModel::ClusterModel(const Scenario& scenario, uint64_t seed, uint64_t replication,
-                           ModelObserver* observer, bool trace)
-    : impl_(std::make_unique<Impl>(scenario, seed, replication, observer, trace)) {}
+                           ModelObserver* observer, bool trace, Simulator* simulator)
+    : impl_(std::make_unique<Impl>(scenario, seed, replication, observer, trace, simulator)) {}
 
 ClusterModel::~ClusterModel() = default;
 

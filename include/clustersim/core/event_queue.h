@@ -7,16 +7,24 @@
 // everything scheduled for it, and skips a popped event whose epoch is stale. Nothing is ever
 // searched for or removed from the middle of the queue.
 //
-// The structure is a 4-ary implicit heap on a contiguous array, chosen by the hold-model
-// benchmark in bench/ (see bench/RESULTS.md). The heap keeps the 16-byte ordering keys apart from
-// the 8-byte payloads, with every group of four siblings on one cache line, so that a level of
-// the sift-down touches one line of keys. Push and pop allocate nothing once the arrays have
-// grown to the largest pending count; Reserve() grows them up front.
+// The structure is a radix heap with 8-bit digits, chosen over a tuned 4-ary heap by the
+// hold-model benchmark (bench/RESULTS.md). A simulation's queue is monotone (nothing is
+// scheduled before the latest popped time) and a radix heap exploits that: an event whose time
+// first differs from the last popped time in byte L lives in bucket (L, value of that byte);
+// events at exactly the last popped time wait in a FIFO. Popping drains the FIFO; when it is
+// empty, the lowest non-empty bucket is redistributed around its earliest time into lower
+// levels. An event moves at most 8 times (two or three in practice), always through contiguous
+// arrays, and a level-0 bucket holds a single time, so it becomes the FIFO without a pass.
+// Events with equal times always share a bucket and keep their insertion order there, which
+// gives the (time, seq) order without comparing seqs.
+// Push and Pop allocate nothing once the buckets have grown to their high-water marks.
 #pragma once
 
+#include <array>
+#include <bit>
+#include <cassert>
 #include <cstddef>
 #include <cstdint>
-#include <new>
 #include <vector>
 
 #include "clustersim/core/time.h"
@@ -38,73 +46,82 @@ static_assert(sizeof(Event) == 24, "events stay small and plain");
 
 class EventQueue {
  public:
-  EventQueue() = default;
+  EventQueue() {
+    min_.fill(~uint64_t{0});
+    for (auto& l : occupied_) l.fill(0);
+  }
 
-  // Schedules an event. `time` must not be earlier than the last popped event's time.
-  void Push(SimTime time, uint16_t kind, uint32_t target, uint32_t epoch);
+  // Schedules an event. `time` must not be earlier than the last popped event's time (the
+  // queue is monotone; Simulator::At clamps to now).
+  void Push(SimTime time, uint16_t kind, uint32_t target, uint32_t epoch) {
+    assert(next_seq_ < (uint64_t{1} << 48) && "insertion counter must fit in 48 bits");
+    const uint64_t key = Key(time);
+    assert(key >= last_ && "events may not be scheduled before the last popped time");
+    const Event e{time, (next_seq_++ << 16) | kind, target, epoch};
+    ++size_;
+    Place(key, e);
+  }
+
   // Removes and returns the earliest event. The queue must not be empty.
-  Event Pop();
-  // The earliest event. The queue must not be empty. The keys and payloads are stored apart, so
-  // the Event is assembled into a member on each call: Top() is not safe to call concurrently.
-  const Event& Top() const {
-    top_ = Decode(0);
-    return top_;
+  Event Pop() {
+    Settle();
+    --size_;
+    return now_[head_++];
+  }
+
+  // The earliest event. The queue must not be empty. Not const: finding it may redistribute.
+  const Event& Top() {
+    Settle();
+    return now_[head_];
   }
 
   bool empty() const { return size_ == 0; }
   size_t size() const { return size_; }
-  void Reserve(size_t n) {
-    if (n > payload_.size()) Grow(n);
-  }
-  // Drops every pending event; the insertion counter keeps counting.
-  void Clear() { size_ = 0; }
+  void Reserve(size_t n) { now_.reserve(n < 1024 ? n : 1024); }
+  // Drops every pending event; the insertion counter keeps counting, the clock restarts.
+  void Clear();
   uint64_t pushed() const { return next_seq_; }
 
  private:
-  static bool Before(const Event& a, const Event& b) {
-    return a.time < b.time || (a.time == b.time && a.seq_kind < b.seq_kind);
+  static constexpr int kLevels = 8;  // bytes of a 64-bit key
+  static constexpr int kDigits = 256;
+
+  // Signed times as unsigned keys in the same order.
+  static uint64_t Key(SimTime t) { return static_cast<uint64_t>(t) ^ (uint64_t{1} << 63); }
+
+  void Place(uint64_t key, const Event& e) {
+    const uint64_t diff = key ^ last_;
+    if (diff == 0) {
+      now_.push_back(e);
+      return;
+    }
+    const int level = (63 - std::countl_zero(diff)) >> 3;
+    const int digit = static_cast<int>(key >> (8 * level)) & (kDigits - 1);
+    const int b = level * kDigits + digit;
+    buckets_[b].push_back(e);
+    min_[b] = key < min_[b] ? key : min_[b];
+    occupied_[level][digit >> 6] |= uint64_t{1} << (digit & 63);
+    levels_ |= 1u << level;
   }
 
-  // Before()'s order as one 128-bit unsigned number (biased_time high, seq_kind low): the time
-  // is offset by 2^63 so that unsigned order is signed order, and one branch-free compare
-  // replaces Before()'s two.
-  struct Key {
-    uint64_t seq_kind;
-    uint64_t biased_time;
-  };
-  // Heap index i lives in keys_[i + kKeyPad]: with a 64-byte-aligned array the children
-  // 4i+1..4i+4 of every node then share one cache line.
-  static constexpr size_t kKeyPad = 3;
-  static constexpr uint64_t kTimeBias = uint64_t{1} << 63;
-
-  template <typename T>
-  struct CacheLineAllocator {
-    using value_type = T;
-    static constexpr std::align_val_t kAlign{64};
-    CacheLineAllocator() = default;
-    template <typename U>
-    CacheLineAllocator(const CacheLineAllocator<U>&) {}  // NOLINT: rebinding must be implicit
-    T* allocate(size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), kAlign)); }
-    void deallocate(T* p, size_t) { ::operator delete(p, kAlign); }
-    bool operator==(const CacheLineAllocator&) const { return true; }
-  };
-
-  // Resizes the arrays to hold `capacity` events. The arrays are sized to the capacity and the
-  // heap occupies their first size_ slots, so Push and Pop never touch a vector's bookkeeping.
-  void Grow(size_t capacity);
-
-  Event Decode(size_t i) const {
-    const Key& k = keys_[i + kKeyPad];
-    return Event{static_cast<SimTime>(k.biased_time ^ kTimeBias), k.seq_kind,
-                 static_cast<uint32_t>(payload_[i]), static_cast<uint32_t>(payload_[i] >> 32)};
+  // Makes now_[head_] the earliest event.
+  void Settle() {
+    assert(size_ > 0);
+    if (head_ < now_.size()) return;
+    Redistribute();
   }
+  void Redistribute();
 
-  std::vector<Key, CacheLineAllocator<Key>> keys_;  // kKeyPad unused slots, then the heap
-  std::vector<uint64_t> payload_;                   // target | epoch << 32, same order as keys
+  std::vector<Event> now_;  // events at exactly last_, drained from head_ in insertion order
+  size_t head_ = 0;
+  std::array<std::vector<Event>, kLevels * kDigits> buckets_;
+  // The earliest key in each bucket, kept on every push so that a redistribution needs one
+  // pass over its bucket, not two. ~0 for an empty bucket.
+  std::array<uint64_t, kLevels * kDigits> min_;
+  std::array<std::array<uint64_t, kDigits / 64>, kLevels> occupied_;  // non-empty buckets
+  uint32_t levels_ = 0;                                              // levels with any
+  uint64_t last_ = 0;  // key of the last settled time; every pending key is >= it
   size_t size_ = 0;
-  // Filled by Top() only: keeping a copy of the root current in every Push and Pop cost about
-  // 5 ns per hold step (1,000 pending), ~10% of the benchmark.
-  mutable Event top_;
   uint64_t next_seq_ = 0;
 };
 

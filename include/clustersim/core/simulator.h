@@ -17,6 +17,13 @@ class Simulator {
   uint64_t dispatched() const { return dispatched_; }
   size_t pending() const { return queue_.size(); }
   void Reserve(size_t n) { queue_.Reserve(n); }
+  // Back to time 0 with nothing pending, keeping the queue's memory: one Simulator can serve
+  // replication after replication without allocating.
+  void Reset() {
+    queue_.Clear();
+    now_ = 0;
+    dispatched_ = 0;
+  }
 
   // Schedules an event at absolute time `at` (>= now; an event past the end is never run).
   void At(SimTime at, uint16_t kind, uint32_t target, uint32_t epoch) {

@@ -33,9 +33,11 @@ struct ModelCounters {
 
 class ClusterModel {
  public:
-  // `scenario` must outlive the model. `observer` may be null.
+  // `scenario` must outlive the model. `observer` may be null. `simulator`, when given, is
+  // reset and used instead of one of the model's own (a runner reuses one per thread so that
+  // replications do not reallocate the event queue); it must outlive the model.
   ClusterModel(const Scenario& scenario, uint64_t seed, uint64_t replication,
-               ModelObserver* observer, bool trace = false);
+               ModelObserver* observer, bool trace = false, Simulator* simulator = nullptr);
   ~ClusterModel();
   ClusterModel(const ClusterModel&) = delete;
   ClusterModel& operator=(const ClusterModel&) = delete;
