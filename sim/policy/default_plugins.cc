@@ -102,6 +102,9 @@ class BalancedAllocation final : public ScorePlugin {
 class VolumeBinding final : public FilterPlugin {
  public:
   const char* Name() const override { return "VolumeBinding"; }
+  bool PreFilter(const SchedulingState&, const SchedPod& pod) override {
+    return pod.pinned_node != kNoNode;  // Skip: no bound local volume
+  }
   bool Filter(const SchedulingState&, const SchedPod& pod, const SchedNode& node,
               const char** reason) const override {
     if (pod.pinned_node != kNoNode && pod.pinned_node != node.id) {
@@ -115,6 +118,9 @@ class VolumeBinding final : public FilterPlugin {
 class VolumeZone final : public FilterPlugin {
  public:
   const char* Name() const override { return "VolumeZone"; }
+  bool PreFilter(const SchedulingState&, const SchedPod& pod) override {
+    return pod.required_zone != kNoNode;  // Skip: no zonal volume bound yet
+  }
   bool Filter(const SchedulingState&, const SchedPod& pod, const SchedNode& node,
               const char** reason) const override {
     if (pod.required_zone != kNoNode && pod.required_zone != node.zone) {
@@ -131,7 +137,11 @@ class VolumeZone final : public FilterPlugin {
 class InterPodAffinity final : public FilterPlugin, public ScorePlugin {
  public:
   const char* Name() const override { return "InterPodAffinity"; }
-  void PreFilter(const SchedulingState& state, const SchedPod& pod) override { Count(state, pod); }
+  bool PreFilter(const SchedulingState& state, const SchedPod& pod) override {
+    if (!pod.anti_affinity_required) return false;  // Skip: no required term applies
+    Count(state, pod);
+    return true;
+  }
   bool Filter(const SchedulingState&, const SchedPod& pod, const SchedNode& node,
               const char** reason) const override {
     if (pod.anti_affinity_required && node.id < counts_.size() && counts_[node.id] > 0) {

@@ -8,6 +8,7 @@ Scheduler::Scheduler(SchedulerProfile profile, Rng tie_break)
     : profile_(std::move(profile)), rng_(tie_break) {
   reason_counts_.resize(profile_.filters.size());
   reasons_.resize(profile_.filters.size());
+  active_.reserve(profile_.filters.size());
 }
 
 int Scheduler::NumFeasibleNodesToFind(int nodes, int percentage, bool has_scores) {
@@ -25,7 +26,7 @@ int Scheduler::NumFeasibleNodesToFind(int nodes, int percentage, bool has_scores
 
 bool Scheduler::Feasible(const SchedulingState& state, const SchedPod& pod,
                          const SchedNode& node) {
-  for (size_t f = 0; f < profile_.filters.size(); ++f) {
+  for (const size_t f : active_) {
     const char* reason = nullptr;
     if (!profile_.filters[f]->Filter(state, pod, node, &reason)) {
       ++reason_counts_[f];
@@ -45,7 +46,10 @@ Scheduler::Result Scheduler::Schedule(const SchedulingState& state, const SchedP
     return result;
   }
   std::fill(reason_counts_.begin(), reason_counts_.end(), 0);
-  for (auto& f : profile_.filters) f->PreFilter(state, pod);
+  active_.clear();
+  for (size_t f = 0; f < profile_.filters.size(); ++f) {
+    if (profile_.filters[f]->PreFilter(state, pod)) active_.push_back(f);
+  }
   feasible_.clear();
 
   if (pod.pinned_node != kNoNode) {

@@ -43,6 +43,7 @@ class Scheduler {
   std::vector<int64_t> totals_;
   std::vector<const char*> reasons_;  // rejection reason per filter, this cycle
   std::vector<int> reason_counts_;
+  std::vector<size_t> active_;  // filters that did not Skip this cycle
 };
 
 }  // namespace clustersim

@@ -65,8 +65,12 @@ class FilterPlugin {
  public:
   virtual ~FilterPlugin() = default;
   virtual const char* Name() const = 0;
-  // Called once per scheduling cycle before any Filter call for `pod`.
-  virtual void PreFilter(const SchedulingState& /*state*/, const SchedPod& /*pod*/) {}
+  // Called once per scheduling cycle before any Filter call for `pod`. Returns false for
+  // kube-scheduler's PreFilter Skip (v1.28+): the plugin has nothing to check for this pod
+  // (no volume, no affinity term, ...) and its Filter is not called in this cycle.
+  virtual bool PreFilter(const SchedulingState& /*state*/, const SchedPod& /*pod*/) {
+    return true;
+  }
   // Whether `pod` may run on `node`. On false, *reason is a static, human-readable string in
   // kube-scheduler's words. Must not allocate: it runs for every node of every cycle.
   virtual bool Filter(const SchedulingState& state, const SchedPod& pod, const SchedNode& node,
