@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "clustersim/core/event_queue.h"
-#include "reference/heap_event_queue.h"
 #include "clustersim/core/random.h"
 #include "clustersim/core/time.h"
+#include "reference/heap_event_queue.h"
 
 namespace clustersim {
 namespace {

@@ -3,6 +3,7 @@
 // stderr as `file:line:column: error: message`; reports go to stdout or, atomically, to -o.
 #include <unistd.h>
 
+#include <boost/program_options.hpp>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -10,8 +11,6 @@
 #include <mutex>
 #include <string>
 #include <vector>
-
-#include <boost/program_options.hpp>
 
 #include "clustersim/core/random.h"
 #include "clustersim/experiment/runner.h"
@@ -96,8 +95,8 @@ std::optional<Scenario> Load(const Common& c) {
   std::optional<Scenario> s = LoadScenarioFile(c.scenario, c.overrides, &diags);
   PrintDiagnostics(diags);
   if (diags.has_errors()) {
-    std::cerr << diags.error_count() << " error" << (diags.error_count() == 1 ? "" : "s")
-              << " in " << c.scenario << "\n";
+    std::cerr << diags.error_count() << " error" << (diags.error_count() == 1 ? "" : "s") << " in "
+              << c.scenario << "\n";
     return std::nullopt;
   }
   return s;
@@ -151,15 +150,16 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
   if (command == "list") {
-    if (argc > 2) return UsageError(std::string("list takes no arguments (found '") + argv[2] + "')");
+    if (argc > 2)
+      return UsageError(std::string("list takes no arguments (found '") + argv[2] + "')");
     return List();
   }
   if (command != "run" && command != "validate" && command != "trace") {
     std::vector<std::string> known = {"run", "validate", "trace", "list"};
     std::string hint = NearestName(command, known);
     return UsageError("unknown command '" + command + "'" +
-                      (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
-                      "; expected " + JoinNames(known));
+                      (hint.empty() ? "" : " (did you mean '" + hint + "'?)") + "; expected " +
+                      JoinNames(known));
   }
 
   po::options_description opts;
@@ -178,8 +178,7 @@ int main(int argc, char** argv) {
   pos.add("scenario", 1);
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(argc - 1, argv + 1).options(opts).positional(pos).run(),
-              vm);
+    po::store(po::command_line_parser(argc - 1, argv + 1).options(opts).positional(pos).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
     return UsageError(e.what());

@@ -36,8 +36,8 @@ RunSummary RunScenario(const Scenario& scenario, const RunOptions& options) {
     Simulator simulator;  // reused: its event queue keeps its memory between replications
     for (int r = next.fetch_add(1); r < total; r = next.fetch_add(1)) {
       recorder.Reset();
-      ClusterModel model(scenario, scenario.simulation.seed, static_cast<uint64_t>(r),
-                         &recorder, /*trace=*/false, &simulator);
+      ClusterModel model(scenario, scenario.simulation.seed, static_cast<uint64_t>(r), &recorder,
+                         /*trace=*/false, &simulator);
       model.RunUntil(scenario.simulation.horizon);
       ReplicationResult result;
       recorder.Finish(&result);

@@ -22,26 +22,26 @@ constexpr uint32_t kNone = UINT32_MAX;
 constexpr SimTime kReconcilerLoopPeriod = 100 * kMillisecond;
 
 enum EventKind : uint16_t {
-  kFailStart,      // target: failure process
-  kFailEnd,        // target: failure process
-  kNodeNotReady,   // target: node; node lifecycle controller marks Ready=Unknown
-  kNodeTaint,      // target: node; unreachable:NoExecute taint added
-  kNodeEvict,      // target: node; tolerationSeconds of its pods ran out
-  kFailoverAction, // target: node; the failover policy acts (force delete / out-of-service)
+  kFailStart,          // target: failure process
+  kFailEnd,            // target: failure process
+  kNodeNotReady,       // target: node; node lifecycle controller marks Ready=Unknown
+  kNodeTaint,          // target: node; unreachable:NoExecute taint added
+  kNodeEvict,          // target: node; tolerationSeconds of its pods ran out
+  kFailoverAction,     // target: node; the failover policy acts (force delete / out-of-service)
   kPodGcOutOfService,  // target: node; PodGC force-deletes the pods of an out-of-service node
-  kPodReady,       // target: pod; containers passed readiness
-  kAttachDone,     // target: volume
-  kDetachDone,     // target: volume
-  kForceDetach,    // target: volume; ReconcilerMaxWaitForUnmountDuration ran out
+  kPodReady,           // target: pod; containers passed readiness
+  kAttachDone,         // target: volume
+  kDetachDone,         // target: volume
+  kForceDetach,        // target: volume; ReconcilerMaxWaitForUnmountDuration ran out
 };
 
 enum class PodPhase : uint8_t {
-  kFree,     // slot unused
-  kPending,  // not bound to a node
+  kFree,           // slot unused
+  kPending,        // not bound to a node
   kWaitingVolume,  // bound; waiting for its volume to attach to the node
   kStarting,
   kReady,
-  kDown,     // bound to a node that is down (containers not running)
+  kDown,  // bound to a node that is down (containers not running)
 };
 
 enum class VolState : uint8_t { kDetached, kAttaching, kAttached, kDetaching, kAwaitForceDetach };
@@ -56,25 +56,44 @@ SimTime FloorDiv(SimTime a, SimTime b) {
 
 const char* TraceKindName(TraceKind kind) {
   switch (kind) {
-    case TraceKind::kNodeDown: return "NodeDown";
-    case TraceKind::kNodeUp: return "NodeUp";
-    case TraceKind::kNodeNotReady: return "NodeNotReady";
-    case TraceKind::kNodeTainted: return "NodeTainted";
-    case TraceKind::kOutOfServiceTaint: return "OutOfServiceTaint";
-    case TraceKind::kPodCreated: return "PodCreated";
-    case TraceKind::kPodScheduled: return "PodScheduled";
-    case TraceKind::kPodUnschedulable: return "PodUnschedulable";
-    case TraceKind::kPodEvicted: return "PodEvicted";
-    case TraceKind::kPodForceDeleted: return "PodForceDeleted";
-    case TraceKind::kPodRemoved: return "PodRemoved";
-    case TraceKind::kPodStarting: return "PodStarting";
-    case TraceKind::kPodReady: return "PodReady";
-    case TraceKind::kPodNotReady: return "PodNotReady";
-    case TraceKind::kVolumeAttachStarted: return "VolumeAttachStarted";
-    case TraceKind::kVolumeAttached: return "VolumeAttached";
-    case TraceKind::kVolumeMultiAttach: return "VolumeMultiAttach";
-    case TraceKind::kVolumeDetachStarted: return "VolumeDetachStarted";
-    case TraceKind::kVolumeDetached: return "VolumeDetached";
+    case TraceKind::kNodeDown:
+      return "NodeDown";
+    case TraceKind::kNodeUp:
+      return "NodeUp";
+    case TraceKind::kNodeNotReady:
+      return "NodeNotReady";
+    case TraceKind::kNodeTainted:
+      return "NodeTainted";
+    case TraceKind::kOutOfServiceTaint:
+      return "OutOfServiceTaint";
+    case TraceKind::kPodCreated:
+      return "PodCreated";
+    case TraceKind::kPodScheduled:
+      return "PodScheduled";
+    case TraceKind::kPodUnschedulable:
+      return "PodUnschedulable";
+    case TraceKind::kPodEvicted:
+      return "PodEvicted";
+    case TraceKind::kPodForceDeleted:
+      return "PodForceDeleted";
+    case TraceKind::kPodRemoved:
+      return "PodRemoved";
+    case TraceKind::kPodStarting:
+      return "PodStarting";
+    case TraceKind::kPodReady:
+      return "PodReady";
+    case TraceKind::kPodNotReady:
+      return "PodNotReady";
+    case TraceKind::kVolumeAttachStarted:
+      return "VolumeAttachStarted";
+    case TraceKind::kVolumeAttached:
+      return "VolumeAttached";
+    case TraceKind::kVolumeMultiAttach:
+      return "VolumeMultiAttach";
+    case TraceKind::kVolumeDetachStarted:
+      return "VolumeDetachStarted";
+    case TraceKind::kVolumeDetached:
+      return "VolumeDetached";
   }
   return "?";
 }
@@ -86,8 +105,8 @@ struct ClusterModel::Impl final : public SchedulingState {
     uint32_t first_pod = kNone;  // intrusive list of bound pods
     uint16_t down_causes = 0;
     bool up = true;
-    bool ready = true;        // control plane's view (Ready=True)
-    bool tainted = false;     // unreachable:NoExecute
+    bool ready = true;     // control plane's view (Ready=True)
+    bool tainted = false;  // unreachable:NoExecute
     bool out_of_service = false;
     uint32_t epoch = 0;
     SimTime heartbeat_phase = 0;
@@ -110,8 +129,8 @@ struct ClusterModel::Impl final : public SchedulingState {
     uint32_t pinned_node = kNone;  // local PV
     uint32_t zone = kNone;         // zonal PV
     VolState state = VolState::kDetached;
-    uint32_t attached = kNone;     // node it is attached (or attaching, detaching) to
-    uint32_t user = kNone;         // the bound pod that needs it
+    uint32_t attached = kNone;  // node it is attached (or attaching, detaching) to
+    uint32_t user = kNone;      // the bound pod that needs it
     uint32_t epoch = 0;
     int32_t ordinal = 0;
     uint32_t workload = 0;
@@ -119,7 +138,7 @@ struct ClusterModel::Impl final : public SchedulingState {
   };
   struct WorkloadState {
     int ready = 0;
-    int active = 0;  // Deployment: pods without a deletionTimestamp
+    int active = 0;                 // Deployment: pods without a deletionTimestamp
     std::vector<uint32_t> slots;    // StatefulSet: pod per ordinal (kNone = missing)
     std::vector<uint32_t> volumes;  // StatefulSet: volume per ordinal (kNone = no claim)
     std::vector<uint32_t> nodes;    // one entry per bound pod: its node (anti-affinity)
@@ -156,14 +175,14 @@ struct ClusterModel::Impl final : public SchedulingState {
   std::vector<Volume> volumes;
   std::vector<WorkloadState> workloads;
   std::vector<FailureProcess> processes;
-  std::vector<uint32_t> pending;         // pods waiting for a node, in creation order
+  std::vector<uint32_t> pending;  // pods waiting for a node, in creation order
   std::vector<uint32_t> pending_scratch;
   std::vector<uint32_t> await_force_detach;  // volumes waiting for their node or the timeout
   std::vector<Rng> attach_rng, detach_rng, startup_rng;
   SimTime controller_phase = 0;
   SimTime podgc_phase = 0;
   bool started = false;
-  bool retrying = false;  // RetryPending is not re-entered from the pods it schedules
+  bool retrying = false;      // RetryPending is not re-entered from the pods it schedules
   bool initializing = false;  // time-0 placement: everything is instant
   // Running totals for the utilisation integrals.
   SimTime accrued_at = 0;
@@ -304,9 +323,8 @@ struct ClusterModel::Impl final : public SchedulingState {
           for (int i = 0; i < pool.count; ++i, ++node) {
             if (!spec.pool.empty() && pool.name != spec.pool) continue;
             if (!spec.zone.empty() && zone_names[nodes[node].zone] != spec.zone) continue;
-            if (!spec.names.empty() &&
-                std::find(spec.names.begin(), spec.names.end(), nodes[node].name) ==
-                    spec.names.end())
+            if (!spec.names.empty() && std::find(spec.names.begin(), spec.names.end(),
+                                                 nodes[node].name) == spec.names.end())
               continue;
             targets.push_back(static_cast<uint32_t>(node));
           }
@@ -713,8 +731,7 @@ struct ClusterModel::Impl final : public SchedulingState {
     v.detach_started = sim.now();
     ++v.epoch;
     Trace(TraceKind::kVolumeDetachStarted, v.attached, kNone, vid);
-    const SimTime d = Draw(sc.storage_classes[v.storage_class].detach,
-                           detach_rng[v.storage_class]);
+    const SimTime d = Draw(sc.storage_classes[v.storage_class].detach, detach_rng[v.storage_class]);
     if (d == 0) {
       DetachDone(vid);
     } else {
@@ -809,8 +826,7 @@ struct ClusterModel::Impl final : public SchedulingState {
     // node_monitor_grace_period after it.
     const SimTime now = sim.now();
     const SimTime period = k8s.node_lease_renew_interval;
-    SimTime last = node.heartbeat_phase +
-                   FloorDiv(now - node.heartbeat_phase, period) * period;
+    SimTime last = node.heartbeat_phase + FloorDiv(now - node.heartbeat_phase, period) * period;
     last = std::max(last, node.last_up);
     const SimTime threshold = last + k8s.node_monitor_grace_period;
     const SimTime tick = k8s.node_monitor_period;

@@ -1,9 +1,8 @@
 #include "clustersim/metrics/estimate.h"
 
+#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <limits>
-
-#include <boost/math/distributions/students_t.hpp>
 
 namespace clustersim {
 

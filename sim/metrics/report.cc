@@ -1,11 +1,11 @@
 #include "clustersim/metrics/report.h"
 
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/message.h>
+
 #include <cmath>
 #include <cstdio>
 #include <sstream>
-
-#include <google/protobuf/descriptor.h>
-#include <google/protobuf/message.h>
 
 #include "report.pb.h"
 
@@ -23,19 +23,27 @@ void SetEstimate(const Estimate& e, proto::Estimate* out) {
 
 proto::Estimate* LevelEstimate(proto::LevelEstimates* m, int level) {
   switch (level) {
-    case 0: return m->mutable_all();
-    case 1: return m->mutable_quorum();
-    case 2: return m->mutable_any();
-    default: return m->mutable_required();
+    case 0:
+      return m->mutable_all();
+    case 1:
+      return m->mutable_quorum();
+    case 2:
+      return m->mutable_any();
+    default:
+      return m->mutable_required();
   }
 }
 
 proto::OutageStats* LevelOutage(proto::LevelOutages* m, int level) {
   switch (level) {
-    case 0: return m->mutable_all();
-    case 1: return m->mutable_quorum();
-    case 2: return m->mutable_any();
-    default: return m->mutable_required();
+    case 0:
+      return m->mutable_all();
+    case 1:
+      return m->mutable_quorum();
+    case 2:
+      return m->mutable_any();
+    default:
+      return m->mutable_required();
   }
 }
 
@@ -88,7 +96,7 @@ proto::Report ToProto(const RunSummary& s) {
   run->set_events(static_cast<double>(s.events));
   run->set_wall_seconds(s.wall_seconds);
   run->set_events_per_second(s.wall_seconds > 0 ? static_cast<double>(s.events) / s.wall_seconds
-                                                 : 0);
+                                                : 0);
   run->set_threads(s.threads);
   return r;
 }
@@ -112,10 +120,18 @@ std::string Quote(const std::string& s) {
   std::string out = "\"";
   for (char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
           char buf[8];
@@ -201,15 +217,14 @@ std::string Text(const RunSummary& s) {
   std::ostringstream o;
   const double years = ToSeconds(s.horizon - s.warmup) / (365.0 * 86400);
   o << "scenario " << s.scenario << ": " << s.nodes << " nodes, " << s.replications
-    << " replications x " << Fixed(years, years < 1 ? 3 : 1) << " simulated years, seed "
-    << s.seed << "\n\n";
+    << " replications x " << Fixed(years, years < 1 ? 3 : 1) << " simulated years, seed " << s.seed
+    << "\n\n";
   for (const auto& w : s.workloads) {
-    o << w.kind << " " << w.name << " (" << w.replicas << " replicas; quorum "
-      << w.thresholds[1] << ", required " << w.thresholds[3] << ")\n";
+    o << w.kind << " " << w.name << " (" << w.replicas << " replicas; quorum " << w.thresholds[1]
+      << ", required " << w.thresholds[3] << ")\n";
     char line[256];
     std::snprintf(line, sizeof line, "  %-9s %-7s %-12s %-27s %-14s %-9s %-9s %-9s\n", "level",
-                  "ready>=", "availability", "95% CI", "downtime/yr", "outages/y",
-                  "mean", "p99");
+                  "ready>=", "availability", "95% CI", "downtime/yr", "outages/y", "mean", "p99");
     o << line;
     for (int l = 0; l < kLevels; ++l) {
       const auto& a = w.availability[l];
@@ -231,8 +246,8 @@ std::string Text(const RunSummary& s) {
         << " s (" << w.recoveries << " recoveries)\n\n";
     }
   }
-  o << "cluster: " << Fixed(s.node_failures, 1) << " node failures, "
-    << Fixed(s.pod_evictions, 1) << " pod evictions, " << Fixed(s.scheduling_failures, 1)
+  o << "cluster: " << Fixed(s.node_failures, 1) << " node failures, " << Fixed(s.pod_evictions, 1)
+    << " pod evictions, " << Fixed(s.scheduling_failures, 1)
     << " failed scheduling attempts per replication; utilization cpu "
     << Fixed(100 * s.cpu_utilization, 1) << "%, memory " << Fixed(100 * s.memory_utilization, 1)
     << "%\n";
@@ -260,11 +275,11 @@ std::string Csv(const RunSummary& s) {
     for (int l = 0; l < kLevels; ++l) {
       const auto& a = w.availability[l];
       const auto& out = w.outages[l];
-      o << CsvText(s.scenario) << "," << s.seed << "," << s.replications << "," << CsvText(w.name) << ","
-        << w.kind << "," << w.replicas << "," << kLevelNames[l] << "," << w.thresholds[l] << ","
-        << CsvNumber(a.mean) << "," << CsvNumber(a.ci95_low) << "," << CsvNumber(a.ci95_high) << ","
-        << CsvNumber(w.downtime_minutes_per_year[l].mean) << "," << CsvNumber(out.per_year) << ","
-        << CsvNumber(out.mean_minutes) << "," << CsvNumber(out.p50_minutes) << ","
+      o << CsvText(s.scenario) << "," << s.seed << "," << s.replications << "," << CsvText(w.name)
+        << "," << w.kind << "," << w.replicas << "," << kLevelNames[l] << "," << w.thresholds[l]
+        << "," << CsvNumber(a.mean) << "," << CsvNumber(a.ci95_low) << "," << CsvNumber(a.ci95_high)
+        << "," << CsvNumber(w.downtime_minutes_per_year[l].mean) << "," << CsvNumber(out.per_year)
+        << "," << CsvNumber(out.mean_minutes) << "," << CsvNumber(out.p50_minutes) << ","
         << CsvNumber(out.p95_minutes) << "," << CsvNumber(out.p99_minutes) << ","
         << CsvNumber(out.max_minutes) << "," << CsvNumber(w.recovery_mean_s) << ","
         << CsvNumber(w.recovery_p99_s) << "\n";

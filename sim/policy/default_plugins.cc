@@ -207,8 +207,13 @@ std::unique_ptr<ScorePlugin> AsScore() {
 std::vector<std::string> BuiltinProfileNames() { return {"default"}; }
 
 std::vector<std::string> BuiltinPluginNames() {
-  return {"NodeUnschedulable", "TaintToleration", "NodeResourcesFit", "VolumeBinding",
-          "VolumeZone", "InterPodAffinity", "NodeResourcesBalancedAllocation"};
+  return {"NodeUnschedulable",
+          "TaintToleration",
+          "NodeResourcesFit",
+          "VolumeBinding",
+          "VolumeZone",
+          "InterPodAffinity",
+          "NodeResourcesBalancedAllocation"};
 }
 
 std::vector<std::string> BuiltinFailoverPolicyNames() {

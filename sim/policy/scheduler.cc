@@ -24,8 +24,7 @@ int Scheduler::NumFeasibleNodesToFind(int nodes, int percentage, bool has_scores
   return std::max(n, kMinFeasibleNodesToFind);
 }
 
-bool Scheduler::Feasible(const SchedulingState& state, const SchedPod& pod,
-                         const SchedNode& node) {
+bool Scheduler::Feasible(const SchedulingState& state, const SchedPod& pod, const SchedNode& node) {
   for (const size_t f : active_) {
     const char* reason = nullptr;
     if (!profile_.filters[f]->Filter(state, pod, node, &reason)) {

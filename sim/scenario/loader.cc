@@ -3,6 +3,8 @@
 // at the place the SourceMap recorded for its field path.
 #include "clustersim/scenario/loader.h"
 
+#include <yaml-cpp/depthguard.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -15,12 +17,10 @@
 #include <tuple>
 #include <utility>
 
-#include <yaml-cpp/depthguard.h>
-
-#include "scenario.pb.h"
-#include "scenario/yaml_mapper.h"
 #include "clustersim/policy/registry.h"
 #include "clustersim/scenario/units.h"
+#include "scenario.pb.h"
+#include "scenario/yaml_mapper.h"
 
 namespace clustersim {
 namespace {
@@ -69,12 +69,14 @@ class Converter {
     ConvertKubernetes(&s.kubernetes);
     ConvertPolicies(&s);
     if (in_.slo_size() > 0) {
-      Error("slo", "'slo' targets are not supported by this version yet (clustersim check "
-                   "comes later); remove them");
+      Error("slo",
+            "'slo' targets are not supported by this version yet (clustersim check "
+            "comes later); remove them");
     }
     if (in_.has_experiments()) {
-      Error("experiments", "'experiments' (compare, sweep) are not supported by this version "
-                           "yet; use --set to try one variant at a time");
+      Error("experiments",
+            "'experiments' (compare, sweep) are not supported by this version "
+            "yet; use --set to try one variant at a time");
     }
     if (s.name.empty()) {
       // The file name without directory and extension names an unnamed scenario.
@@ -165,8 +167,8 @@ class Converter {
       for (const auto& [name, v] : given) {
         if (!allowed.count(name)) {
           std::vector<std::string> list(allowed.begin(), allowed.end());
-          Error(path + "." + name, "'" + path + "." + name + "' is not a parameter of the " +
-                                       kind + " distribution; it takes " + JoinNames(list));
+          Error(path + "." + name, "'" + path + "." + name + "' is not a parameter of the " + kind +
+                                       " distribution; it takes " + JoinNames(list));
           ok = false;
         }
       }
@@ -224,8 +226,9 @@ class Converter {
           return false;
         }
         if (d.sigma().empty()) {
-          Error(path, "'" + path + "': the lognormal distribution with 'median' needs 'sigma' "
-                      "too (or give 'mean' and 'sd' instead)");
+          Error(path, "'" + path +
+                          "': the lognormal distribution with 'median' needs 'sigma' "
+                          "too (or give 'mean' and 'sd' instead)");
           return false;
         }
         SimTime med;
@@ -271,7 +274,11 @@ class Converter {
       return Empirical(path + ".file", d.file(), out);
     }
     Enum<int>(path + ".dist", kind,
-              {{"fixed", 0}, {"exponential", 0}, {"weibull", 0}, {"lognormal", 0}, {"uniform", 0},
+              {{"fixed", 0},
+               {"exponential", 0},
+               {"weibull", 0},
+               {"lognormal", 0},
+               {"uniform", 0},
                {"empirical", 0}},
               nullptr);
     return false;
@@ -351,8 +358,8 @@ class Converter {
         Bad(p + ".seed", t, "expected a whole number from 0 to 18446744073709551615");
       }
     }
-    if (!in.warmup().empty() && Duration(p + ".warmup", in.warmup(), &out->warmup) &&
-        horizon_ok && out->warmup >= out->horizon) {
+    if (!in.warmup().empty() && Duration(p + ".warmup", in.warmup(), &out->warmup) && horizon_ok &&
+        out->warmup >= out->horizon) {
       Error(p + ".warmup", "'simulation.warmup' (" + FormatDuration(out->warmup) +
                                ") must be shorter than the horizon (" +
                                FormatDuration(out->horizon) + ")");
@@ -457,12 +464,14 @@ class Converter {
       if (!in.racks_per_zone().empty() &&
           Int(p + ".racksPerZone", in.racks_per_zone(), 1, 100000, &v)) {
         pool.racks_per_zone = static_cast<int>(v);
-        Warn(p + ".racksPerZone", "'" + p + ".racksPerZone' has no effect in this version (no "
-                                  "rack failures yet)");
+        Warn(p + ".racksPerZone", "'" + p +
+                                      ".racksPerZone' has no effect in this version (no "
+                                      "rack failures yet)");
       }
       if (in.labels_size() > 0) {
-        Warn(p + ".labels", "'" + p + ".labels' has no effect in this version (workloads have "
-                            "no node selectors yet)");
+        Warn(p + ".labels", "'" + p +
+                                ".labels' has no effect in this version (workloads have "
+                                "no node selectors yet)");
       }
       Resources(p + ".capacity", in.capacity(), &pool.capacity, true);
       for (const auto& [k, val] : in.labels()) pool.labels[k] = val;
@@ -482,19 +491,17 @@ class Converter {
       s->node_pools.push_back(std::move(pool));
     }
     if (total > kMaxNodes) {
-      Error("cluster.nodePools", "the cluster has " + std::to_string(total) +
-                                     " nodes; at most " + std::to_string(kMaxNodes) +
-                                     " are supported");
+      Error("cluster.nodePools", "the cluster has " + std::to_string(total) + " nodes; at most " +
+                                     std::to_string(kMaxNodes) + " are supported");
     } else {
       double memory = 0;  // exact enough: at most kMaxNodes * kMaxMemoryBytes, about 2^70
       for (const NodePool& pool : s->node_pools) {
         memory += static_cast<double>(pool.count) * static_cast<double>(pool.capacity.memory_bytes);
       }
       if (memory > static_cast<double>(kMaxClusterMemoryBytes)) {
-        Error("cluster.nodePools",
-              "the node pools' memory adds up to about " +
-                  std::to_string(std::llround(memory / std::ldexp(1.0, 60))) +
-                  "Ei; at most 4Ei is supported (use fewer or smaller nodes)");
+        Error("cluster.nodePools", "the node pools' memory adds up to about " +
+                                       std::to_string(std::llround(memory / std::ldexp(1.0, 60))) +
+                                       "Ei; at most 4Ei is supported (use fewer or smaller nodes)");
       }
     }
   }
@@ -521,15 +528,17 @@ class Converter {
                            {"regional", StorageKind::kRegional}},
                           &sc.kind);
         if (sc.kind == StorageKind::kRegional) {
-          Error(p + ".kind", "'" + p + ".kind': regional volumes are not supported by this "
-                             "version yet; use local or zonal");
+          Error(p + ".kind", "'" + p +
+                                 ".kind': regional volumes are not supported by this "
+                                 "version yet; use local or zonal");
         }
       }
       if (!in.volume_binding_mode().empty()) {
-        Enum<VolumeBindingMode>(p + ".volumeBindingMode", in.volume_binding_mode(),
-                                {{"Immediate", VolumeBindingMode::kImmediate},
-                                 {"WaitForFirstConsumer", VolumeBindingMode::kWaitForFirstConsumer}},
-                                &sc.binding);
+        Enum<VolumeBindingMode>(
+            p + ".volumeBindingMode", in.volume_binding_mode(),
+            {{"Immediate", VolumeBindingMode::kImmediate},
+             {"WaitForFirstConsumer", VolumeBindingMode::kWaitForFirstConsumer}},
+            &sc.binding);
       } else if (sc.kind == StorageKind::kLocal) {
         // Local PVs only work with delayed binding (kubernetes-semantics.md 4.2).
         sc.binding = VolumeBindingMode::kWaitForFirstConsumer;
@@ -540,9 +549,12 @@ class Converter {
           Bad(p + ".default", in.default_(), "expected true or false");
         }
         if (sc.is_default && !first_default.empty()) {
-          Error(p + ".default", "storage class '" + sc.name + "' is marked default: true, but so "
-                                "is '" + first_default + "'; at most one class may be the "
-                                "default");
+          Error(p + ".default", "storage class '" + sc.name +
+                                    "' is marked default: true, but so "
+                                    "is '" +
+                                    first_default +
+                                    "'; at most one class may be the "
+                                    "default");
         } else if (sc.is_default) {
           first_default = sc.name;
         }
@@ -554,8 +566,9 @@ class Converter {
       sc.detach = sc.kind == StorageKind::kLocal ? Distribution::Fixed(0)
                                                  : Distribution::Fixed(5 * kSecond);
       if (sc.kind == StorageKind::kLocal && (in.has_attach() || in.has_detach())) {
-        Warn(p, "'" + p + "': attach and detach latencies do not apply to local volumes and "
-                "are ignored");
+        Warn(p, "'" + p +
+                    "': attach and detach latencies do not apply to local volumes and "
+                    "are ignored");
       } else {
         if (in.has_attach()) Dist(p + ".attach", in.attach(), &sc.attach);
       }
@@ -574,9 +587,10 @@ class Converter {
       Workload w;
       w.where = At(p);
       if (!in.manifests().empty()) {
-        Error(p + ".manifests", "'" + p + ".manifests': Kubernetes manifests are not supported "
-                                "by this version yet; describe the workload inline with "
-                                "statefulSet or deployment");
+        Error(p + ".manifests", "'" + p +
+                                    ".manifests': Kubernetes manifests are not supported "
+                                    "by this version yet; describe the workload inline with "
+                                    "statefulSet or deployment");
         continue;
       }
       const bool sts = in.has_stateful_set(), dep = in.has_deployment();
@@ -631,8 +645,8 @@ class Converter {
         t.name = ct.name().empty() ? "data" : ct.name();
         t.storage_class = FindClass(s, ct.storage_class_name(), cp + ".storageClassName");
         if (!ct.storage().empty()) {
-          Quantity(cp + ".storage", ct.storage(), 1, kMaxStorageBytes, "1Ei",
-                   "bytes such as 10Gi", &t.storage_bytes);
+          Quantity(cp + ".storage", ct.storage(), 1, kMaxStorageBytes, "1Ei", "bytes such as 10Gi",
+                   &t.storage_bytes);
         }
         w.claims.push_back(t);
       }
@@ -651,8 +665,9 @@ class Converter {
       for (size_t i = 0; i < s->storage_classes.size(); ++i) {
         if (s->storage_classes[i].is_default) return static_cast<int>(i);
       }
-      Error(path, "the claim names no storageClassName and no storage class is marked "
-                  "default: true");
+      Error(path,
+            "the claim names no storageClassName and no storage class is marked "
+            "default: true");
       return -1;
     }
     std::vector<std::string> names;
@@ -688,8 +703,8 @@ class Converter {
           if (replicas_ok && k > w->replicas) {
             Error(p + ".availability", "'" + p + ".availability' asks for " + a +
                                            " ready replicas but the workload has " +
+                                           std::to_string(w->replicas) + " (expected at most " +
                                            std::to_string(w->replicas) +
-                                           " (expected at most " + std::to_string(w->replicas) +
                                            ", or all, quorum or any)");
           }
         }
@@ -723,13 +738,15 @@ class Converter {
       f.where = At(p);
       f.name = in.name().empty() ? "failure" + std::to_string(i) : in.name();
       if (in.has_drain()) {
-        Error(p + ".drain", "'" + p + ".drain': planned drains are not supported by this "
-                            "version yet; remove this failure");
+        Error(p + ".drain", "'" + p +
+                                ".drain': planned drains are not supported by this "
+                                "version yet; remove this failure");
         continue;
       }
       if (!in.trace().empty()) {
-        Error(p + ".trace", "'" + p + ".trace': trace-driven failures are not supported by this "
-                            "version yet; remove this failure");
+        Error(p + ".trace", "'" + p +
+                                ".trace': trace-driven failures are not supported by this "
+                                "version yet; remove this failure");
         continue;
       }
       if (!in.has_target()) {
@@ -767,8 +784,8 @@ class Converter {
         }
         if (!found) {
           std::string hint = NearestName(f.pool, pools);
-          Error(p + ".target.pool", "'" + p + ".target.pool': no node pool named '" + f.pool +
-                                        "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
+          Error(p + ".target.pool", "'" + p + ".target.pool': no node pool named '" + f.pool + "'" +
+                                        (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
                                         "; defined: " + JoinNames(pools));
         }
       }
@@ -776,8 +793,9 @@ class Converter {
         Distribution d;
         if (Dist(p + ".every", in.every(), &d)) {
           if (d.Mean() <= 0) {
-            Error(p + ".every", "'" + p + ".every': the time between failures must be more than "
-                                "zero on average");
+            Error(p + ".every", "'" + p +
+                                    ".every': the time between failures must be more than "
+                                    "zero on average");
           } else {
             f.every = d;
           }
@@ -799,8 +817,9 @@ class Converter {
         int effect = 0;
         if (Enum<int>(p + ".effect", in.effect(), {{"crash", 0}, {"loss", 1}}, &effect) &&
             effect == 1) {
-          Error(p + ".effect", "'" + p + ".effect': loss (local data gone) is not supported by "
-                               "this version yet; use crash");
+          Error(p + ".effect", "'" + p +
+                                   ".effect': loss (local data gone) is not supported by "
+                                   "this version yet; use crash");
         }
       }
       s->failures.push_back(std::move(f));
@@ -835,12 +854,13 @@ class Converter {
     if (!f->zone.empty()) check(p + ".target.zone", f->zone, zones, "zone");
     const bool zone_target = f->target == FailureTargetKind::kZone;
     for (size_t i = 0; i < f->names.size(); ++i) {
-      check(p + ".target.names[" + std::to_string(i) + "]", f->names[i], zone_target ? zones : nodes,
-            zone_target ? "zone" : "node");
+      check(p + ".target.names[" + std::to_string(i) + "]", f->names[i],
+            zone_target ? zones : nodes, zone_target ? "zone" : "node");
     }
     if (zone_target && !f->pool.empty()) {
-      Error(p + ".target.pool", "'" + p + ".target.pool' applies to node failures; a zone "
-                                "failure takes down every node in the zone");
+      Error(p + ".target.pool", "'" + p +
+                                    ".target.pool' applies to node failures; a zone "
+                                    "failure takes down every node in the zone");
       f->pool.clear();
     }
   }
@@ -848,8 +868,7 @@ class Converter {
   void ConvertKubernetes(KubernetesTimings* k) {
     const auto& in = in_.kubernetes();
     const std::string p = "kubernetes";
-    auto dur = [&](const std::string& field, const std::string& text, SimTime* out,
-                   SimTime min) {
+    auto dur = [&](const std::string& field, const std::string& text, SimTime* out, SimTime min) {
       if (text.empty()) return;
       if (Duration(p + "." + field, text, out) && *out < min) {
         Bad(p + "." + field, text, "must be at least " + FormatDuration(min));
@@ -860,8 +879,8 @@ class Converter {
     dur("nodeMonitorPeriod", in.node_monitor_period(), &k->node_monitor_period, kMillisecond);
     dur("nodeLeaseRenewInterval", in.node_lease_renew_interval(), &k->node_lease_renew_interval,
         kMillisecond);
-    dur("defaultTolerationSeconds", in.default_toleration_seconds(),
-        &k->default_toleration_seconds, 0);
+    dur("defaultTolerationSeconds", in.default_toleration_seconds(), &k->default_toleration_seconds,
+        0);
     dur("forceDetachTimeout", in.force_detach_timeout(), &k->force_detach_timeout, 0);
     dur("podGcPeriod", in.pod_gc_period(), &k->pod_gc_period, kMillisecond);
     if (!in.node_eviction_rate().empty()) {
@@ -898,9 +917,9 @@ class Converter {
       }
       const std::vector<std::string> profiles = BuiltinProfileNames();
       if (std::find(profiles.begin(), profiles.end(), s->scheduler.profile) == profiles.end()) {
-        Enum<int>(in.scheduler().weights().empty() ? "policies.scheduler"
-                                                   : "policies.scheduler.profile",
-                  s->scheduler.profile, NamesToOptions(profiles), nullptr);
+        Enum<int>(
+            in.scheduler().weights().empty() ? "policies.scheduler" : "policies.scheduler.profile",
+            s->scheduler.profile, NamesToOptions(profiles), nullptr);
       } else if (weights_ok) {
         auto profile = MakeProfile(s->scheduler.profile, s->scheduler.weights);
         if (!profile.ok()) Error("policies.scheduler.weights", profile.status().message());
@@ -933,7 +952,8 @@ class Converter {
       const std::string p = "policies.recovery";
       std::string name;
       if (Enum<std::string>(p, r.name(),
-                            {{"auto", "auto"}, {"reattach", "reattach"},
+                            {{"auto", "auto"},
+                             {"reattach", "reattach"},
                              {"wait-for-node", "wait-for-node"},
                              {"rebuild-from-peers", "rebuild-from-peers"},
                              {"restore-from-backup", "restore-from-backup"}},
@@ -942,8 +962,9 @@ class Converter {
           // auto is what this version does: network volumes follow the pod (reattach), local
           // ones wait for their node. Choosing either explicitly, or another policy, needs the
           // recovery policies of a later version; saying so beats silently doing auto.
-          Error(p, "'" + p + "': only auto is supported by this version yet (network volumes "
-                   "reattach, local volumes wait for their node)");
+          Error(p, "'" + p +
+                       "': only auto is supported by this version yet (network volumes "
+                       "reattach, local volumes wait for their node)");
         } else {
           s->recovery = name;
         }
@@ -1011,7 +1032,7 @@ bool FindUnclosed(const std::string& text, size_t end, char open, int* line, int
   int ln = 0, col = 0;
   char quote = 0;
   bool comment = false;
-  char last = '\n';  // the last character on this line that was not a space
+  char last = '\n';    // the last character on this line that was not a space
   char before = '\n';  // the character just before this one
   for (size_t i = 0; i < end && i < text.size(); ++i, ++col) {
     const char c = text[i];
@@ -1114,8 +1135,8 @@ std::string SyntaxProblem(const std::string& text, const YAML::Exception& e,
   const bool seq = e.msg == "end of sequence flow not found";
   if (seq || e.msg == "end of map flow not found") {
     const char open = seq ? '[' : '{';
-    const std::string closed = std::string(" is never closed (expected a matching '") +
-                               (seq ? ']' : '}') + "')";
+    const std::string closed =
+        std::string(" is never closed (expected a matching '") + (seq ? ']' : '}') + "')";
     int line = 0, column = 0;
     const size_t end = e.mark.pos >= 0 ? static_cast<size_t>(e.mark.pos) : text.size();
     if (where != nullptr && FindUnclosed(text, end, open, &line, &column)) {
@@ -1201,7 +1222,8 @@ std::optional<Scenario> Load(const std::string& text, const std::string& path,
   if (!root.IsMap()) {
     diags->Error(SourceLocation{path, root.Mark().line + 1, root.Mark().column + 1},
                  "expected a scenario (a YAML map with simulation, cluster, workloads, ...), "
-                 "found " + std::string(root.IsSequence() ? "a list" : "a single value"));
+                 "found " +
+                     std::string(root.IsSequence() ? "a list" : "a single value"));
     return std::nullopt;
   }
   YamlOrigin origin;

@@ -168,7 +168,8 @@ class Mapper {
     std::set<std::string> seen;
     for (auto it = node.begin(); it != node.end(); ++it) {
       if (!it->first.IsScalar()) {
-        Error(it->first, path, "a key must be a plain name, found " + std::string(KindName(it->first)));
+        Error(it->first, path,
+              "a key must be a plain name, found " + std::string(KindName(it->first)));
         continue;
       }
       const std::string key = it->first.Scalar();
@@ -306,9 +307,9 @@ bool ApplyOverride(YAML::Node root, const std::string& path, const YAML::Node& v
         const size_t n = cur.size();
         *why = "'" + path + "': index " + part + " is out of range; " + walked() + " has " +
                std::to_string(n) + (n == 1 ? " element" : " elements") +
-               (n == 0 ? std::string()
-                       : n == 1 ? std::string(" (expected [0])")
-                                : " (expected [0] to [" + std::to_string(n - 1) + "])");
+               (n == 0   ? std::string()
+                : n == 1 ? std::string(" (expected [0])")
+                         : " (expected [0] to [" + std::to_string(n - 1) + "])");
         return false;
       }
       done += part;
@@ -325,8 +326,8 @@ bool ApplyOverride(YAML::Node root, const std::string& path, const YAML::Node& v
         return false;
       }
       if (!cur.IsMap() && !cur.IsNull()) {
-        *why = "'" + path + "': " + walked() + " is a single value, so it has no field '" + part +
-               "'";
+        *why =
+            "'" + path + "': " + walked() + " is a single value, so it has no field '" + part + "'";
         return false;
       }
       done += (done.empty() ? "" : ".") + part;

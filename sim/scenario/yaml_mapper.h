@@ -5,12 +5,12 @@
 // and ranges are checked later by the converter, which finds their places in the SourceMap.
 #pragma once
 
+#include <google/protobuf/message.h>
+#include <yaml-cpp/yaml.h>
+
 #include <map>
 #include <string>
 #include <vector>
-
-#include <google/protobuf/message.h>
-#include <yaml-cpp/yaml.h>
 
 #include "clustersim/scenario/diagnostics.h"
 

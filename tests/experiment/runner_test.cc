@@ -1,7 +1,8 @@
 // The runner's promise: the same scenario and seed give the same report on any thread count.
+#include "clustersim/experiment/runner.h"
+
 #include <gtest/gtest.h>
 
-#include "clustersim/experiment/runner.h"
 #include "clustersim/metrics/report.h"
 #include "k8s/trace_helpers.h"
 

@@ -18,7 +18,7 @@ constexpr SimTime kCrash = kHour;
 constexpr SimTime kRepair = 3 * kHour;
 
 std::string MakeScenario(const std::string& workload, const std::string& failover,
-                     const std::string& storage_kind = "zonal") {
+                         const std::string& storage_kind = "zonal") {
   return R"(
 simulation: {horizon: 4h, replications: 1, seed: SEED}
 cluster:
@@ -26,12 +26,15 @@ cluster:
     - {name: big, count: 1, zones: [zone-a], capacity: {cpu: "64", memory: 256Gi}}
     - {name: small, count: 1, zones: [zone-a], capacity: {cpu: "4", memory: 16Gi}}
 storageClasses:
-  - {name: disk, kind: )" + storage_kind + R"(, default: true, attach: 10s, detach: 5s}
+  - {name: disk, kind: )" +
+         storage_kind + R"(, default: true, attach: 10s, detach: 5s}
 workloads:
-  - )" + workload + R"(
+  - )" + workload +
+         R"(
 failures:
   - {name: crash, target: {kind: node, pool: big}, at: 1h, lasts: 2h}
-policies: {failover: )" + failover + R"(}
+policies: {failover: )" +
+         failover + R"(}
 )";
 }
 
@@ -135,7 +138,8 @@ TEST(TimelineTest, StatefulSetPodNotReplacedWhileNodeUnreachable) {
 // pass; the volume is detached at once (no 6-minute wait), attached to the new node, started.
 TEST(TimelineTest, OutOfServiceTaintReplacesStatefulSetPodWithImmediateDetach) {
   for (int seed = 1; seed <= 10; ++seed) {
-    Outcome r = Simulate(WithSeed(MakeScenario(kStatefulSet, "{name: out-of-service, after: 2m}"), seed));
+    Outcome r =
+        Simulate(WithSeed(MakeScenario(kStatefulSet, "{name: out-of-service, after: 2m}"), seed));
     auto not_ready = First(r.steps, TraceKind::kNodeNotReady, "", "big-0");
     auto taint = First(r.steps, TraceKind::kOutOfServiceTaint, "", "big-0");
     auto forced = First(r.steps, TraceKind::kPodForceDeleted, "db-0");
@@ -196,8 +200,8 @@ TEST(TimelineTest, DisabledForceDetachWaitsForTheNode) {
 // Timeline F: a local-volume StatefulSet pod, force-deleted after 1 min, is recreated but stays
 // Pending until its node returns: the PV pins it there.
 TEST(TimelineTest, LocalVolumePodWaitsForItsNode) {
-  Outcome r = Simulate(
-      WithSeed(MakeScenario(kStatefulSet, "{name: force-delete, after: 1m}", "local"), 5));
+  Outcome r =
+      Simulate(WithSeed(MakeScenario(kStatefulSet, "{name: force-delete, after: 1m}", "local"), 5));
   auto forced = First(r.steps, TraceKind::kPodForceDeleted, "db-0");
   ASSERT_TRUE(forced);
   auto created = First(r.steps, TraceKind::kPodCreated, "db-0", "", kCrash);

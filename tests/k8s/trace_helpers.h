@@ -37,8 +37,7 @@ class TraceRecorder final : public ModelObserver {
     std::vector<Step> out;
     for (const auto& r : records_) {
       out.push_back({r.time, r.kind, r.pod == UINT32_MAX ? "" : m.PodName(r.pod),
-                     r.node == UINT32_MAX ? "" : m.NodeName(r.node),
-                     r.detail ? r.detail : ""});
+                     r.node == UINT32_MAX ? "" : m.NodeName(r.node), r.detail ? r.detail : ""});
     }
     return out;
   }

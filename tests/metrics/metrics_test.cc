@@ -90,13 +90,13 @@ workloads:
   AvailabilityRecorder rec(s, &tally);
   rec.Reset();
   for (int r = 1; r <= 3; ++r) rec.OnReadyChanged(0, r, 0);  // time-0 placement
-  rec.OnReadyChanged(0, 2, 5 * kSecond);    // before warmup: clipped to start at 10 s
-  rec.OnReadyChanged(0, 3, 20 * kSecond);   // "all" outage 10..20 (10 s), recovery 15 s
+  rec.OnReadyChanged(0, 2, 5 * kSecond);   // before warmup: clipped to start at 10 s
+  rec.OnReadyChanged(0, 3, 20 * kSecond);  // "all" outage 10..20 (10 s), recovery 15 s
   rec.OnReadyChanged(0, 2, 30 * kSecond);
-  rec.OnReadyChanged(0, 1, 40 * kSecond);   // quorum lost 40..60
-  rec.OnReadyChanged(0, 2, 60 * kSecond);   // recovery of the first: 30 s
-  rec.OnReadyChanged(0, 3, 70 * kSecond);   // recovery of the second: 30 s
-  rec.OnReadyChanged(0, 2, 95 * kSecond);   // open at the horizon: 95..100
+  rec.OnReadyChanged(0, 1, 40 * kSecond);  // quorum lost 40..60
+  rec.OnReadyChanged(0, 2, 60 * kSecond);  // recovery of the first: 30 s
+  rec.OnReadyChanged(0, 3, 70 * kSecond);  // recovery of the second: 30 s
+  rec.OnReadyChanged(0, 2, 95 * kSecond);  // open at the horizon: 95..100
   ReplicationResult r;
   rec.Finish(&r);
   ASSERT_EQ(r.downtime_us.size(), 1u);

@@ -57,8 +57,8 @@ void ExpectCoverage(Scenario s, const std::vector<std::pair<int, double>>& level
     EXPECT_GE(covered[i], kMinCovered)
         << kLevelNames[levels[i].first] << ": " << covered[i] << " of " << kSeeds
         << " 95% intervals contain the exact value " << levels[i].second;
-    std::printf("  %-8s covered by %d of %d intervals\n", kLevelNames[levels[i].first],
-                covered[i], kSeeds);
+    std::printf("  %-8s covered by %d of %d intervals\n", kLevelNames[levels[i].first], covered[i],
+                kSeeds);
   }
 }
 

@@ -119,7 +119,7 @@ class EventQueue {
   // pass over its bucket, not two. ~0 for an empty bucket.
   std::array<uint64_t, kLevels * kDigits> min_;
   std::array<std::array<uint64_t, kDigits / 64>, kLevels> occupied_;  // non-empty buckets
-  uint32_t levels_ = 0;                                              // levels with any
+  uint32_t levels_ = 0;                                               // levels with any
   uint64_t last_ = 0;  // key of the last settled time; every pending key is >= it
   size_t size_ = 0;
   uint64_t next_seq_ = 0;

@@ -11,18 +11,18 @@
 namespace clustersim {
 
 enum class TraceKind : uint8_t {
-  kNodeDown,          // the machine stopped (failure injected)
-  kNodeUp,            // the machine is back and its kubelet reports Ready
-  kNodeNotReady,      // node lifecycle controller: Ready=Unknown, NoSchedule taint
-  kNodeTainted,       // node.kubernetes.io/unreachable:NoExecute added (rate-limited)
-  kOutOfServiceTaint, // node.kubernetes.io/out-of-service added by the failover policy
-  kPodCreated,        // a controller created a pod object
-  kPodScheduled,      // bound to a node
-  kPodUnschedulable,  // a scheduling attempt found no node
-  kPodEvicted,        // graceful delete by taint eviction (deletionTimestamp set)
-  kPodForceDeleted,   // deleted with grace period 0 by a failover policy or PodGC
-  kPodRemoved,        // the pod object is gone from the API
-  kPodStarting,       // containers starting
+  kNodeDown,           // the machine stopped (failure injected)
+  kNodeUp,             // the machine is back and its kubelet reports Ready
+  kNodeNotReady,       // node lifecycle controller: Ready=Unknown, NoSchedule taint
+  kNodeTainted,        // node.kubernetes.io/unreachable:NoExecute added (rate-limited)
+  kOutOfServiceTaint,  // node.kubernetes.io/out-of-service added by the failover policy
+  kPodCreated,         // a controller created a pod object
+  kPodScheduled,       // bound to a node
+  kPodUnschedulable,   // a scheduling attempt found no node
+  kPodEvicted,         // graceful delete by taint eviction (deletionTimestamp set)
+  kPodForceDeleted,    // deleted with grace period 0 by a failover policy or PodGC
+  kPodRemoved,         // the pod object is gone from the API
+  kPodStarting,        // containers starting
   kPodReady,
   kPodNotReady,
   kVolumeAttachStarted,

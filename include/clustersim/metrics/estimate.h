@@ -9,7 +9,7 @@ namespace clustersim {
 
 struct Estimate {
   double mean = 0;
-  double ci95_low = 0;   // NaN when there is a single replication
+  double ci95_low = 0;  // NaN when there is a single replication
   double ci95_high = 0;
 };
 

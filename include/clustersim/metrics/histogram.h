@@ -1,9 +1,9 @@
 // A bounded, mergeable histogram of durations for percentiles: log-linear buckets (8 per
 // power of two: a bucket spans at most 12.5% of its lower bound, and the reported midpoint is
 // within about 6% of the true sample), from 1 ms to about 35 years. Few buckets keep the
-// thousands of histograms of a large scenario in cache (bench/RESULTS.md). Memory is fixed (and allocated only at the first sample), whatever the number
-// of samples or replications; merging two histograms adds counts, so the result does not
-// depend on the order of merges.
+// thousands of histograms of a large scenario in cache (bench/RESULTS.md). Memory is fixed (and
+// allocated only at the first sample), whatever the number of samples or replications; merging two
+// histograms adds counts, so the result does not depend on the order of merges.
 #pragma once
 
 #include <cstdint>
@@ -28,7 +28,7 @@ class DurationHistogram {
   static SimTime BucketLow(int b);
 
  private:
-  static constexpr int kSubBits = 3;  // 8 sub-buckets per octave
+  static constexpr int kSubBits = 3;     // 8 sub-buckets per octave
   static constexpr int kMinOctave = 10;  // 2^10 us ~ 1 ms: everything below shares bucket 0
   static constexpr int kMaxOctave = 50;  // 2^50 us ~ 35.7 y: everything above shares the last
   // Bucket 0 takes everything below 2^kMinOctave, the last everything from 2^kMaxOctave.

@@ -48,8 +48,8 @@ struct SchedPod {
   int64_t nz_mem = 0;
   bool anti_affinity_required = false;   // no two pods of the workload on one hostname
   bool anti_affinity_preferred = false;  // weight 100 soft anti-affinity on hostname
-  uint32_t pinned_node = kNoNode;    // bound local PV: only this node (VolumeBinding)
-  uint32_t required_zone = kNoNode;  // bound zonal PV: only nodes of this zone (VolumeZone)
+  uint32_t pinned_node = kNoNode;        // bound local PV: only this node (VolumeBinding)
+  uint32_t required_zone = kNoNode;      // bound zonal PV: only nodes of this zone (VolumeZone)
 };
 
 // Cluster-wide facts a plugin may ask for beyond the node itself.
@@ -68,9 +68,7 @@ class FilterPlugin {
   // Called once per scheduling cycle before any Filter call for `pod`. Returns false for
   // kube-scheduler's PreFilter Skip (v1.28+): the plugin has nothing to check for this pod
   // (no volume, no affinity term, ...) and its Filter is not called in this cycle.
-  virtual bool PreFilter(const SchedulingState& /*state*/, const SchedPod& /*pod*/) {
-    return true;
-  }
+  virtual bool PreFilter(const SchedulingState& /*state*/, const SchedPod& /*pod*/) { return true; }
   // Whether `pod` may run on `node`. On false, *reason is a static, human-readable string in
   // kube-scheduler's words. Must not allocate: it runs for every node of every cycle.
   virtual bool Filter(const SchedulingState& state, const SchedPod& pod, const SchedNode& node,

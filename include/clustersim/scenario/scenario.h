@@ -101,9 +101,9 @@ enum class FailureEffect { kCrash };
 struct FailureSpec {
   std::string name;
   FailureTargetKind target = FailureTargetKind::kNode;
-  std::string pool;                // node targets: only this pool ("" = all)
-  std::string zone;                // node targets: only this zone; zone targets: only this one
-  std::vector<std::string> names;  // explicit node or zone names
+  std::string pool;                   // node targets: only this pool ("" = all)
+  std::string zone;                   // node targets: only this zone; zone targets: only this one
+  std::vector<std::string> names;     // explicit node or zone names
   std::optional<Distribution> every;  // up time between failures, per target
   std::optional<Distribution> lasts;  // down time; absent = permanent
   std::vector<SimTime> at;            // one-shot failures at fixed times, per target
@@ -113,14 +113,14 @@ struct FailureSpec {
 
 // Control-plane and kubelet timings; defaults and their sources are in docs/semantics.md.
 struct KubernetesTimings {
-  SimTime node_monitor_grace_period = 40 * kSecond;  // kcm --node-monitor-grace-period (<=1.31)
-  SimTime node_monitor_period = 5 * kSecond;          // kcm --node-monitor-period
-  SimTime node_lease_renew_interval = 10 * kSecond;   // kubelet lease renew (node-status.md)
-  SimTime default_toleration_seconds = 300 * kSecond; // apiserver DefaultTolerationSeconds
-  SimTime force_detach_timeout = 6 * kMinute;         // ReconcilerMaxWaitForUnmountDuration
-  double node_eviction_rate = 0.1;                    // kcm --node-eviction-rate, nodes/s/zone
-  SimTime pod_gc_period = 20 * kSecond;               // PodGC gcCheckPeriod
-  bool disable_force_detach_on_timeout = false;       // kcm flag, v1.30+
+  SimTime node_monitor_grace_period = 40 * kSecond;    // kcm --node-monitor-grace-period (<=1.31)
+  SimTime node_monitor_period = 5 * kSecond;           // kcm --node-monitor-period
+  SimTime node_lease_renew_interval = 10 * kSecond;    // kubelet lease renew (node-status.md)
+  SimTime default_toleration_seconds = 300 * kSecond;  // apiserver DefaultTolerationSeconds
+  SimTime force_detach_timeout = 6 * kMinute;          // ReconcilerMaxWaitForUnmountDuration
+  double node_eviction_rate = 0.1;                     // kcm --node-eviction-rate, nodes/s/zone
+  SimTime pod_gc_period = 20 * kSecond;                // PodGC gcCheckPeriod
+  bool disable_force_detach_on_timeout = false;        // kcm flag, v1.30+
 };
 
 enum class FailoverKind { kKubernetes, kForceDelete, kOutOfService };
