@@ -21,20 +21,9 @@ void SetEstimate(const Estimate& e, proto::Estimate* out) {
   out->set_ci95_high(e.ci95_high);
 }
 
-proto::Estimate* LevelEstimate(proto::LevelEstimates* m, int level) {
-  switch (level) {
-    case 0:
-      return m->mutable_all();
-    case 1:
-      return m->mutable_quorum();
-    case 2:
-      return m->mutable_any();
-    default:
-      return m->mutable_required();
-  }
-}
-
-proto::OutageStats* LevelOutage(proto::LevelOutages* m, int level) {
+// The message of `level` (0 all, 1 quorum, 2 any, 3 required) in a per-level message.
+template <typename PerLevel>
+auto* AtLevel(PerLevel* m, int level) {
   switch (level) {
     case 0:
       return m->mutable_all();
@@ -63,10 +52,10 @@ proto::Report ToProto(const RunSummary& s) {
     out->set_quorum_replicas(w.thresholds[1]);
     out->set_required_replicas(w.thresholds[3]);
     for (int l = 0; l < kLevels; ++l) {
-      SetEstimate(w.availability[l], LevelEstimate(out->mutable_availability(), l));
+      SetEstimate(w.availability[l], AtLevel(out->mutable_availability(), l));
       SetEstimate(w.downtime_minutes_per_year[l],
-                  LevelEstimate(out->mutable_downtime_minutes_per_year(), l));
-      auto* o = LevelOutage(out->mutable_outages(), l);
+                  AtLevel(out->mutable_downtime_minutes_per_year(), l));
+      auto* o = AtLevel(out->mutable_outages(), l);
       const auto& src = w.outages[l];
       o->set_per_year(src.per_year);
       o->set_mean_minutes(src.mean_minutes);

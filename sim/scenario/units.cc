@@ -186,28 +186,36 @@ long double Pow10(int e) {
   return p;
 }
 
+// The non-negative decimal number that starts a quantity or a duration, and what follows it.
+bool LeadingNumber(std::string_view text, const char* empty_why, Decimal* number,
+                   std::string_view* digits, std::string_view* rest, std::string* why) {
+  std::string_view s = Trim(text);
+  if (s.empty()) return Fail(why, empty_why);
+  if (s.front() == '-') return Fail(why, "must not be negative");
+  if (s.front() == '+') s.remove_prefix(1);
+  if (IsNonFinite(s)) return Fail(why, "must be a finite number");
+  const size_t length = ScanDecimal(s, number);
+  if (length == 0) return Fail(why, "not a number");
+  *digits = s.substr(0, length);
+  *rest = s.substr(length);
+  return true;
+}
+
 // A quantity times `scale`, unrounded. The binary part and the scale are applied first, while
 // the product is still exact for any realistic input, and the power of ten last as a single
 // division: "1500m" is then exactly 1.5 and rounds to 2, where multiplying by a rounded 0.001
 // would give 1.4999... and round to 1.
 bool QuantityValue(std::string_view text, long double scale, long double* value, std::string* why) {
-  std::string_view s = Trim(text);
-  if (s.empty()) return Fail(why, "empty quantity");
-  if (s.front() == '-') return Fail(why, "must not be negative");
-  if (s.front() == '+') s.remove_prefix(1);
-  if (IsNonFinite(s)) return Fail(why, "must be a finite number");
   Decimal number;
-  const size_t length = ScanDecimal(s, &number);
-  if (length == 0) return Fail(why, "not a number");
-  const std::string_view rest = s.substr(length);
+  std::string_view digits, rest;
+  if (!LeadingNumber(text, "empty quantity", &number, &digits, &rest, why)) return false;
 
   int exp10 = 0;
   int exp2 = 0;
   if (rest.empty()) {
     // A plain number: no suffix.
   } else if (IsSpace(rest.front())) {
-    return Fail(
-        why, SpaceBeforeUnitWhy(s.substr(0, length), rest, "suffix", IsQuantitySuffix(Trim(rest))));
+    return Fail(why, SpaceBeforeUnitWhy(digits, rest, "suffix", IsQuantitySuffix(Trim(rest))));
   } else if ((rest.front() == 'e' || rest.front() == 'E') && rest.size() > 1 &&
              (IsDigit(rest[1]) || rest[1] == '+' || rest[1] == '-')) {
     // An exponent ("1e3"), which Kubernetes tells from the exa suffix "E" by what follows.
@@ -293,24 +301,18 @@ std::string RangeWhy(int64_t min, int64_t max, bool too_high) {
 }  // namespace
 
 bool ParseDuration(const std::string& text, SimTime* out, std::string* why) {
-  std::string_view s = Trim(text);
-  if (s.empty()) return Fail(why, "empty duration");
-  if (s.front() == '-') return Fail(why, "must not be negative");
-  if (s.front() == '+') s.remove_prefix(1);
-  if (IsNonFinite(s)) return Fail(why, "must be a finite number");
   Decimal number;
-  const size_t length = ScanDecimal(s, &number);
-  if (length == 0) return Fail(why, "not a number");
-  const std::string_view rest = s.substr(length);
+  std::string_view digits, rest;
+  if (!LeadingNumber(text, "empty duration", &number, &digits, &rest, why)) return false;
   if (rest.empty()) return DurationMicros(number, kSecond, out, why);
   if (IsSpace(rest.front())) {
     // "1.5 h" is refused rather than read: a space is where lists and "5m 40s" would split.
-    return Fail(why, SpaceBeforeUnitWhy(s.substr(0, length), rest, "unit",
-                                        FindDurationUnit(Trim(rest)) != nullptr));
+    return Fail(why,
+                SpaceBeforeUnitWhy(digits, rest, "unit", FindDurationUnit(Trim(rest)) != nullptr));
   }
   size_t letters = 0;
   while (letters < rest.size() && IsLetter(rest[letters])) ++letters;
-  if (letters == 0) return Fail(why, SpaceBeforeUnitWhy(s.substr(0, length), rest, "unit", false));
+  if (letters == 0) return Fail(why, SpaceBeforeUnitWhy(digits, rest, "unit", false));
   const std::string_view name = rest.substr(0, letters);
   const Unit* unit = FindDurationUnit(name);
   if (unit == nullptr) {
@@ -319,7 +321,7 @@ bool ParseDuration(const std::string& text, SimTime* out, std::string* why) {
   }
   if (letters != rest.size()) {
     return Fail(why, "unexpected text '" + std::string(rest.substr(letters)) + "' after '" +
-                         std::string(s.substr(0, length + letters)) +
+                         std::string(std::string_view(digits.data(), digits.size() + letters)) +
                          "' (write a single number and unit)");
   }
   return DurationMicros(number, unit->size, out, why);
