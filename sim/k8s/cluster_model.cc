@@ -202,7 +202,7 @@ struct ClusterModel::Impl final : public SchedulingState {
     BuildNodes();
     BuildWorkloads();
     BuildFailures();
-    auto profile = MakeProfile(sc.scheduler.profile, sc.scheduler.weights);
+    auto profile = MakeProfile(sc.scheduler.config);
     // The loader validated the profile; a failure here is a bug, not an input error.
     assert(profile.ok());
     scheduler = std::make_unique<Scheduler>(

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "clustersim/policy/registry.h"
+#include "clustersim/policy/scoring.h"
 
 namespace clustersim {
 namespace {
@@ -46,15 +47,21 @@ class TaintToleration final : public FilterPlugin, public ScorePlugin {
     return node.prefer_no_schedule_taints;
   }
   void Normalize(std::span<int64_t> s) const override {
-    // helper.DefaultNormalizeScore(MaxNodeScore, reverse=true)
-    int64_t max = 0;
-    for (int64_t v : s) max = std::max(max, v);
-    for (int64_t& v : s) v = max == 0 ? 100 : 100 - 100 * v / max;
+    DefaultNormalizeScore(kMaxNodeScore, /*reverse=*/true, s);
   }
 };
 
 class NodeResourcesFit final : public FilterPlugin, public ScorePlugin {
  public:
+  enum class Strategy { kLeastAllocated, kMostAllocated, kRequestedToCapacityRatio };
+  NodeResourcesFit() = default;
+  NodeResourcesFit(Strategy strategy, int64_t cpu_weight, int64_t memory_weight,
+                   std::vector<ShapePoint> shape)
+      : strategy_(strategy),
+        cpu_weight_(cpu_weight),
+        memory_weight_(memory_weight),
+        shape_(std::move(shape)) {}
+
   const char* Name() const override { return "NodeResourcesFit"; }
   bool Filter(const SchedulingState&, const SchedPod& pod, const SchedNode& node,
               const char** reason) const override {
@@ -72,30 +79,41 @@ class NodeResourcesFit final : public FilterPlugin, public ScorePlugin {
     }
     return true;
   }
-  // LeastAllocated over cpu and memory, weight 1 each, on non-zero requests.
+  // Scored on non-zero requests (NonZeroRequested), as resource_allocation.go does for cpu
+  // and memory.
   int64_t Score(const SchedulingState&, const SchedPod& pod, const SchedNode& node) const override {
-    auto least = [](int64_t req, int64_t cap) -> int64_t {
-      if (cap == 0 || req > cap) return 0;
-      return (cap - req) * 100 / cap;
-    };
-    int64_t cpu = least(node.nz_cpu + pod.nz_cpu, node.alloc_cpu);
-    int64_t mem = least(node.nz_mem + pod.nz_mem, node.alloc_mem);
-    return (cpu + mem) / 2;
+    const ResourceUse use[2] = {{node.nz_cpu + pod.nz_cpu, node.alloc_cpu, cpu_weight_},
+                                {node.nz_mem + pod.nz_mem, node.alloc_mem, memory_weight_}};
+    // A resource with weight 0 was not listed in the strategy's resources.
+    std::span<const ResourceUse> r(use, 2);
+    if (cpu_weight_ == 0) r = r.subspan(1);
+    if (memory_weight_ == 0) r = r.first(r.size() - 1);
+    switch (strategy_) {
+      case Strategy::kLeastAllocated:
+        return LeastAllocatedScore(r);
+      case Strategy::kMostAllocated:
+        return MostAllocatedScore(r);
+      case Strategy::kRequestedToCapacityRatio:
+        return RequestedToCapacityRatioScore(r, shape_);
+    }
+    return 0;
   }
+
+ private:
+  Strategy strategy_ = Strategy::kLeastAllocated;
+  int64_t cpu_weight_ = 1;
+  int64_t memory_weight_ = 1;
+  std::vector<ShapePoint> shape_;
 };
 
 class BalancedAllocation final : public ScorePlugin {
  public:
   const char* Name() const override { return "NodeResourcesBalancedAllocation"; }
   int64_t Score(const SchedulingState&, const SchedPod& pod, const SchedNode& node) const override {
-    auto frac = [](int64_t req, int64_t cap) {
-      if (cap <= 0) return 0.0;
-      return std::min(1.0, static_cast<double>(req) / static_cast<double>(cap));
-    };
-    double c = frac(node.req_cpu + pod.req_cpu, node.alloc_cpu);
-    double m = frac(node.req_mem + pod.req_mem, node.alloc_mem);
-    double std_dev = std::fabs(c - m) / 2;
-    return static_cast<int64_t>((1 - std_dev) * 100);
+    // Actual requests, not the non-zero defaults (useRequested, k/k PR #102925).
+    const ResourceUse use[2] = {{node.req_cpu + pod.req_cpu, node.alloc_cpu, 1},
+                                {node.req_mem + pod.req_mem, node.alloc_mem, 1}};
+    return BalancedAllocationScore(use);
   }
 };
 
@@ -191,6 +209,20 @@ class InterPodAffinity final : public FilterPlugin, public ScorePlugin {
   std::vector<uint32_t> marked_;
 };
 
+// The `random` profile's only score: every node equal, so the framework's uniformly random
+// tie-break picks among all feasible nodes.
+class RandomScore final : public ScorePlugin {
+ public:
+  const char* Name() const override { return "Random"; }
+  PreScoreResult PreScore(const SchedulingState&, const SchedPod&,
+                          std::span<const SchedNode* const>) override {
+    return {false, 0};
+  }
+  int64_t Score(const SchedulingState&, const SchedPod&, const SchedNode&) const override {
+    return 0;
+  }
+};
+
 // A plugin object may serve as both filter and score; the profile owns one instance of each
 // role, so a filter+score plugin is created twice (they keep no state shared across roles).
 template <typename T>
@@ -204,7 +236,9 @@ std::unique_ptr<ScorePlugin> AsScore() {
 
 }  // namespace
 
-std::vector<std::string> BuiltinProfileNames() { return {"default"}; }
+std::vector<std::string> BuiltinProfileNames() {
+  return {"default", "bin-packing", "random", "first-fit"};
+}
 
 std::vector<std::string> BuiltinPluginNames() {
   return {"NodeUnschedulable",
@@ -220,43 +254,96 @@ std::vector<std::string> BuiltinFailoverPolicyNames() {
   return {"kubernetes", "force-delete", "out-of-service"};
 }
 
-std::vector<std::string> BuiltinRecoveryPolicyNames() {
-  return {"auto", "reattach", "wait-for-node"};
-}
+std::vector<std::string> BuiltinRecoveryPolicyNames() { return {"auto"}; }
 
-StatusOr<SchedulerProfile> MakeProfile(const std::string& name,
-                                       const std::map<std::string, int>& weights) {
-  if (name != "default") {
-    return Status::InvalidArgument("unknown scheduler profile '" + name + "'; known: default");
+StatusOr<SchedulerProfile> MakeProfile(const SchedulerConfig& config) {
+  const std::string& name = config.profile;
+  const std::vector<std::string> known = BuiltinProfileNames();
+  if (std::find(known.begin(), known.end(), name) == known.end()) {
+    std::string list;
+    for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+    return Status::InvalidArgument("unknown scheduler profile '" + name + "'; known: " + list);
   }
   SchedulerProfile p;
   p.name = name;
-  // Filter order as in k/k pkg/scheduler/apis/config/v1/default_plugins.go.
+  p.percentage_of_nodes_to_score = config.percentage_of_nodes_to_score;
+  // Filter order as in k/k pkg/scheduler/apis/config/v1/default_plugins.go; every profile
+  // keeps all filters: they are what makes a placement valid.
   p.filters.push_back(AsFilter<NodeUnschedulable>());
   p.filters.push_back(AsFilter<TaintToleration>());
   p.filters.push_back(AsFilter<NodeResourcesFit>());
   p.filters.push_back(AsFilter<VolumeBinding>());
   p.filters.push_back(AsFilter<VolumeZone>());
   p.filters.push_back(AsFilter<InterPodAffinity>());
+
+  if (name == "first-fit" || name == "random") {
+    if (!config.weights.empty() || !config.strategy.empty()) {
+      return Status::InvalidArgument("the " + name +
+                                     " profile has no score plugins to weigh or configure");
+    }
+    if (name == "random") {
+      p.scores.push_back({std::make_unique<RandomScore>(), 1});
+      p.percentage_of_nodes_to_score = 100;  // uniform over every feasible node
+    } else {
+      p.rotate_start = false;  // the first feasible node in node order
+    }
+    return p;
+  }
+
   // Default score weights: TaintToleration 3, NodeResourcesFit 1, InterPodAffinity 2,
   // NodeResourcesBalancedAllocation 1 (same source).
-  std::map<std::string, int> w = {{"TaintToleration", 3},
-                                  {"NodeResourcesFit", 1},
-                                  {"InterPodAffinity", 2},
-                                  {"NodeResourcesBalancedAllocation", 1}};
-  for (const auto& [plugin, weight] : weights) {
-    if (!w.count(plugin)) {
-      std::string known;
-      for (const auto& [k, v] : w) known += (known.empty() ? "" : ", ") + k;
-      return Status::InvalidArgument("unknown score plugin '" + plugin +
-                                     "' in the weights; known: " + known);
+  std::vector<std::pair<std::string, int64_t>> w = {{"TaintToleration", 3},
+                                                    {"NodeResourcesFit", 1},
+                                                    {"InterPodAffinity", 2},
+                                                    {"NodeResourcesBalancedAllocation", 1}};
+  for (const auto& [plugin, weight] : config.weights) {
+    auto it = std::find_if(w.begin(), w.end(), [&](const auto& e) { return e.first == plugin; });
+    if (it == w.end()) {
+      std::string list;
+      for (const auto& [k, v] : w) list += (list.empty() ? "" : ", ") + k;
+      return Status::InvalidArgument("unknown score plugin '" + plugin + "' in the weights; " +
+                                     "known: " + list);
     }
-    w[plugin] = weight;
+    it->second = weight;
   }
-  p.scores.push_back({AsScore<TaintToleration>(), w["TaintToleration"]});
-  p.scores.push_back({AsScore<NodeResourcesFit>(), w["NodeResourcesFit"]});
-  p.scores.push_back({AsScore<InterPodAffinity>(), w["InterPodAffinity"]});
-  p.scores.push_back({AsScore<BalancedAllocation>(), w["NodeResourcesBalancedAllocation"]});
+  // bin-packing: the default profile with NodeResourcesFit's MostAllocated strategy.
+  std::string strategy = config.strategy.empty()
+                             ? (name == "bin-packing" ? "MostAllocated" : "LeastAllocated")
+                             : config.strategy;
+  NodeResourcesFit::Strategy st = NodeResourcesFit::Strategy::kLeastAllocated;
+  std::vector<ShapePoint> shape;
+  if (strategy == "MostAllocated") {
+    st = NodeResourcesFit::Strategy::kMostAllocated;
+  } else if (strategy == "RequestedToCapacityRatio") {
+    st = NodeResourcesFit::Strategy::kRequestedToCapacityRatio;
+    if (config.shape.empty()) {
+      return Status::InvalidArgument(
+          "scoringStrategy RequestedToCapacityRatio needs requestedToCapacityRatio.shape");
+    }
+    for (size_t i = 0; i < config.shape.size(); ++i) {
+      // validation.go: utilization strictly increasing.
+      if (i > 0 && config.shape[i].first <= config.shape[i - 1].first) {
+        return Status::InvalidArgument(
+            "requestedToCapacityRatio.shape utilization values must be strictly increasing");
+      }
+      shape.push_back({config.shape[i].first, config.shape[i].second});
+    }
+  } else if (strategy != "LeastAllocated") {
+    return Status::InvalidArgument("unknown scoringStrategy type '" + strategy + "'");
+  }
+  if (config.cpu_weight == 0 && config.memory_weight == 0) {
+    return Status::InvalidArgument("scoringStrategy.resources lists no resource");
+  }
+  auto get = [&](const char* plugin) {
+    return std::find_if(w.begin(), w.end(), [&](const auto& e) { return e.first == plugin; })
+        ->second;
+  };
+  p.scores.push_back({AsScore<TaintToleration>(), get("TaintToleration")});
+  p.scores.push_back({std::make_unique<NodeResourcesFit>(st, config.cpu_weight,
+                                                         config.memory_weight, std::move(shape)),
+                      get("NodeResourcesFit")});
+  p.scores.push_back({AsScore<InterPodAffinity>(), get("InterPodAffinity")});
+  p.scores.push_back({AsScore<BalancedAllocation>(), get("NodeResourcesBalancedAllocation")});
   return p;
 }
 

@@ -60,7 +60,7 @@ Scheduler::Result Scheduler::Schedule(const SchedulingState& state, const SchedP
     const size_t want = static_cast<size_t>(NumFeasibleNodesToFind(
         static_cast<int>(n), profile_.percentage_of_nodes_to_score, !profile_.scores.empty()));
     size_t examined = 0;
-    size_t i = next_start_ < n ? next_start_ : 0;
+    size_t i = profile_.rotate_start && next_start_ < n ? next_start_ : 0;
     for (; examined < n && feasible_.size() < want; ++examined) {
       const SchedNode& node = nodes[i];
       if (Feasible(state, pod, node)) feasible_.push_back(&node);

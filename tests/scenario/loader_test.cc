@@ -191,7 +191,7 @@ TEST(LoaderDefaultsTest, PoliciesDefaultToKubernetes) {
   const Scenario s = MustLoad(kBase);
   EXPECT_EQ(s.failover.kind, FailoverKind::kKubernetes);
   EXPECT_EQ(s.failover.after, 0);
-  EXPECT_EQ(s.scheduler.profile, "default");
+  EXPECT_EQ(s.scheduler.config.profile, "default");
 }
 
 TEST(LoaderDefaultsTest, UnsetCapacityIsPlentiful) {

@@ -16,8 +16,8 @@ std::vector<std::string> BuiltinPluginNames();
 std::vector<std::string> BuiltinFailoverPolicyNames();
 std::vector<std::string> BuiltinRecoveryPolicyNames();
 
-// Builds profile `name` with per-plugin weight overrides (a weight of 0 disables a score).
-StatusOr<SchedulerProfile> MakeProfile(const std::string& name,
-                                       const std::map<std::string, int>& weights);
+// Builds the profile `config` asks for. Unknown profile, plugin or resource names and invalid
+// shapes are errors whose message lists what is known.
+StatusOr<SchedulerProfile> MakeProfile(const SchedulerConfig& config);
 
 }  // namespace clustersim

@@ -13,6 +13,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace clustersim {
@@ -99,6 +100,19 @@ class ScorePlugin {
   virtual void Normalize(std::span<int64_t> /*scores*/) const {}
 };
 
+// How a scheduler profile is asked for: a built-in profile's name and its tunables, with
+// kube-scheduler's meanings (KubeSchedulerConfiguration, NodeResourcesFitArgs).
+struct SchedulerConfig {
+  std::string profile = "default";
+  std::vector<std::pair<std::string, int>> weights;  // score plugin -> weight (0 disables)
+  // NodeResourcesFit scoringStrategy; empty type = the profile's own (LeastAllocated for default).
+  std::string strategy;
+  int64_t cpu_weight = 1;
+  int64_t memory_weight = 1;
+  std::vector<std::pair<int64_t, int64_t>> shape;  // RequestedToCapacityRatio (util, score)
+  int percentage_of_nodes_to_score = 0;            // 0 = adaptive
+};
+
 // A named set of plugins with weights.
 struct SchedulerProfile {
   std::string name;
@@ -110,6 +124,9 @@ struct SchedulerProfile {
   std::vector<WeightedScore> scores;
   // kube-scheduler's percentageOfNodesToScore: 0 = adaptive.
   int percentage_of_nodes_to_score = 0;
+  // Where each cycle's node scan starts: kube-scheduler rotates it (nextStartNodeIndex);
+  // first-fit always starts at the first node.
+  bool rotate_start = true;
 };
 
 }  // namespace clustersim

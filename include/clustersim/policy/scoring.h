@@ -36,6 +36,9 @@ struct ShapePoint {
 // rounded (math.Round), not truncated.
 int64_t RequestedToCapacityRatioScore(std::span<const ResourceUse> resources,
                                       std::span<const ShapePoint> shape);
+// helper.BuildBrokenLinearFunction evaluated at `p` on the points exactly as given (no x10);
+// exposed so its truncating interpolation can be tested against upstream's own table.
+int64_t BrokenLinearFunction(std::span<const ShapePoint> shape, int64_t p);
 
 // NodeResourcesBalancedAllocation: 100 * (1 - standard deviation of the requested fractions),
 // truncated; the fractions are capped at 1. Resources with allocatable 0 are skipped.

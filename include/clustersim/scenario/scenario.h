@@ -12,6 +12,7 @@
 
 #include "clustersim/core/random.h"
 #include "clustersim/core/time.h"
+#include "clustersim/policy/scheduling.h"
 #include "clustersim/scenario/diagnostics.h"
 
 namespace clustersim {
@@ -131,8 +132,7 @@ struct FailoverPolicySpec {
 };
 
 struct SchedulerSpec {
-  std::string profile = "default";
-  std::map<std::string, int> weights;  // plugin name -> weight override
+  SchedulerConfig config;
   SourceLocation where;
 };
 

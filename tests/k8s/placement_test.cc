@@ -1,0 +1,107 @@
+// Placement tests: where the time-0 placement puts pods under each built-in profile and
+// scoring strategy, on small clusters where the right answer is known.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+#include "k8s/trace_helpers.h"
+
+namespace clustersim {
+namespace {
+
+using testing::MustLoad;
+
+// Pods per node after placing `replicas` pods of 1 CPU on 4 nodes of 8 CPUs.
+std::map<std::string, int> Place(const std::string& scheduler, int replicas = 8, int seed = 1) {
+  Scenario s = MustLoad(R"(
+simulation: {horizon: 1h, replications: 1, seed: )" +
+                        std::to_string(seed) + R"(}
+cluster:
+  nodePools: [{name: n, count: 4, capacity: {cpu: "8", memory: 32Gi}}]
+workloads:
+  - deployment: {name: app, replicas: )" +
+                        std::to_string(replicas) + R"(, resources: {cpu: "1", memory: 1Gi}}
+policies: {scheduler: )" +
+                        scheduler + R"(}
+)");
+  ClusterModel model(s, s.simulation.seed, 0, nullptr);
+  model.RunUntil(0);
+  std::map<std::string, int> per_node;
+  for (int i = 0; i < replicas; ++i) ++per_node[model.NodeName(model.NodeOfReplica(0, i))];
+  return per_node;
+}
+
+// LeastAllocated spreads: eight pods on four equal nodes land two per node.
+TEST(PlacementTest, DefaultSpreadsEvenly) {
+  const auto per_node = Place("default");
+  ASSERT_EQ(per_node.size(), 4u);
+  for (const auto& [node, pods] : per_node) EXPECT_EQ(pods, 2) << node;
+}
+
+// MostAllocated packs: the first node is filled (8 x 1 CPU) before another is used.
+TEST(PlacementTest, BinPackingPacks) {
+  const auto per_node = Place("bin-packing");
+  ASSERT_EQ(per_node.size(), 1u);
+  EXPECT_EQ(per_node.begin()->second, 8);
+  const auto twelve = Place("bin-packing", 12);
+  ASSERT_EQ(twelve.size(), 2u);
+  std::multiset<int> counts;
+  for (const auto& [node, pods] : twelve) counts.insert(pods);
+  EXPECT_EQ(counts, (std::multiset<int>{4, 8}));
+}
+
+// The same through the scoring strategy of the default profile.
+TEST(PlacementTest, MostAllocatedStrategyPacks) {
+  const auto per_node = Place("{profile: default, scoringStrategy: {type: MostAllocated}}");
+  EXPECT_EQ(per_node.size(), 1u);
+}
+
+// A RequestedToCapacityRatio shape that rewards utilisation packs like MostAllocated; one that
+// rewards idleness spreads like LeastAllocated.
+TEST(PlacementTest, RequestedToCapacityRatioFollowsItsShape) {
+  const auto packed = Place(
+      "{scoringStrategy: {type: RequestedToCapacityRatio, requestedToCapacityRatio: "
+      "{shape: [{utilization: 0, score: 0}, {utilization: 100, score: 10}]}}}");
+  EXPECT_EQ(packed.size(), 1u);
+  const auto spread = Place(
+      "{scoringStrategy: {type: RequestedToCapacityRatio, requestedToCapacityRatio: "
+      "{shape: [{utilization: 0, score: 10}, {utilization: 100, score: 0}]}}}");
+  EXPECT_EQ(spread.size(), 4u);
+}
+
+// first-fit: node order, no rotation; every pod on n-0 while it fits.
+TEST(PlacementTest, FirstFitFillsTheFirstNode) {
+  const auto per_node = Place("first-fit", 10);
+  EXPECT_EQ(per_node.at("n-0"), 8);
+  EXPECT_EQ(per_node.at("n-1"), 2);
+}
+
+// random: uniform over feasible nodes; over seeds every node gets pods and no node gets all.
+TEST(PlacementTest, RandomUsesEveryNode) {
+  std::map<std::string, int> total;
+  for (int seed = 1; seed <= 20; ++seed) {
+    for (const auto& [node, pods] : Place("random", 8, seed)) total[node] += pods;
+  }
+  ASSERT_EQ(total.size(), 4u);
+  // 160 pods in all: 40 per node on average; a binomial(160, 1/4) stays within 40 +- 20.
+  for (const auto& [node, pods] : total) {
+    EXPECT_GT(pods, 20) << node;
+    EXPECT_LT(pods, 60) << node;
+  }
+}
+
+TEST(PlacementTest, ProfileErrorsAreInputErrors) {
+  Diagnostics d;
+  auto s = LoadScenarioText(R"(
+cluster: {nodePools: [{name: n, count: 1}]}
+policies: {scheduler: {profile: first-fit, weights: {NodeResourcesFit: 2}}}
+)",
+                            "t.yaml", {}, &d);
+  EXPECT_FALSE(s.has_value());
+  EXPECT_NE(d.ToString().find("first-fit profile has no score plugins"), std::string::npos)
+      << d.ToString();
+}
+
+}  // namespace
+}  // namespace clustersim
