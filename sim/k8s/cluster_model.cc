@@ -138,11 +138,12 @@ struct ClusterModel::Impl final : public SchedulingState {
   };
   struct WorkloadState {
     int ready = 0;
-    int active = 0;                 // Deployment: pods without a deletionTimestamp
-    std::vector<uint32_t> slots;    // StatefulSet: pod per ordinal (kNone = missing)
-    std::vector<uint32_t> volumes;  // StatefulSet: volume per ordinal (kNone = no claim)
-    std::vector<uint32_t> nodes;    // one entry per bound pod: its node (anti-affinity)
-    SchedPod sched;                 // the pod template as the scheduler sees it
+    int active = 0;                    // Deployment: pods without a deletionTimestamp
+    std::vector<uint32_t> slots;       // StatefulSet: pod per ordinal (kNone = missing)
+    std::vector<uint32_t> volumes;     // StatefulSet: volume per ordinal (kNone = no claim)
+    std::vector<uint32_t> nodes;       // one entry per bound pod: its node (anti-affinity)
+    std::vector<uint32_t> live_nodes;  // the same for pods not terminating (topology spread)
+    SchedPod sched;                    // the pod template as the scheduler sees it
   };
   struct FailureProcess {
     uint32_t spec = 0;
@@ -239,6 +240,7 @@ struct ClusterModel::Impl final : public SchedulingState {
         SchedNode s;
         s.id = static_cast<uint32_t>(nodes.size());
         s.zone = n.zone;
+        s.zone_label = !zone.empty();
         s.alloc_cpu = pool.capacity.cpu_milli;
         s.alloc_mem = pool.capacity.memory_bytes;
         s.alloc_pods = pool.capacity.pods;
@@ -276,6 +278,7 @@ struct ClusterModel::Impl final : public SchedulingState {
       ws.sched.anti_affinity_required = spec.anti_affinity == AntiAffinity::kRequired;
       ws.sched.anti_affinity_preferred = spec.anti_affinity == AntiAffinity::kPreferred;
       ws.nodes.reserve(2 * spec.replicas + 2);
+      ws.live_nodes.reserve(spec.replicas + 2);
       if (spec.kind == WorkloadKind::kStatefulSet) {
         ws.slots.assign(spec.replicas, kNone);
         ws.volumes.assign(spec.replicas, kNone);
@@ -358,7 +361,10 @@ struct ClusterModel::Impl final : public SchedulingState {
   std::span<const uint32_t> NodesOfWorkload(uint32_t w) const override {
     return workloads[w].nodes;
   }
-  size_t NodeCount() const override { return nodes.size(); }
+  std::span<const uint32_t> LiveNodesOfWorkload(uint32_t w) const override {
+    return workloads[w].live_nodes;
+  }
+  std::span<const SchedNode> Nodes() const override { return sched_nodes; }
 
   // ---------------------------------------------------------------- helpers
 
@@ -399,6 +405,15 @@ struct ClusterModel::Impl final : public SchedulingState {
   }
 
   // ---------------------------------------------------------------- pods
+
+  // Removes one occurrence of `v` (order does not matter: these are multisets).
+  static void EraseOne(std::vector<uint32_t>* list, uint32_t v) {
+    auto it = std::find(list->begin(), list->end(), v);
+    if (it != list->end()) {
+      *it = list->back();
+      list->pop_back();
+    }
+  }
 
   uint32_t AllocPod(uint32_t w, int ordinal) {
     uint32_t id;
@@ -469,6 +484,7 @@ struct ClusterModel::Impl final : public SchedulingState {
     s.nz_mem += ws.sched.nz_mem;
     s.pods += 1;
     ws.nodes.push_back(n);
+    if (!p.deleting) ws.live_nodes.push_back(n);
     if (node.up) {
       Accrue();
       up_req_cpu += ws.sched.req_cpu;
@@ -561,11 +577,8 @@ struct ClusterModel::Impl final : public SchedulingState {
     s.nz_cpu -= ws.sched.nz_cpu;
     s.nz_mem -= ws.sched.nz_mem;
     s.pods -= 1;
-    auto it = std::find(ws.nodes.begin(), ws.nodes.end(), p.node);
-    if (it != ws.nodes.end()) {
-      *it = ws.nodes.back();
-      ws.nodes.pop_back();
-    }
+    EraseOne(&ws.nodes, p.node);
+    if (!p.deleting) EraseOne(&ws.live_nodes, p.node);
     if (node.up) {
       Accrue();
       up_req_cpu -= ws.sched.req_cpu;
@@ -607,6 +620,7 @@ struct ClusterModel::Impl final : public SchedulingState {
     Pod& p = pods[id];
     if (p.deleting) return;
     p.deleting = true;
+    if (p.node != kNone) EraseOne(&workloads[p.workload].live_nodes, p.node);
     ++counters.pod_evictions;
     Trace(TraceKind::kPodEvicted, p.node, id);
     if (p.ordinal < 0) {

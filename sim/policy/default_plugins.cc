@@ -2,6 +2,7 @@
 // names, reasons and formulas (kube-scheduler-scoring.md section 3), and the registry.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "clustersim/policy/registry.h"
 #include "clustersim/policy/scoring.h"
@@ -209,6 +210,74 @@ class InterPodAffinity final : public FilterPlugin, public ScorePlugin {
   std::vector<uint32_t> marked_;
 };
 
+// PodTopologySpread scoring with the system default constraints (defaultingType: System):
+// kubernetes.io/hostname maxSkew 3 and topology.kubernetes.io/zone maxSkew 5, both
+// ScheduleAnyway, over the pods of the pod's own workload (the selector kube-scheduler derives
+// from the owning ReplicaSet or StatefulSet). podtopologyspread/scoring.go: raw score
+// round(sum over constraints of count * ln(domains + 2) + maxSkew - 1), normalised so the
+// node with the fewest matching pods in its domains scores 100. Terminating pods do not count.
+// The filter side (DoNotSchedule constraints) needs user-given constraints, which this
+// version's scenarios cannot state yet; the defaults are all ScheduleAnyway.
+class PodTopologySpread final : public ScorePlugin {
+ public:
+  const char* Name() const override { return "PodTopologySpread"; }
+  PreScoreResult PreScore(const SchedulingState& state, const SchedPod& pod,
+                          std::span<const SchedNode* const> feasible) override {
+    const std::span<const SchedNode> all = state.Nodes();
+    if (per_node_.size() < all.size()) per_node_.resize(all.size(), 0);
+    for (uint32_t n : marked_) per_node_[n] = 0;
+    marked_.clear();
+    // Zones present among the candidates define the zone domains (TopologyPairToPodCounts).
+    zone_count_.clear();
+    zone_seen_.clear();
+    int64_t zone_domains = 0;
+    for (const SchedNode* n : feasible) {
+      if (!n->zone_label) continue;
+      if (zone_seen_.size() <= n->zone) zone_seen_.resize(n->zone + 1, 0);
+      if (!zone_seen_[n->zone]) {
+        zone_seen_[n->zone] = 1;
+        ++zone_domains;
+      }
+    }
+    zone_count_.assign(zone_seen_.size(), 0);
+    for (uint32_t n : state.LiveNodesOfWorkload(pod.workload)) {
+      if (per_node_[n]++ == 0) marked_.push_back(n);
+      const SchedNode& node = all[n];
+      if (node.zone_label && node.zone < zone_seen_.size() && zone_seen_[node.zone]) {
+        ++zone_count_[node.zone];
+      }
+    }
+    // System defaults do not require every node to carry every key: none is ignored, and the
+    // hostname constraint has one domain per candidate node.
+    host_weight_ = std::log(static_cast<double>(feasible.size()) + 2);
+    zone_weight_ = std::log(static_cast<double>(zone_domains) + 2);
+    return {};
+  }
+  int64_t Score(const SchedulingState&, const SchedPod&, const SchedNode& node) const override {
+    constexpr double kHostMaxSkew = 3, kZoneMaxSkew = 5;
+    double score = static_cast<double>(per_node_[node.id]) * host_weight_ + (kHostMaxSkew - 1);
+    if (node.zone_label) {
+      score += static_cast<double>(zone_count_[node.zone]) * zone_weight_ + (kZoneMaxSkew - 1);
+    }
+    return static_cast<int64_t>(std::round(score));
+  }
+  void Normalize(std::span<int64_t> s) const override {
+    int64_t lo = INT64_MAX, hi = 0;
+    for (int64_t v : s) {
+      lo = std::min(lo, v);
+      hi = std::max(hi, v);
+    }
+    for (int64_t& v : s) v = hi == 0 ? kMaxNodeScore : kMaxNodeScore * (hi + lo - v) / hi;
+  }
+
+ private:
+  std::vector<uint32_t> per_node_;
+  std::vector<uint32_t> marked_;
+  std::vector<int64_t> zone_count_;
+  std::vector<uint8_t> zone_seen_;
+  double host_weight_ = 0, zone_weight_ = 0;
+};
+
 // The `random` profile's only score: every node equal, so the framework's uniformly random
 // tie-break picks among all feasible nodes.
 class RandomScore final : public ScorePlugin {
@@ -290,12 +359,18 @@ StatusOr<SchedulerProfile> MakeProfile(const SchedulerConfig& config) {
     return p;
   }
 
-  // Default score weights: TaintToleration 3, NodeResourcesFit 1, InterPodAffinity 2,
-  // NodeResourcesBalancedAllocation 1 (same source).
+  // Default score weights: TaintToleration 3, NodeResourcesFit 1, PodTopologySpread 2,
+  // InterPodAffinity 2, NodeResourcesBalancedAllocation 1 (same source).
   std::vector<std::pair<std::string, int64_t>> w = {{"TaintToleration", 3},
                                                     {"NodeResourcesFit", 1},
+                                                    {"PodTopologySpread", 2},
                                                     {"InterPodAffinity", 2},
                                                     {"NodeResourcesBalancedAllocation", 1}};
+  if (name == "bin-packing") {
+    // The default spreading would outweigh MostAllocated (2 x up to 100 against 1 x the
+    // utilisation difference) and undo the packing; bin-packing profiles turn it off.
+    w[2].second = 0;
+  }
   for (const auto& [plugin, weight] : config.weights) {
     auto it = std::find_if(w.begin(), w.end(), [&](const auto& e) { return e.first == plugin; });
     if (it == w.end()) {
@@ -306,7 +381,8 @@ StatusOr<SchedulerProfile> MakeProfile(const SchedulerConfig& config) {
     }
     it->second = weight;
   }
-  // bin-packing: the default profile with NodeResourcesFit's MostAllocated strategy.
+  // bin-packing: the default profile with NodeResourcesFit's MostAllocated strategy and no
+  // default topology spreading.
   std::string strategy = config.strategy.empty()
                              ? (name == "bin-packing" ? "MostAllocated" : "LeastAllocated")
                              : config.strategy;
@@ -342,6 +418,7 @@ StatusOr<SchedulerProfile> MakeProfile(const SchedulerConfig& config) {
   p.scores.push_back({std::make_unique<NodeResourcesFit>(st, config.cpu_weight,
                                                          config.memory_weight, std::move(shape)),
                       get("NodeResourcesFit")});
+  p.scores.push_back({AsScore<PodTopologySpread>(), get("PodTopologySpread")});
   p.scores.push_back({AsScore<InterPodAffinity>(), get("InterPodAffinity")});
   p.scores.push_back({AsScore<BalancedAllocation>(), get("NodeResourcesBalancedAllocation")});
   return p;

@@ -37,6 +37,7 @@ struct SchedNode {
   bool unschedulable = false;  // spec.unschedulable (cordoned)
   bool not_ready = false;      // Ready != True: node.kubernetes.io/unreachable:NoSchedule
   bool hard_taint = false;     // a static NoSchedule/NoExecute taint the pods do not tolerate
+  bool zone_label = false;     // has topology.kubernetes.io/zone (its value is `zone`)
   int prefer_no_schedule_taints = 0;
 };
 
@@ -59,7 +60,12 @@ class SchedulingState {
   virtual ~SchedulingState() = default;
   // The nodes that hold pods of `workload` (terminating ones included), one entry per pod.
   virtual std::span<const uint32_t> NodesOfWorkload(uint32_t workload) const = 0;
-  virtual size_t NodeCount() const = 0;
+  // The same without pods that are terminating (deletionTimestamp set), which
+  // PodTopologySpread does not count.
+  virtual std::span<const uint32_t> LiveNodesOfWorkload(uint32_t workload) const = 0;
+  // Every node, indexed by id.
+  virtual std::span<const SchedNode> Nodes() const = 0;
+  size_t NodeCount() const { return Nodes().size(); }
 };
 
 class FilterPlugin {
