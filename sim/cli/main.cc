@@ -4,11 +4,14 @@
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <mutex>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -36,6 +39,7 @@ const char* kUsage =
     "  run SCENARIO        simulate and print the availability report\n"
     "  validate SCENARIO   check a scenario; prints nothing and exits 0 when it is valid\n"
     "  trace SCENARIO      print the Kubernetes event timeline of one replication\n"
+    "  schedule SCENARIO   place every workload's pods at time 0 and explain each placement\n"
     "  list                list policies, scheduler plugins and distributions\n"
     "\n"
     "run options:\n"
@@ -46,6 +50,9 @@ const char* kUsage =
     "  -f, --format F          text (default), json or csv\n"
     "  -o, --output FILE       write the report to FILE (atomically) instead of stdout\n"
     "      --set PATH=VALUE    override a scenario field, e.g. cluster.nodePools[0].count=5\n"
+    "schedule options:\n"
+    "  -f, --format F          text (default: the chosen and the best other nodes) or json (all\n"
+    "                          evaluated nodes with every plugin's score)\n"
     "trace options:\n"
     "      --replication N     which replication to trace (default 0)\n"
     "      --until D           stop the trace at simulated time D (default: the horizon)\n"
@@ -140,6 +147,127 @@ class TracePrinter final : public ModelObserver {
   const ClusterModel** model_;
 };
 
+// Collects the time-0 placements with their explanations, for `clustersim schedule`.
+class PlacementPrinter final : public ModelObserver {
+ public:
+  explicit PlacementPrinter(const ClusterModel** model) : model_(model) {}
+  void OnReadyChanged(uint32_t, int, SimTime) override {}
+  void OnPlacement(uint32_t pod, uint32_t node, const char* reason,
+                   const Scheduler::Explanation& why) override {
+    const ClusterModel& m = **model_;
+    Placement p;
+    p.pod = m.PodName(pod);
+    p.node = node == UINT32_MAX ? "" : m.NodeName(node);
+    p.reason = reason ? reason : "";
+    for (const auto& c : why.candidates) {
+      Candidate out;
+      out.node = m.NodeName(c.node);
+      out.feasible = c.feasible;
+      out.reason = c.reason ? c.reason : "";
+      for (const auto& [plugin, score] : c.scores) out.scores.emplace_back(plugin, score);
+      out.total = c.total;
+      p.candidates.push_back(std::move(out));
+    }
+    placements_.push_back(std::move(p));
+  }
+
+  std::string Text() const {
+    std::ostringstream o;
+    for (const auto& p : placements_) {
+      if (p.node.empty()) {
+        o << p.pod << ": unschedulable: " << p.reason << " (" << p.candidates.size()
+          << " nodes examined)\n";
+        continue;
+      }
+      int feasible = 0;
+      for (const auto& c : p.candidates) feasible += c.feasible;
+      o << p.pod << " -> " << p.node << " (" << p.candidates.size() << " nodes examined, "
+        << feasible << " feasible)\n";
+      // The chosen node first, then the best others by total; at most 5 lines.
+      std::vector<const Candidate*> shown;
+      for (const auto& c : p.candidates) {
+        if (c.node == p.node) shown.insert(shown.begin(), &c);
+      }
+      std::vector<const Candidate*> rest;
+      for (const auto& c : p.candidates) {
+        if (c.feasible && c.node != p.node) rest.push_back(&c);
+      }
+      std::stable_sort(rest.begin(), rest.end(),
+                       [](const Candidate* a, const Candidate* b) { return a->total > b->total; });
+      for (const Candidate* c : rest) {
+        if (shown.size() >= 5) break;
+        shown.push_back(c);
+      }
+      if (feasible == 1) {
+        o << "    * " << p.node << "  the only feasible node: chosen without scoring\n";
+        shown.clear();
+      }
+      for (const Candidate* c : shown) {
+        o << "    " << (c->node == p.node ? "* " : "  ") << c->node << "  total " << c->total;
+        for (const auto& [plugin, score] : c->scores) o << "  " << plugin << "=" << score;
+        o << "\n";
+      }
+      std::map<std::string, int> rejected;
+      for (const auto& c : p.candidates) {
+        if (!c.feasible) ++rejected[c.reason];
+      }
+      for (const auto& [reason, count] : rejected) {
+        o << "    " << count << " node(s) rejected: " << reason << "\n";
+      }
+    }
+    return o.str();
+  }
+
+  std::string Json() const {
+    auto quote = [](const std::string& s) {
+      std::string out = "\"";
+      for (char c : s) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+      }
+      return out + "\"";
+    };
+    std::ostringstream o;
+    o << "{\n  \"placements\": [";
+    for (size_t i = 0; i < placements_.size(); ++i) {
+      const auto& p = placements_[i];
+      o << (i ? "," : "") << "\n    {\"pod\": " << quote(p.pod)
+        << ", \"node\": " << (p.node.empty() ? "null" : quote(p.node));
+      if (p.node.empty()) o << ", \"reason\": " << quote(p.reason);
+      o << ", \"candidates\": [";
+      for (size_t j = 0; j < p.candidates.size(); ++j) {
+        const auto& c = p.candidates[j];
+        o << (j ? "," : "") << "\n      {\"node\": " << quote(c.node)
+          << ", \"feasible\": " << (c.feasible ? "true" : "false") << ", \"reasons\": [";
+        if (!c.feasible) o << quote(c.reason);
+        o << "], \"scores\": {";
+        for (size_t k = 0; k < c.scores.size(); ++k) {
+          o << (k ? ", " : "") << quote(c.scores[k].first) << ": " << c.scores[k].second;
+        }
+        o << "}, \"total\": " << c.total << "}";
+      }
+      o << "\n    ]}";
+    }
+    o << "\n  ]\n}\n";
+    return o.str();
+  }
+
+ private:
+  struct Candidate {
+    std::string node;
+    bool feasible = false;
+    std::string reason;
+    std::vector<std::pair<std::string, int64_t>> scores;
+    int64_t total = 0;
+  };
+  struct Placement {
+    std::string pod, node, reason;
+    std::vector<Candidate> candidates;
+  };
+  const ClusterModel** model_;
+  std::vector<Placement> placements_;
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -154,8 +282,8 @@ int main(int argc, char** argv) {
       return UsageError(std::string("list takes no arguments (found '") + argv[2] + "')");
     return List();
   }
-  if (command != "run" && command != "validate" && command != "trace") {
-    std::vector<std::string> known = {"run", "validate", "trace", "list"};
+  if (command != "run" && command != "validate" && command != "trace" && command != "schedule") {
+    std::vector<std::string> known = {"run", "validate", "trace", "schedule", "list"};
     std::string hint = NearestName(command, known);
     return UsageError("unknown command '" + command + "'" +
                       (hint.empty() ? "" : " (did you mean '" + hint + "'?)") + "; expected " +
@@ -219,6 +347,26 @@ int main(int argc, char** argv) {
   std::optional<Scenario> scenario = Load(common);
   if (!scenario) return kExitUsage;
   if (command == "validate") return kExitOk;
+
+  if (command == "schedule") {
+    if (fmt == ReportFormat::kCsv) return UsageError("schedule writes text or json, not csv");
+    const ClusterModel* model_ptr = nullptr;
+    PlacementPrinter printer(&model_ptr);
+    ClusterModel model(*scenario, scenario->simulation.seed, 0, &printer, true);
+    model_ptr = &model;
+    model.RunUntil(0);
+    const std::string text = fmt == ReportFormat::kJson ? printer.Json() : printer.Text();
+    if (output.empty()) {
+      std::cout << text;
+      return std::cout ? kExitOk : kExitRuntime;
+    }
+    std::string why;
+    if (!WriteAtomically(output, text, &why)) {
+      std::cerr << "clustersim: error: " << why << "\n";
+      return kExitRuntime;
+    }
+    return kExitOk;
+  }
 
   if (command == "trace") {
     SimTime end = scenario->simulation.horizon;

@@ -165,6 +165,7 @@ struct ClusterModel::Impl final : public SchedulingState {
   Simulator& sim;
   ModelCounters counters;
   std::unique_ptr<Scheduler> scheduler;
+  Scheduler::Explanation explanation;  // filled only when tracing
 
   std::vector<Node> nodes;
   std::vector<SchedNode> sched_nodes;  // the scheduler's cache, parallel to nodes
@@ -458,7 +459,10 @@ struct ClusterModel::Impl final : public SchedulingState {
 
   bool TrySchedule(uint32_t id) {
     const SchedPod view = SchedView(pods[id]);
-    const Scheduler::Result r = scheduler->Schedule(*this, view, sched_nodes);
+    const bool explain = trace && observer != nullptr;
+    const Scheduler::Result r =
+        scheduler->Schedule(*this, view, sched_nodes, explain ? &explanation : nullptr);
+    if (explain) observer->OnPlacement(id, r.node, r.reason, explanation);
     if (r.node == kNone) {
       ++counters.scheduling_failures;
       Trace(TraceKind::kPodUnschedulable, kNone, id, kNone, r.reason);

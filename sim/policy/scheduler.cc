@@ -37,7 +37,28 @@ bool Scheduler::Feasible(const SchedulingState& state, const SchedPod& pod, cons
 }
 
 Scheduler::Result Scheduler::Schedule(const SchedulingState& state, const SchedPod& pod,
-                                      std::span<const SchedNode> nodes) {
+                                      std::span<const SchedNode> nodes, Explanation* explain) {
+  if (explain != nullptr) explain->candidates.clear();
+  // Records each examined node for an explanation; a no-op on the hot path.
+  auto examine = [&](const SchedNode& node) {
+    const bool ok = Feasible(state, pod, node);
+    if (explain != nullptr) {
+      Candidate c;
+      c.node = node.id;
+      c.feasible = ok;
+      if (!ok) {
+        for (size_t f : active_) {
+          const char* reason = nullptr;
+          if (!profile_.filters[f]->Filter(state, pod, node, &reason)) {
+            c.reason = reason;
+            break;
+          }
+        }
+      }
+      explain->candidates.push_back(std::move(c));
+    }
+    return ok;
+  };
   Result result;
   const size_t n = nodes.size();
   if (n == 0) {
@@ -53,7 +74,7 @@ Scheduler::Result Scheduler::Schedule(const SchedulingState& state, const SchedP
 
   if (pod.pinned_node != kNoNode) {
     // VolumeBinding's PreFilter narrows the cycle to the node of a bound local PV.
-    if (pod.pinned_node < n && Feasible(state, pod, nodes[pod.pinned_node])) {
+    if (pod.pinned_node < n && examine(nodes[pod.pinned_node])) {
       feasible_.push_back(&nodes[pod.pinned_node]);
     }
   } else {
@@ -63,7 +84,7 @@ Scheduler::Result Scheduler::Schedule(const SchedulingState& state, const SchedP
     size_t i = profile_.rotate_start && next_start_ < n ? next_start_ : 0;
     for (; examined < n && feasible_.size() < want; ++examined) {
       const SchedNode& node = nodes[i];
-      if (Feasible(state, pod, node)) feasible_.push_back(&node);
+      if (examine(node)) feasible_.push_back(&node);
       if (++i == n) i = 0;
     }
     next_start_ = i;
@@ -82,6 +103,7 @@ Scheduler::Result Scheduler::Schedule(const SchedulingState& state, const SchedP
     return result;
   }
   if (feasible_.size() == 1) {
+    // A lone feasible node is chosen without scoring (schedule_one.go).
     result.node = feasible_[0]->id;
     return result;
   }
@@ -94,12 +116,13 @@ Scheduler::Result Scheduler::Schedule(const SchedulingState& state, const SchedP
     const ScorePlugin::PreScoreResult pre = ws.plugin->PreScore(state, pod, feasible_);
     if (pre.skip) continue;
     if (pre.uniform >= 0) {
-      for (size_t i = 0; i < m; ++i) totals_[i] += pre.uniform * ws.weight;
-      continue;
+      std::fill(scores_.begin(), scores_.end(), pre.uniform);
+    } else {
+      for (size_t i = 0; i < m; ++i) scores_[i] = ws.plugin->Score(state, pod, *feasible_[i]);
+      ws.plugin->Normalize(scores_);
     }
-    for (size_t i = 0; i < m; ++i) scores_[i] = ws.plugin->Score(state, pod, *feasible_[i]);
-    ws.plugin->Normalize(scores_);
     for (size_t i = 0; i < m; ++i) totals_[i] += scores_[i] * ws.weight;
+    if (explain != nullptr) Explain(ws.plugin->Name(), explain);
   }
   // selectHost: reservoir sampling among the nodes with the highest total.
   int64_t best = totals_[0];
@@ -116,7 +139,27 @@ Scheduler::Result Scheduler::Schedule(const SchedulingState& state, const SchedP
     }
   }
   result.node = feasible_[chosen]->id;
+  if (explain != nullptr) {
+    Explain(nullptr, explain);  // refreshes the positions; a null plugin records no score
+    for (size_t i = 0; i < m; ++i) {
+      explain->candidates[explain_pos_[feasible_[i]->id]].total = totals_[i];
+    }
+  }
   return result;
+}
+
+void Scheduler::Explain(const char* plugin, Explanation* explain) {
+  // Position of each candidate by node id, so an explanation costs O(candidates) per plugin.
+  explain_pos_.clear();
+  for (size_t c = 0; c < explain->candidates.size(); ++c) {
+    const uint32_t node = explain->candidates[c].node;
+    if (explain_pos_.size() <= node) explain_pos_.resize(node + 1, -1);
+    explain_pos_[node] = static_cast<int32_t>(c);
+  }
+  if (plugin == nullptr) return;
+  for (size_t i = 0; i < feasible_.size(); ++i) {
+    explain->candidates[explain_pos_[feasible_[i]->id]].scores.emplace_back(plugin, scores_[i]);
+  }
 }
 
 }  // namespace clustersim

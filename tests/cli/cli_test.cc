@@ -132,6 +132,36 @@ TEST(CliTest, FailedRunLeavesAnExistingOutputFileUnchanged) {
   EXPECT_EQ(files, std::vector<std::string>{"report.json"});
 }
 
+// schedule explains each time-0 placement: the quick start's anti-affinity leaves the third
+// replica one feasible node, chosen without scoring; JSON has the documented shape.
+TEST(CliTest, ScheduleExplainsPlacements) {
+  const CliResult text = RunCli({"schedule", kQuickstart});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("my-statefulset-0 -> worker-"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("the only feasible node: chosen without scoring"), std::string::npos);
+  EXPECT_NE(text.out.find("2 node(s) rejected: node(s) didn't match pod anti-affinity rules"),
+            std::string::npos)
+      << text.out;
+  const CliResult json = RunCli({"schedule", kQuickstart, "-f", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const pt::ptree tree = ParseJson(json.out);
+  int placements = 0;
+  for (const auto& [key, p] : tree.get_child("placements")) {
+    ++placements;
+    EXPECT_TRUE(p.count("pod") && p.count("node") && p.count("candidates"));
+    int feasible = 0;
+    for (const auto& [k, c] : p.get_child("candidates")) {
+      EXPECT_TRUE(c.count("node") && c.count("feasible") && c.count("reasons") &&
+                  c.count("scores") && c.count("total"));
+      feasible += c.get<bool>("feasible");
+    }
+    // Anti-affinity: the n-th replica (0-based) has 3 - n feasible nodes.
+    EXPECT_EQ(feasible, 3 - (placements - 1)) << json.out;
+  }
+  EXPECT_EQ(placements, 3);
+  EXPECT_EQ(RunCli({"schedule", kQuickstart, "-f", "csv"}).exit_code, 2);
+}
+
 TEST(CliTest, ListNamesPoliciesAndDistributions) {
   const CliResult r = RunCli({"list"});
   EXPECT_EQ(r.exit_code, 0);

@@ -7,6 +7,7 @@
 #include <cstdint>
 
 #include "clustersim/core/time.h"
+#include "clustersim/policy/scheduler.h"
 
 namespace clustersim {
 
@@ -50,6 +51,10 @@ class ModelObserver {
   virtual ~ModelObserver() = default;
   virtual void OnReadyChanged(uint32_t workload, int ready, SimTime now) = 0;
   virtual void OnTrace(const TraceRecord& /*record*/) {}
+  // Each scheduling attempt with the scheduler's explanation (`node` is UINT32_MAX when no node
+  // fits). Called, like OnTrace, only when the model was asked to trace.
+  virtual void OnPlacement(uint32_t /*pod*/, uint32_t /*node*/, const char* /*reason*/,
+                           const Scheduler::Explanation& /*why*/) {}
 };
 
 }  // namespace clustersim

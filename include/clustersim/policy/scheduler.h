@@ -24,8 +24,22 @@ class Scheduler {
     const char* reason = nullptr;
     int feasible = 0;
   };
+  // Why a placement came out as it did: every node the cycle examined, feasible or not (with
+  // the rejecting filter's reason), and for feasible ones each score plugin's normalised score
+  // before weighting and the weighted total. Filled only when asked for: it allocates.
+  struct Candidate {
+    uint32_t node = kNoNode;
+    bool feasible = false;
+    const char* reason = nullptr;
+    std::vector<std::pair<const char*, int64_t>> scores;  // plugin name, normalised score
+    int64_t total = 0;
+  };
+  struct Explanation {
+    std::vector<Candidate> candidates;
+  };
+
   Result Schedule(const SchedulingState& state, const SchedPod& pod,
-                  std::span<const SchedNode> nodes);
+                  std::span<const SchedNode> nodes, Explanation* explain = nullptr);
 
   const SchedulerProfile& profile() const { return profile_; }
 
@@ -34,6 +48,7 @@ class Scheduler {
 
  private:
   bool Feasible(const SchedulingState& state, const SchedPod& pod, const SchedNode& node);
+  void Explain(const char* plugin, Explanation* explain);
 
   SchedulerProfile profile_;
   Rng rng_;
@@ -44,6 +59,7 @@ class Scheduler {
   std::vector<const char*> reasons_;  // rejection reason per filter, this cycle
   std::vector<int> reason_counts_;
   std::vector<size_t> active_;  // filters that did not Skip this cycle
+  std::vector<int32_t> explain_pos_;  // node id -> candidate index, when explaining
 };
 
 }  // namespace clustersim
