@@ -143,6 +143,12 @@ struct ClusterModel::Impl final : public SchedulingState {
     std::vector<uint32_t> volumes;     // StatefulSet: volume per ordinal (kNone = no claim)
     std::vector<uint32_t> nodes;       // one entry per bound pod: its node (anti-affinity)
     std::vector<uint32_t> live_nodes;  // the same for pods not terminating (topology spread)
+    // The pod spec against each node's labels and taints (SchedPod's tables); empty when the
+    // cluster has no taints and the workload no node selection.
+    std::vector<uint8_t> node_verdict;
+    std::vector<int64_t> node_preference;
+    std::vector<int64_t> prefer_no_schedule;
+    bool evict_on_unreachable = true;  // false: tolerates unreachable:NoExecute forever
     SchedPod sched;                    // the pod template as the scheduler sees it
   };
   struct FailureProcess {
@@ -203,6 +209,7 @@ struct ClusterModel::Impl final : public SchedulingState {
     sim.Reset();
     BuildNodes();
     BuildWorkloads();
+    CompilePodSpecs();
     BuildFailures();
     auto profile = MakeProfile(sc.scheduler.config);
     // The loader validated the profile; a failure here is a bug, not an input error.
@@ -313,6 +320,81 @@ struct ClusterModel::Impl final : public SchedulingState {
         v.bound = true;
         v.zone = static_cast<uint32_t>(v.ordinal % zone_names.size());
       }
+    }
+  }
+
+  // Each node's labels: its pool's, plus the well-known kubernetes.io/hostname and
+  // topology.kubernetes.io/zone.
+  std::map<std::string, std::string> NodeLabels(const NodePool& pool, uint32_t node) const {
+    std::map<std::string, std::string> labels = pool.labels;
+    labels["kubernetes.io/hostname"] = nodes[node].name;
+    const std::string& zone = zone_names[nodes[node].zone];
+    if (!zone.empty()) labels["topology.kubernetes.io/zone"] = zone;
+    return labels;
+  }
+
+  // Matches every workload's nodeSelector, node affinity and tolerations against every node
+  // once, so that the scheduler's NodeAffinity and TaintToleration look up a byte per node.
+  void CompilePodSpecs() {
+    bool any_taints = false;
+    for (const auto& pool : sc.node_pools) any_taints |= !pool.taints.empty();
+    for (uint32_t w = 0; w < sc.workloads.size(); ++w) {
+      const Workload& spec = sc.workloads[w];
+      WorkloadState& ws = workloads[w];
+      const Toleration* unreachable = nullptr;
+      for (const auto& t : spec.tolerations) {
+        if (t.ToleratesTaint("node.kubernetes.io/unreachable", "", TaintEffect::kNoSchedule)) {
+          ws.sched.tolerates_unreachable = true;
+        }
+        if (t.ToleratesTaint("node.kubernetes.io/unreachable", "", TaintEffect::kNoExecute)) {
+          unreachable = &t;
+        }
+      }
+      // A toleration without tolerationSeconds keeps the pod bound forever (taint manager).
+      ws.evict_on_unreachable = unreachable == nullptr;
+      const bool selects = !spec.node_selector.empty() || !spec.required_node_terms.empty();
+      const bool prefers = !spec.preferred_node_terms.empty();
+      if (!any_taints && !selects && !prefers) continue;
+      ws.node_verdict.assign(nodes.size(), 0);
+      if (prefers) ws.node_preference.assign(nodes.size(), 0);
+      if (any_taints) ws.prefer_no_schedule.assign(nodes.size(), 0);
+      uint32_t node = 0;
+      for (const auto& pool : sc.node_pools) {
+        for (int i = 0; i < pool.count; ++i, ++node) {
+          for (const Taint& taint : pool.taints) {
+            const bool tolerated =
+                std::any_of(spec.tolerations.begin(), spec.tolerations.end(), [&](const auto& t) {
+                  return t.ToleratesTaint(taint.key, taint.value, taint.effect);
+                });
+            if (tolerated) continue;
+            if (taint.effect == TaintEffect::kPreferNoSchedule) {
+              ++ws.prefer_no_schedule[node];
+            } else {
+              ws.node_verdict[node] |= SchedPod::kUntoleratedTaint;
+            }
+          }
+          if (!selects && !prefers) continue;
+          const auto labels = NodeLabels(pool, node);
+          bool match = true;
+          for (const auto& [k, v] : spec.node_selector) {
+            auto it = labels.find(k);
+            match &= it != labels.end() && it->second == v;
+          }
+          if (!spec.required_node_terms.empty()) {
+            // Terms are ORed.
+            match &= std::any_of(spec.required_node_terms.begin(), spec.required_node_terms.end(),
+                                 [&](const NodeSelectorTerm& t) { return t.Matches(labels); });
+          }
+          if (!match) ws.node_verdict[node] |= SchedPod::kNodeAffinityMismatch;
+          for (const auto& pref : spec.preferred_node_terms) {
+            if (pref.preference.Matches(labels)) ws.node_preference[node] += pref.weight;
+          }
+        }
+      }
+      ws.sched.node_verdict = ws.node_verdict.data();
+      ws.sched.has_node_affinity = selects;
+      if (prefers) ws.sched.node_preference = ws.node_preference.data();
+      if (any_taints) ws.sched.prefer_no_schedule = ws.prefer_no_schedule.data();
     }
   }
 
@@ -879,7 +961,7 @@ struct ClusterModel::Impl final : public SchedulingState {
   void NodeEvict(uint32_t n) {
     for (uint32_t id = nodes[n].first_pod; id != kNone;) {
       const uint32_t next = pods[id].next;
-      EvictPod(id);
+      if (workloads[pods[id].workload].evict_on_unreachable) EvictPod(id);
       id = next;
     }
   }

@@ -24,31 +24,63 @@ class NodeUnschedulable final : public FilterPlugin {
 class TaintToleration final : public FilterPlugin, public ScorePlugin {
  public:
   const char* Name() const override { return "TaintToleration"; }
-  bool Filter(const SchedulingState&, const SchedPod&, const SchedNode& node,
+  bool Filter(const SchedulingState&, const SchedPod& pod, const SchedNode& node,
               const char** reason) const override {
-    if (node.not_ready) {
+    if (node.not_ready && !pod.tolerates_unreachable) {
       *reason = "node(s) had untolerated taint {node.kubernetes.io/unreachable: }";
       return false;
     }
-    if (node.hard_taint) {
+    const bool untolerated = pod.node_verdict != nullptr
+                                 ? (pod.node_verdict[node.id] & SchedPod::kUntoleratedTaint) != 0
+                                 : node.hard_taint;
+    if (untolerated) {
       *reason = "node(s) had untolerated taint";
       return false;
     }
     return true;
   }
-  PreScoreResult PreScore(const SchedulingState&, const SchedPod&,
+  PreScoreResult PreScore(const SchedulingState&, const SchedPod& pod,
                           std::span<const SchedNode* const> feasible) override {
-    // Without PreferNoSchedule taints every node normalises to 100 (reverse of all-zero).
+    // Without intolerable PreferNoSchedule taints every node normalises to 100.
     for (const SchedNode* n : feasible) {
-      if (n->prefer_no_schedule_taints > 0) return {};
+      if (Count(pod, *n) > 0) return {};
     }
     return {false, 100};
   }
-  int64_t Score(const SchedulingState&, const SchedPod&, const SchedNode& node) const override {
-    return node.prefer_no_schedule_taints;
+  int64_t Score(const SchedulingState&, const SchedPod& pod, const SchedNode& node) const override {
+    return Count(pod, node);
+  }
+  static int64_t Count(const SchedPod& pod, const SchedNode& node) {
+    return pod.prefer_no_schedule != nullptr ? pod.prefer_no_schedule[node.id]
+                                             : node.prefer_no_schedule_taints;
   }
   void Normalize(std::span<int64_t> s) const override {
     DefaultNormalizeScore(kMaxNodeScore, /*reverse=*/true, s);
+  }
+};
+
+// NodeAffinity: nodeSelector and required terms (filter), preferred terms (score, weight 2).
+class NodeAffinity final : public FilterPlugin, public ScorePlugin {
+ public:
+  const char* Name() const override { return "NodeAffinity"; }
+  bool PreFilter(const SchedulingState&, const SchedPod& pod) override {
+    return pod.has_node_affinity;  // Skip: no selector, no required term
+  }
+  bool Filter(const SchedulingState&, const SchedPod& pod, const SchedNode& node,
+              const char** reason) const override {
+    if ((pod.node_verdict[node.id] & SchedPod::kNodeAffinityMismatch) == 0) return true;
+    *reason = "node(s) didn't match Pod's node affinity/selector";
+    return false;
+  }
+  PreScoreResult PreScore(const SchedulingState&, const SchedPod& pod,
+                          std::span<const SchedNode* const>) override {
+    return {pod.node_preference == nullptr, -1};  // Skip without preferred terms
+  }
+  int64_t Score(const SchedulingState&, const SchedPod& pod, const SchedNode& node) const override {
+    return pod.node_preference[node.id];
+  }
+  void Normalize(std::span<int64_t> s) const override {
+    DefaultNormalizeScore(kMaxNodeScore, /*reverse=*/false, s);
   }
 };
 
@@ -340,6 +372,7 @@ StatusOr<SchedulerProfile> MakeProfile(const SchedulerConfig& config) {
   // keeps all filters: they are what makes a placement valid.
   p.filters.push_back(AsFilter<NodeUnschedulable>());
   p.filters.push_back(AsFilter<TaintToleration>());
+  p.filters.push_back(AsFilter<NodeAffinity>());
   p.filters.push_back(AsFilter<NodeResourcesFit>());
   p.filters.push_back(AsFilter<VolumeBinding>());
   p.filters.push_back(AsFilter<VolumeZone>());
@@ -359,17 +392,17 @@ StatusOr<SchedulerProfile> MakeProfile(const SchedulerConfig& config) {
     return p;
   }
 
-  // Default score weights: TaintToleration 3, NodeResourcesFit 1, PodTopologySpread 2,
-  // InterPodAffinity 2, NodeResourcesBalancedAllocation 1 (same source).
-  std::vector<std::pair<std::string, int64_t>> w = {{"TaintToleration", 3},
-                                                    {"NodeResourcesFit", 1},
-                                                    {"PodTopologySpread", 2},
-                                                    {"InterPodAffinity", 2},
-                                                    {"NodeResourcesBalancedAllocation", 1}};
+  // Default score weights: TaintToleration 3, NodeAffinity 2, NodeResourcesFit 1,
+  // PodTopologySpread 2, InterPodAffinity 2, NodeResourcesBalancedAllocation 1 (same source).
+  std::vector<std::pair<std::string, int64_t>> w = {
+      {"TaintToleration", 3}, {"NodeResourcesFit", 1}, {"PodTopologySpread", 2},
+      {"NodeAffinity", 2},    {"InterPodAffinity", 2}, {"NodeResourcesBalancedAllocation", 1}};
   if (name == "bin-packing") {
     // The default spreading would outweigh MostAllocated (2 x up to 100 against 1 x the
     // utilisation difference) and undo the packing; bin-packing profiles turn it off.
-    w[2].second = 0;
+    for (auto& [plugin, weight] : w) {
+      if (plugin == "PodTopologySpread") weight = 0;
+    }
   }
   for (const auto& [plugin, weight] : config.weights) {
     auto it = std::find_if(w.begin(), w.end(), [&](const auto& e) { return e.first == plugin; });
@@ -418,6 +451,7 @@ StatusOr<SchedulerProfile> MakeProfile(const SchedulerConfig& config) {
   p.scores.push_back({std::make_unique<NodeResourcesFit>(st, config.cpu_weight,
                                                          config.memory_weight, std::move(shape)),
                       get("NodeResourcesFit")});
+  p.scores.push_back({AsScore<NodeAffinity>(), get("NodeAffinity")});
   p.scores.push_back({AsScore<PodTopologySpread>(), get("PodTopologySpread")});
   p.scores.push_back({AsScore<InterPodAffinity>(), get("InterPodAffinity")});
   p.scores.push_back({AsScore<BalancedAllocation>(), get("NodeResourcesBalancedAllocation")});

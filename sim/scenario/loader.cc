@@ -468,11 +468,6 @@ class Converter {
                                       ".racksPerZone' has no effect in this version (no "
                                       "rack failures yet)");
       }
-      if (in.labels_size() > 0) {
-        Warn(p + ".labels", "'" + p +
-                                ".labels' has no effect in this version (workloads have "
-                                "no node selectors yet)");
-      }
       Resources(p + ".capacity", in.capacity(), &pool.capacity, true);
       for (const auto& [k, val] : in.labels()) pool.labels[k] = val;
       for (int t = 0; t < in.taints_size(); ++t) {
@@ -634,6 +629,7 @@ class Converter {
                             {"preferred", AntiAffinity::kPreferred}},
                            &w.anti_affinity);
       }
+      ConvertPodScheduling(sp, spec, &w);
       for (int c = 0; c < spec.volume_claim_templates_size(); ++c) {
         const auto& ct = spec.volume_claim_templates(c);
         const std::string cp = sp + ".volumeClaimTemplates[" + std::to_string(c) + "]";
@@ -658,6 +654,121 @@ class Converter {
       ConvertApp(p + ".app", in.app(), replicas_ok, &w);
       s->workloads.push_back(std::move(w));
     }
+  }
+
+  // nodeSelector, tolerations and affinity.nodeAffinity, as a pod spec writes them.
+  void ConvertPodScheduling(const std::string& sp, const proto::PodSetSpec& spec, Workload* w) {
+    std::vector<std::pair<std::string, std::string>> selector(spec.node_selector().begin(),
+                                                              spec.node_selector().end());
+    for (const auto& [k, v] : selector) w->node_selector[k] = v;
+    for (int i = 0; i < spec.tolerations_size(); ++i) {
+      const auto& in = spec.tolerations(i);
+      const std::string tp = sp + ".tolerations[" + std::to_string(i) + "]";
+      Toleration t;
+      t.key = in.key();
+      t.value = in.value();
+      if (!in.operator_().empty()) {
+        std::string op;
+        if (Enum<std::string>(tp + ".operator", in.operator_(),
+                              {{"Equal", "Equal"}, {"Exists", "Exists"}}, &op)) {
+          t.exists = op == "Exists";
+        }
+      }
+      if (t.exists && !t.value.empty()) {
+        Error(tp + ".value", "'" + tp + ".value' must be empty with operator Exists");
+      }
+      if (!t.exists && t.key.empty()) {
+        Error(tp, "'" + tp + "': a toleration with an empty key needs operator Exists");
+      }
+      if (!in.effect().empty()) {
+        TaintEffect e;
+        if (Enum<TaintEffect>(tp + ".effect", in.effect(),
+                              {{"NoSchedule", TaintEffect::kNoSchedule},
+                               {"PreferNoSchedule", TaintEffect::kPreferNoSchedule},
+                               {"NoExecute", TaintEffect::kNoExecute}},
+                              &e)) {
+          t.effect = e;
+        }
+      }
+      if (!in.toleration_seconds().empty()) {
+        Warn(tp + ".tolerationSeconds",
+             "'" + tp +
+                 ".tolerationSeconds' is not modelled yet: taint-based eviction uses "
+                 "kubernetes.defaultTolerationSeconds for every pod");
+      }
+      w->tolerations.push_back(t);
+    }
+    const auto& na = spec.affinity().node_affinity();
+    const std::string ap = sp + ".affinity.nodeAffinity";
+    if (na.has_required_during_scheduling_ignored_during_execution()) {
+      const auto& terms =
+          na.required_during_scheduling_ignored_during_execution().node_selector_terms();
+      const std::string rp = ap + ".requiredDuringSchedulingIgnoredDuringExecution";
+      if (terms.empty()) Error(rp, "'" + rp + "' needs at least one of nodeSelectorTerms");
+      for (int i = 0; i < terms.size(); ++i) {
+        w->required_node_terms.push_back(
+            Term(rp + ".nodeSelectorTerms[" + std::to_string(i) + "]", terms[i]));
+      }
+    }
+    const auto& preferred = na.preferred_during_scheduling_ignored_during_execution();
+    for (int i = 0; i < preferred.size(); ++i) {
+      const std::string pp =
+          ap + ".preferredDuringSchedulingIgnoredDuringExecution[" + std::to_string(i) + "]";
+      PreferredSchedulingTerm t;
+      int64_t weight = 0;
+      if (preferred[i].weight().empty()) {
+        Error(pp, "'" + pp + "' needs a weight (1 to 100)");
+      } else if (Int(pp + ".weight", preferred[i].weight(), 1, 100, &weight)) {
+        t.weight = static_cast<int>(weight);
+      }
+      t.preference = Term(pp + ".preference", preferred[i].preference());
+      w->preferred_node_terms.push_back(std::move(t));
+    }
+  }
+
+  NodeSelectorTerm Term(const std::string& p, const proto::NodeSelectorTerm& in) {
+    NodeSelectorTerm term;
+    if (in.match_fields_size() > 0) {
+      Error(p + ".matchFields", "'" + p +
+                                    ".matchFields' is not supported by this version yet; "
+                                    "select nodes by label with matchExpressions (every node has "
+                                    "kubernetes.io/hostname)");
+    }
+    for (int i = 0; i < in.match_expressions_size(); ++i) {
+      const auto& r = in.match_expressions(i);
+      const std::string rp = p + ".matchExpressions[" + std::to_string(i) + "]";
+      NodeSelectorRequirement req;
+      req.key = r.key();
+      if (req.key.empty()) Error(rp, "'" + rp + "' needs a key");
+      using Op = NodeSelectorRequirement::Op;
+      if (!Enum<Op>(rp + ".operator", r.operator_(),
+                    {{"In", Op::kIn},
+                     {"NotIn", Op::kNotIn},
+                     {"Exists", Op::kExists},
+                     {"DoesNotExist", Op::kDoesNotExist},
+                     {"Gt", Op::kGt},
+                     {"Lt", Op::kLt}},
+                    &req.op)) {
+        continue;
+      }
+      for (const auto& v : r.values()) req.values.push_back(v);
+      const bool set_op = req.op == Op::kIn || req.op == Op::kNotIn;
+      const bool exist_op = req.op == Op::kExists || req.op == Op::kDoesNotExist;
+      if (set_op && req.values.empty()) {
+        Error(rp, "'" + rp + "': operator " + r.operator_() + " needs at least one value");
+      } else if (exist_op && !req.values.empty()) {
+        Error(rp + ".values", "'" + rp + "': operator " + r.operator_() + " takes no values");
+      } else if (!set_op && !exist_op) {
+        int64_t v;
+        std::string why;
+        if (req.values.size() != 1 || !ParseInt(req.values[0], INT64_MIN, INT64_MAX, &v, &why)) {
+          Error(rp + ".values", "'" + rp + "': operator " + r.operator_() +
+                                    " takes exactly one whole-number value");
+        }
+      }
+      term.match_expressions.push_back(std::move(req));
+    }
+    return term;
   }
 
   int FindClass(const Scenario* s, const std::string& name, const std::string& path) {

@@ -134,3 +134,91 @@ policies: {scheduler: {profile: first-fit, weights: {NodeResourcesFit: 2}}}
 
 }  // namespace
 }  // namespace clustersim
+
+namespace clustersim {
+namespace {
+
+// Nodes of pool `a` (3, zone-a) and `b` (3, zone-b, labelled disktype: ssd); four pods of one
+// Deployment with `extra` in its spec; `pools` adds fields to the pools. Returns pods per pool.
+std::map<char, int> PlaceWith(const std::string& extra, const std::string& pool_a = "",
+                              const std::string& pool_b = "", int seed = 1) {
+  Scenario s = testing::MustLoad(R"(
+simulation: {horizon: 1h, replications: 1}
+cluster:
+  nodePools:
+    - {name: a, count: 3, zones: [zone-a], capacity: {cpu: "8", memory: 32Gi})" +
+                                 pool_a + R"(}
+    - {name: b, count: 3, zones: [zone-b], capacity: {cpu: "8", memory: 32Gi}, labels: {disktype: ssd})" +
+                                 pool_b + R"(}
+workloads:
+  - deployment: {name: app, replicas: 4, resources: {cpu: "1", memory: 1Gi})" +
+                                 extra + R"(}
+)");
+  ClusterModel model(s, static_cast<uint64_t>(seed), 0, nullptr);
+  model.RunUntil(0);
+  std::map<char, int> per_pool;
+  for (int i = 0; i < 4; ++i) {
+    const uint32_t node = model.NodeOfReplica(0, i);
+    ++per_pool[node == UINT32_MAX ? '-' : model.NodeName(node)[0]];
+  }
+  return per_pool;
+}
+
+TEST(NodeSelectionTest, NodeSelectorKeepsPodsOnMatchingNodes) {
+  for (int seed = 1; seed <= 5; ++seed) {
+    EXPECT_EQ(PlaceWith(", nodeSelector: {disktype: ssd}", "", "", seed),
+              (std::map<char, int>{{'b', 4}}));
+  }
+}
+
+TEST(NodeSelectionTest, RequiredNodeAffinityOnWellKnownZoneLabel) {
+  const std::string affinity =
+      ", affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: "
+      "{nodeSelectorTerms: [{matchExpressions: [{key: topology.kubernetes.io/zone, operator: "
+      "In, values: [zone-a]}]}]}}}";
+  EXPECT_EQ(PlaceWith(affinity), (std::map<char, int>{{'a', 4}}));
+  // NotIn the other way round; DoesNotExist on a label only b has.
+  EXPECT_EQ(PlaceWith(", affinity: {nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution:"
+                      " {nodeSelectorTerms: [{matchExpressions: [{key: disktype, operator: "
+                      "DoesNotExist}]}]}}}"),
+            (std::map<char, int>{{'a', 4}}));
+}
+
+// Nothing matches: every pod stays pending, with NodeAffinity's reason.
+TEST(NodeSelectionTest, UnsatisfiableSelectorLeavesPodsPending) {
+  EXPECT_EQ(PlaceWith(", nodeSelector: {disktype: nvme}"), (std::map<char, int>{{'-', 4}}));
+}
+
+// Preferred affinity (weight 2 x 100) outweighs the spreading that would otherwise put half the
+// pods in each zone.
+TEST(NodeSelectionTest, PreferredNodeAffinityAttracts) {
+  const std::string preferred =
+      ", affinity: {nodeAffinity: {preferredDuringSchedulingIgnoredDuringExecution: [{weight: "
+      "100, preference: {matchExpressions: [{key: disktype, operator: In, values: [ssd]}]}}]}}";
+  EXPECT_EQ(PlaceWith(preferred), (std::map<char, int>{{'b', 4}}));
+  EXPECT_EQ(PlaceWith("").size(), 2u);  // without it, both pools are used
+}
+
+TEST(NodeSelectionTest, TaintsRepelUntoleratingPods) {
+  const std::string taint = ", taints: [{key: dedicated, value: db, effect: NoSchedule}]";
+  EXPECT_EQ(PlaceWith("", taint), (std::map<char, int>{{'b', 4}}));
+  // Tolerating it (Equal, or Exists on the key) opens pool a again.
+  EXPECT_EQ(PlaceWith(", tolerations: [{key: dedicated, operator: Equal, value: db, effect: "
+                      "NoSchedule}]",
+                      taint)
+                .size(),
+            2u);
+  EXPECT_EQ(PlaceWith(", tolerations: [{key: dedicated, operator: Exists}]", taint).size(), 2u);
+  // A toleration for another value does not.
+  EXPECT_EQ(PlaceWith(", tolerations: [{key: dedicated, value: web}]", taint),
+            (std::map<char, int>{{'b', 4}}));
+}
+
+// PreferNoSchedule (TaintToleration score, weight 3) steers pods away while room remains.
+TEST(NodeSelectionTest, PreferNoScheduleSteersAway) {
+  EXPECT_EQ(PlaceWith("", ", taints: [{key: spot, effect: PreferNoSchedule}]"),
+            (std::map<char, int>{{'b', 4}}));
+}
+
+}  // namespace
+}  // namespace clustersim

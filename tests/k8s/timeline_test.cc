@@ -220,6 +220,21 @@ TEST(TimelineTest, LocalVolumePodWaitsForItsNode) {
   EXPECT_EQ(ready->time, kRepair + 30 * kSecond);
 }
 
+// A pod that tolerates node.kubernetes.io/unreachable:NoExecute without tolerationSeconds is
+// never evicted (taint manager): no replacement while the node is away, restart on return.
+TEST(TimelineTest, ToleratedUnreachableTaintIsNeverEvicted) {
+  const std::string deployment =
+      "deployment: {name: web, replicas: 1, resources: {cpu: \"1\", memory: 1Gi}, tolerations: "
+      "[{key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute}]}";
+  Outcome r = Simulate(WithSeed(MakeScenario(deployment, "kubernetes"), 4));
+  ASSERT_TRUE(First(r.steps, TraceKind::kNodeTainted, "", "big-0"));
+  EXPECT_EQ(Count(r.steps, TraceKind::kPodEvicted), 0);
+  EXPECT_EQ(Count(r.steps, TraceKind::kPodCreated, "", kCrash), 0);
+  auto ready = First(r.steps, TraceKind::kPodReady, "", "big-0", kCrash);
+  ASSERT_TRUE(ready);
+  EXPECT_EQ(ready->time, kRepair);
+}
+
 // A node back before the taint evicts anything: its pods restart in place, nothing is replaced.
 TEST(TimelineTest, ShortOutageRestartsPodsInPlace) {
   std::string yaml = WithSeed(MakeScenario(kStatefulSet, "kubernetes"), 2);

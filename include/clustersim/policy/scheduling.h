@@ -52,6 +52,16 @@ struct SchedPod {
   bool anti_affinity_preferred = false;  // weight 100 soft anti-affinity on hostname
   uint32_t pinned_node = kNoNode;        // bound local PV: only this node (VolumeBinding)
   uint32_t required_zone = kNoNode;      // bound zonal PV: only nodes of this zone (VolumeZone)
+  // Static per-node facts of the pod's spec against the nodes' labels and taints, computed
+  // once per workload (null when nothing in the cluster makes them differ from the defaults):
+  // bit kNodeAffinityMismatch / kUntoleratedTaint per node id.
+  const uint8_t* node_verdict = nullptr;
+  const int64_t* node_preference = nullptr;     // NodeAffinity: sum of matching preferred weights
+  const int64_t* prefer_no_schedule = nullptr;  // intolerable PreferNoSchedule taints per node
+  bool has_node_affinity = false;               // nodeSelector or required node affinity
+  bool tolerates_unreachable = false;           // tolerates node.kubernetes.io/unreachable
+  static constexpr uint8_t kNodeAffinityMismatch = 1;
+  static constexpr uint8_t kUntoleratedTaint = 2;
 };
 
 // Cluster-wide facts a plugin may ask for beyond the node itself.

@@ -84,6 +84,38 @@ struct AppSpec {
   Distribution startup = Distribution::Fixed(0);  // container start to ready
 };
 
+// A pod's toleration (core/v1 Toleration). An empty key with Exists tolerates every taint; an
+// absent effect matches every effect.
+struct Toleration {
+  std::string key;
+  bool exists = false;  // operator Exists (else Equal)
+  std::string value;
+  std::optional<TaintEffect> effect;
+  bool ToleratesTaint(const std::string& taint_key, const std::string& taint_value,
+                      TaintEffect taint_effect) const;
+};
+
+// core/v1 NodeSelectorRequirement with operators In, NotIn, Exists, DoesNotExist, Gt, Lt.
+struct NodeSelectorRequirement {
+  enum class Op { kIn, kNotIn, kExists, kDoesNotExist, kGt, kLt };
+  std::string key;
+  Op op = Op::kIn;
+  std::vector<std::string> values;
+  bool Matches(const std::map<std::string, std::string>& labels) const;
+};
+
+// A term matches when all its requirements do (an empty term matches nothing, as in
+// Kubernetes' required terms).
+struct NodeSelectorTerm {
+  std::vector<NodeSelectorRequirement> match_expressions;
+  bool Matches(const std::map<std::string, std::string>& labels) const;
+};
+
+struct PreferredSchedulingTerm {
+  int weight = 1;  // 1..100
+  NodeSelectorTerm preference;
+};
+
 struct Workload {
   std::string name;
   WorkloadKind kind = WorkloadKind::kStatefulSet;
@@ -92,6 +124,10 @@ struct Workload {
   ResourceList requests;
   AntiAffinity anti_affinity = AntiAffinity::kNone;
   std::vector<VolumeClaimTemplate> claims;
+  std::map<std::string, std::string> node_selector;
+  std::vector<Toleration> tolerations;
+  std::vector<NodeSelectorTerm> required_node_terms;  // ORed; empty = no requirement
+  std::vector<PreferredSchedulingTerm> preferred_node_terms;
   AppSpec app;
   SourceLocation where;
 };
