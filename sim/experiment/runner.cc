@@ -42,6 +42,7 @@ RunSummary RunScenario(const Scenario& scenario, const RunOptions& options) {
       ReplicationResult result;
       recorder.Finish(&result);
       const ModelCounters& c = model.counters();
+      result.pending_us = c.pending_us;
       result.cpu_utilization = c.cpu_capacity_us > 0 ? c.cpu_requested_us / c.cpu_capacity_us : 0;
       result.memory_utilization =
           c.mem_capacity_us > 0 ? c.mem_requested_us / c.mem_capacity_us : 0;

@@ -121,6 +121,7 @@ struct ClusterModel::Impl final : public SchedulingState {
     uint32_t prev = kNone, next = kNone;  // on node, or free list (next)
     PodPhase phase = PodPhase::kFree;
     bool deleting = false;  // deletionTimestamp set
+    SimTime pending_since = 0;
   };
   struct Volume {
     uint32_t storage_class = 0;
@@ -210,6 +211,7 @@ struct ClusterModel::Impl final : public SchedulingState {
     BuildNodes();
     BuildWorkloads();
     CompilePodSpecs();
+    counters.pending_us.assign(sc.workloads.size(), 0);
     BuildFailures();
     auto profile = MakeProfile(sc.scheduler.config);
     // The loader validated the profile; a failure here is a bug, not an input error.
@@ -526,7 +528,14 @@ struct ClusterModel::Impl final : public SchedulingState {
       ++workloads[w].active;
     }
     Trace(TraceKind::kPodCreated, kNone, id);
+    pods[id].pending_since = sim.now();
     if (!TrySchedule(id)) pending.push_back(id);
+  }
+
+  // Pending time inside the metrics window, up to `until`.
+  void AddPending(uint32_t id, SimTime until) {
+    const SimTime from = std::max(pods[id].pending_since, sc.simulation.warmup);
+    if (until > from) counters.pending_us[pods[id].workload] += until - from;
   }
 
   SchedPod SchedView(const Pod& p) const {
@@ -555,6 +564,7 @@ struct ClusterModel::Impl final : public SchedulingState {
   }
 
   void Bind(uint32_t id, uint32_t n) {
+    AddPending(id, sim.now());
     Pod& p = pods[id];
     Node& node = nodes[n];
     p.node = n;
@@ -681,6 +691,7 @@ struct ClusterModel::Impl final : public SchedulingState {
     if (!was_pending && p.node != kNone) {
       Unlink(id);
     } else {
+      AddPending(id, sim.now());
       pending.erase(std::remove(pending.begin(), pending.end(), id), pending.end());
     }
     Trace(TraceKind::kPodRemoved, p.node, id);
@@ -1140,6 +1151,11 @@ struct ClusterModel::Impl final : public SchedulingState {
     if (!started) Start();
     sim.RunUntil(end, [this](const Event& e) { Dispatch(e); });
     Accrue();
+    // Pods still Pending count up to `end`; a later RunUntil continues from there.
+    for (uint32_t id : pending) {
+      AddPending(id, end);
+      pods[id].pending_since = end;
+    }
   }
 };
 

@@ -121,7 +121,8 @@ void AvailabilityRecorder::Finish(ReplicationResult* out) {
 Reducer::Reducer(const Scenario& scenario)
     : scenario_(scenario),
       window_(scenario.simulation.horizon - scenario.simulation.warmup),
-      availability_(scenario.workloads.size()) {}
+      availability_(scenario.workloads.size()),
+      pending_(scenario.workloads.size()) {}
 
 void Reducer::Add(const ReplicationResult& r) {
   ++replications_;
@@ -130,6 +131,10 @@ void Reducer::Add(const ReplicationResult& r) {
     for (int l = 0; l < kLevels; ++l) {
       availability_[w][l].Add(1.0 - static_cast<double>(r.downtime_us[w][l]) / window);
     }
+  }
+  const double years = window / static_cast<double>(kYear);
+  for (size_t w = 0; w < pending_.size() && w < r.pending_us.size(); ++w) {
+    pending_[w].Add(ToSeconds(r.pending_us[w]) / years);
   }
   cpu_.Add(r.cpu_utilization);
   memory_.Add(r.memory_utilization);
@@ -171,6 +176,7 @@ RunSummary Reducer::Finish(const Tally& tally) const {
       o.p99_minutes = ToMinutes(t.outage_hist[l].Quantile(0.99));
       o.max_minutes = ToMinutes(t.outage_hist[l].max());
     }
+    ws.pending_seconds_per_year = pending_[w].ToEstimate(0.0, HUGE_VAL);
     ws.recoveries = t.recoveries;
     ws.recovery_mean_s =
         t.recoveries ? ToSeconds(t.recovery_us) / static_cast<double>(t.recoveries) : 0;

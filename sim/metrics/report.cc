@@ -64,6 +64,7 @@ proto::Report ToProto(const RunSummary& s) {
       o->set_p99_minutes(src.p99_minutes);
       o->set_max_minutes(src.max_minutes);
     }
+    SetEstimate(w.pending_seconds_per_year, out->mutable_pending_seconds_per_year());
     auto* rec = out->mutable_recovery_seconds();
     rec->set_mean(w.recovery_mean_s);
     rec->set_p50(w.recovery_p50_s);
@@ -225,6 +226,10 @@ std::string Text(const RunSummary& s) {
                     Fixed(out.per_year, 2).c_str(), (Fixed(out.mean_minutes, 1) + "m").c_str(),
                     (Fixed(out.p99_minutes, 1) + "m").c_str());
       o << line;
+    }
+    if (w.pending_seconds_per_year.mean > 0) {
+      o << "  pods pending: " << Fixed(w.pending_seconds_per_year.mean / 60, 1)
+        << " pod-minutes per year\n";
     }
     o << "  replica recovery (failure to ready): ";
     if (w.recoveries == 0) {

@@ -235,6 +235,25 @@ TEST(TimelineTest, ToleratedUnreachableTaintIsNeverEvicted) {
   EXPECT_EQ(ready->time, kRepair);
 }
 
+// Pending time is counted from the pod's creation to its binding: the recreated local-volume pod
+// above waits from its force deletion to its node's return.
+TEST(TimelineTest, PendingTimeIsCreationToBinding) {
+  auto scenario =
+      MustLoad(WithSeed(MakeScenario(kStatefulSet, "{name: force-delete, after: 1m}", "local"), 5));
+  TraceRecorder rec;
+  ClusterModel model(scenario, scenario.simulation.seed, 0, &rec, /*trace=*/true);
+  model.RunUntil(4 * kHour);
+  const auto steps = rec.Steps(model);
+  auto forced = First(steps, TraceKind::kPodForceDeleted, "db-0");
+  ASSERT_TRUE(forced);
+  ASSERT_EQ(model.counters().pending_us.size(), 1u);
+  EXPECT_EQ(model.counters().pending_us[0], kRepair - forced->time);
+  // A pod still Pending at the end counts up to the end.
+  ClusterModel early(scenario, scenario.simulation.seed, 0, nullptr);
+  early.RunUntil(2 * kHour);
+  EXPECT_EQ(early.counters().pending_us[0], 2 * kHour - forced->time);
+}
+
 // A node back before the taint evicts anything: its pods restart in place, nothing is replaced.
 TEST(TimelineTest, ShortOutageRestartsPodsInPlace) {
   std::string yaml = WithSeed(MakeScenario(kStatefulSet, "kubernetes"), 2);

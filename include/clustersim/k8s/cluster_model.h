@@ -29,6 +29,9 @@ struct ModelCounters {
   // Integrals over time of requested and allocatable resources on up nodes (unit * us).
   double cpu_requested_us = 0, cpu_capacity_us = 0;
   double mem_requested_us = 0, mem_capacity_us = 0;
+  // Per workload: time its pods spent Pending (created, not yet bound to a node) inside
+  // [warmup, end], in pod-microseconds. Filled by RunUntil.
+  std::vector<int64_t> pending_us;
 };
 
 class ClusterModel {

@@ -51,6 +51,7 @@ struct Tally {
 // What one replication contributes to the means and CIs.
 struct ReplicationResult {
   std::vector<std::array<int64_t, kLevels>> downtime_us;  // per workload
+  std::vector<int64_t> pending_us;                        // per workload: pod-us Pending
   double cpu_utilization = 0;
   double memory_utilization = 0;
 };
@@ -94,6 +95,7 @@ struct WorkloadSummary {
   };
   std::array<Outages, kLevels> outages;
   double recovery_mean_s = 0, recovery_p50_s = 0, recovery_p95_s = 0, recovery_p99_s = 0;
+  Estimate pending_seconds_per_year;  // pod-seconds Pending per simulated year
   int64_t recoveries = 0;
 };
 
@@ -123,6 +125,7 @@ class Reducer {
   const Scenario& scenario_;
   SimTime window_;
   std::vector<std::array<RunningStat, kLevels>> availability_;
+  std::vector<RunningStat> pending_;
   RunningStat cpu_, memory_;
   int64_t replications_ = 0;
 };
