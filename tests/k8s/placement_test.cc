@@ -222,3 +222,75 @@ TEST(NodeSelectionTest, PreferNoScheduleSteersAway) {
 
 }  // namespace
 }  // namespace clustersim
+
+namespace clustersim {
+namespace {
+
+// Records each placement's explanation.
+class Explanations final : public ModelObserver {
+ public:
+  void OnReadyChanged(uint32_t, int, SimTime) override {}
+  void OnPlacement(uint32_t, uint32_t node, const char*,
+                   const Scheduler::Explanation& why) override {
+    chosen.push_back(node);
+    all.push_back(why);
+  }
+  std::vector<uint32_t> chosen;
+  std::vector<Scheduler::Explanation> all;
+};
+
+// The default profile end to end, every number worked out by hand from the formulas
+// (kube-scheduler-scoring.md) for one pod of 1 CPU / 2Gi on three empty nodes:
+//   n-0 4 CPU 16Gi zone a, n-1 8 CPU 16Gi zone b, n-2 8 CPU 32Gi zone b.
+// TaintToleration: no taints, 100 everywhere (x3). NodeResourcesFit LeastAllocated:
+//   n-0 (75 + 87) / 2 = 81, n-1 (87 + 87) / 2 = 87, n-2 (87 + 93) / 2 = 90.
+// PodTopologySpread: no pods yet, equal raw scores, 100 everywhere (x2).
+// BalancedAllocation: n-0 |0.25 - 0.125| / 2 -> 93, n-1 equal fractions -> 100,
+//   n-2 |0.125 - 0.0625| / 2 -> 96.
+// NodeAffinity and InterPodAffinity Skip (no terms). Totals 674, 687, 686: n-1 wins.
+TEST(DefaultProfileTest, WinningNodeAndTotalsWorkedByHand) {
+  Scenario s = testing::MustLoad(R"(
+simulation: {horizon: 1h, replications: 1}
+cluster:
+  nodePools:
+    - {name: n, count: 1, zones: [a], capacity: {cpu: "4", memory: 16Gi}}
+    - {name: m, count: 1, zones: [b], capacity: {cpu: "8", memory: 16Gi}}
+    - {name: k, count: 1, zones: [b], capacity: {cpu: "8", memory: 32Gi}}
+workloads:
+  - deployment: {name: app, replicas: 1, resources: {cpu: "1", memory: 2Gi}}
+)");
+  Explanations rec;
+  ClusterModel model(s, 1, 0, &rec, /*trace=*/true);
+  model.RunUntil(0);
+  ASSERT_EQ(rec.all.size(), 1u);
+  EXPECT_EQ(model.NodeName(rec.chosen[0]), "m-0");
+  const std::map<std::string, std::map<std::string, int64_t>> want = {
+      {"n-0",
+       {{"TaintToleration", 100},
+        {"NodeResourcesFit", 81},
+        {"PodTopologySpread", 100},
+        {"NodeResourcesBalancedAllocation", 93}}},
+      {"m-0",
+       {{"TaintToleration", 100},
+        {"NodeResourcesFit", 87},
+        {"PodTopologySpread", 100},
+        {"NodeResourcesBalancedAllocation", 100}}},
+      {"k-0",
+       {{"TaintToleration", 100},
+        {"NodeResourcesFit", 90},
+        {"PodTopologySpread", 100},
+        {"NodeResourcesBalancedAllocation", 96}}}};
+  const std::map<std::string, int64_t> totals = {{"n-0", 674}, {"m-0", 687}, {"k-0", 686}};
+  ASSERT_EQ(rec.all[0].candidates.size(), 3u);
+  for (const auto& c : rec.all[0].candidates) {
+    const std::string name = model.NodeName(c.node);
+    EXPECT_TRUE(c.feasible) << name;
+    std::map<std::string, int64_t> got;
+    for (const auto& [plugin, score] : c.scores) got[plugin] = score;
+    EXPECT_EQ(got, want.at(name)) << name;
+    EXPECT_EQ(c.total, totals.at(name)) << name;
+  }
+}
+
+}  // namespace
+}  // namespace clustersim
