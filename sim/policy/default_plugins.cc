@@ -21,7 +21,7 @@ class NodeUnschedulable final : public FilterPlugin {
   }
 };
 
-class TaintToleration final : public FilterPlugin, public ScorePlugin {
+class TaintToleration final : public FilterPlugin, public ScoreEach<TaintToleration> {
  public:
   const char* Name() const override { return "TaintToleration"; }
   bool Filter(const SchedulingState&, const SchedPod& pod, const SchedNode& node,
@@ -60,7 +60,7 @@ class TaintToleration final : public FilterPlugin, public ScorePlugin {
 };
 
 // NodeAffinity: nodeSelector and required terms (filter), preferred terms (score, weight 2).
-class NodeAffinity final : public FilterPlugin, public ScorePlugin {
+class NodeAffinity final : public FilterPlugin, public ScoreEach<NodeAffinity> {
  public:
   const char* Name() const override { return "NodeAffinity"; }
   bool PreFilter(const SchedulingState&, const SchedPod& pod) override {
@@ -84,7 +84,7 @@ class NodeAffinity final : public FilterPlugin, public ScorePlugin {
   }
 };
 
-class NodeResourcesFit final : public FilterPlugin, public ScorePlugin {
+class NodeResourcesFit final : public FilterPlugin, public ScoreEach<NodeResourcesFit> {
  public:
   enum class Strategy { kLeastAllocated, kMostAllocated, kRequestedToCapacityRatio };
   NodeResourcesFit() = default;
@@ -139,7 +139,7 @@ class NodeResourcesFit final : public FilterPlugin, public ScorePlugin {
   std::vector<ShapePoint> shape_;
 };
 
-class BalancedAllocation final : public ScorePlugin {
+class BalancedAllocation final : public ScoreEach<BalancedAllocation> {
  public:
   const char* Name() const override { return "NodeResourcesBalancedAllocation"; }
   int64_t Score(const SchedulingState&, const SchedPod& pod, const SchedNode& node) const override {
@@ -185,7 +185,7 @@ class VolumeZone final : public FilterPlugin {
 // Pod anti-affinity on kubernetes.io/hostname against the pod's own workload, required
 // (filter) or preferred with weight 100 (score). PreFilter/PreScore count the workload's pods
 // per node once per cycle, so Filter and Score are O(1).
-class InterPodAffinity final : public FilterPlugin, public ScorePlugin {
+class InterPodAffinity final : public FilterPlugin, public ScoreEach<InterPodAffinity> {
  public:
   const char* Name() const override { return "InterPodAffinity"; }
   bool PreFilter(const SchedulingState& state, const SchedPod& pod) override {
@@ -250,7 +250,7 @@ class InterPodAffinity final : public FilterPlugin, public ScorePlugin {
 // node with the fewest matching pods in its domains scores 100. Terminating pods do not count.
 // The filter side (DoNotSchedule constraints) needs user-given constraints, which this
 // version's scenarios cannot state yet; the defaults are all ScheduleAnyway.
-class PodTopologySpread final : public ScorePlugin {
+class PodTopologySpread final : public ScoreEach<PodTopologySpread> {
  public:
   const char* Name() const override { return "PodTopologySpread"; }
   PreScoreResult PreScore(const SchedulingState& state, const SchedPod& pod,
@@ -312,7 +312,7 @@ class PodTopologySpread final : public ScorePlugin {
 
 // The `random` profile's only score: every node equal, so the framework's uniformly random
 // tie-break picks among all feasible nodes.
-class RandomScore final : public ScorePlugin {
+class RandomScore final : public ScoreEach<RandomScore> {
  public:
   const char* Name() const override { return "Random"; }
   PreScoreResult PreScore(const SchedulingState&, const SchedPod&,

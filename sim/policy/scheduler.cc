@@ -24,6 +24,27 @@ int Scheduler::NumFeasibleNodesToFind(int nodes, int percentage, bool has_scores
   return std::max(n, kMinFeasibleNodesToFind);
 }
 
+// Feasible() plus, when explaining, a record of the node and of the filter that rejected it.
+bool Scheduler::Examine(const SchedulingState& state, const SchedPod& pod, const SchedNode& node,
+                        Explanation* explain) {
+  const bool ok = Feasible(state, pod, node);
+  if (explain == nullptr) return ok;
+  Candidate c;
+  c.node = node.id;
+  c.feasible = ok;
+  if (!ok) {
+    for (size_t f : active_) {
+      const char* reason = nullptr;
+      if (!profile_.filters[f]->Filter(state, pod, node, &reason)) {
+        c.reason = reason;
+        break;
+      }
+    }
+  }
+  explain->candidates.push_back(std::move(c));
+  return ok;
+}
+
 bool Scheduler::Feasible(const SchedulingState& state, const SchedPod& pod, const SchedNode& node) {
   for (const size_t f : active_) {
     const char* reason = nullptr;
@@ -39,26 +60,7 @@ bool Scheduler::Feasible(const SchedulingState& state, const SchedPod& pod, cons
 Scheduler::Result Scheduler::Schedule(const SchedulingState& state, const SchedPod& pod,
                                       std::span<const SchedNode> nodes, Explanation* explain) {
   if (explain != nullptr) explain->candidates.clear();
-  // Records each examined node for an explanation; a no-op on the hot path.
-  auto examine = [&](const SchedNode& node) {
-    const bool ok = Feasible(state, pod, node);
-    if (explain != nullptr) {
-      Candidate c;
-      c.node = node.id;
-      c.feasible = ok;
-      if (!ok) {
-        for (size_t f : active_) {
-          const char* reason = nullptr;
-          if (!profile_.filters[f]->Filter(state, pod, node, &reason)) {
-            c.reason = reason;
-            break;
-          }
-        }
-      }
-      explain->candidates.push_back(std::move(c));
-    }
-    return ok;
-  };
+
   Result result;
   const size_t n = nodes.size();
   if (n == 0) {
@@ -74,7 +76,7 @@ Scheduler::Result Scheduler::Schedule(const SchedulingState& state, const SchedP
 
   if (pod.pinned_node != kNoNode) {
     // VolumeBinding's PreFilter narrows the cycle to the node of a bound local PV.
-    if (pod.pinned_node < n && examine(nodes[pod.pinned_node])) {
+    if (pod.pinned_node < n && Examine(state, pod, nodes[pod.pinned_node], explain)) {
       feasible_.push_back(&nodes[pod.pinned_node]);
     }
   } else {
@@ -82,10 +84,19 @@ Scheduler::Result Scheduler::Schedule(const SchedulingState& state, const SchedP
         static_cast<int>(n), profile_.percentage_of_nodes_to_score, !profile_.scores.empty()));
     size_t examined = 0;
     size_t i = profile_.rotate_start && next_start_ < n ? next_start_ : 0;
-    for (; examined < n && feasible_.size() < want; ++examined) {
-      const SchedNode& node = nodes[i];
-      if (examine(node)) feasible_.push_back(&node);
-      if (++i == n) i = 0;
+    if (explain == nullptr) {
+      // The hot path: no explanation, nothing recorded.
+      for (; examined < n && feasible_.size() < want; ++examined) {
+        const SchedNode& node = nodes[i];
+        if (Feasible(state, pod, node)) feasible_.push_back(&node);
+        if (++i == n) i = 0;
+      }
+    } else {
+      for (; examined < n && feasible_.size() < want; ++examined) {
+        const SchedNode& node = nodes[i];
+        if (Examine(state, pod, node, explain)) feasible_.push_back(&node);
+        if (++i == n) i = 0;
+      }
     }
     next_start_ = i;
   }
@@ -118,7 +129,7 @@ Scheduler::Result Scheduler::Schedule(const SchedulingState& state, const SchedP
     if (pre.uniform >= 0) {
       std::fill(scores_.begin(), scores_.end(), pre.uniform);
     } else {
-      for (size_t i = 0; i < m; ++i) scores_[i] = ws.plugin->Score(state, pod, *feasible_[i]);
+      ws.plugin->ScoreAll(state, pod, feasible_, scores_);
       ws.plugin->Normalize(scores_);
     }
     for (size_t i = 0; i < m; ++i) totals_[i] += scores_[i] * ws.weight;

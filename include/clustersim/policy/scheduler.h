@@ -48,6 +48,8 @@ class Scheduler {
 
  private:
   bool Feasible(const SchedulingState& state, const SchedPod& pod, const SchedNode& node);
+  bool Examine(const SchedulingState& state, const SchedPod& pod, const SchedNode& node,
+               Explanation* explain);
   void Explain(const char* plugin, Explanation* explain);
 
   SchedulerProfile profile_;

@@ -112,8 +112,27 @@ class ScorePlugin {
   // The raw score; in [0, 100] unless the plugin normalises.
   virtual int64_t Score(const SchedulingState& state, const SchedPod& pod,
                         const SchedNode& node) const = 0;
+  // Score for every node of `nodes` into `out` (same length). The framework calls this once
+  // per cycle; the default calls Score per node. ScoreEach below implements it without a
+  // virtual call per node.
+  virtual void ScoreAll(const SchedulingState& state, const SchedPod& pod,
+                        std::span<const SchedNode* const> nodes, std::span<int64_t> out) const {
+    for (size_t i = 0; i < nodes.size(); ++i) out[i] = Score(state, pod, *nodes[i]);
+  }
   // Maps raw scores of the feasible nodes, in place, into [0, 100]. Default: none needed.
   virtual void Normalize(std::span<int64_t> /*scores*/) const {}
+};
+
+// Base for a score plugin class `Derived` (declared final): ScoreAll calls Derived::Score
+// directly, so the per-node call can be inlined.
+template <typename Derived>
+class ScoreEach : public ScorePlugin {
+ public:
+  void ScoreAll(const SchedulingState& state, const SchedPod& pod,
+                std::span<const SchedNode* const> nodes, std::span<int64_t> out) const final {
+    const Derived& self = static_cast<const Derived&>(*this);
+    for (size_t i = 0; i < nodes.size(); ++i) out[i] = self.Derived::Score(state, pod, *nodes[i]);
+  }
 };
 
 // How a scheduler profile is asked for: a built-in profile's name and its tunables, with
