@@ -34,7 +34,11 @@ Estimate RunningStat::ToEstimate(double lo, double hi) const {
 
 double StudentT975(int64_t df) {
   if (df < 1) return std::numeric_limits<double>::quiet_NaN();
-  boost::math::students_t dist(static_cast<double>(df));
+  // Double precision throughout: Boost would otherwise promote to long double, whose width
+  // differs between machines and tools (valgrind emulates it as 64-bit and the quantile
+  // overflows there).
+  using Policy = boost::math::policies::policy<boost::math::policies::promote_double<false>>;
+  boost::math::students_t_distribution<double, Policy> dist(static_cast<double>(df));
   return boost::math::quantile(dist, 0.975);
 }
 

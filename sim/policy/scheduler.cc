@@ -135,18 +135,18 @@ Scheduler::Result Scheduler::Schedule(const SchedulingState& state, const SchedP
     for (size_t i = 0; i < m; ++i) totals_[i] += scores_[i] * ws.weight;
     if (explain != nullptr) Explain(ws.plugin->Name(), explain);
   }
-  // selectHost: reservoir sampling among the nodes with the highest total.
-  int64_t best = totals_[0];
+  // selectHost picks uniformly among the nodes with the highest total (kube-scheduler by
+  // reservoir sampling). Counting the ties first and drawing once gives the same distribution
+  // with one random draw instead of one per tie.
+  const int64_t best = *std::max_element(totals_.begin(), totals_.end());
+  uint64_t ties = 0;
+  for (size_t i = 0; i < m; ++i) ties += totals_[i] == best;
+  uint64_t pick = ties > 1 ? rng_.Below(ties) : 0;
   size_t chosen = 0;
-  uint64_t ties = 1;
-  for (size_t i = 1; i < m; ++i) {
-    if (totals_[i] > best) {
-      best = totals_[i];
+  for (size_t i = 0; i < m; ++i) {
+    if (totals_[i] == best && pick-- == 0) {
       chosen = i;
-      ties = 1;
-    } else if (totals_[i] == best) {
-      ++ties;
-      if (rng_.Below(ties) == 0) chosen = i;
+      break;
     }
   }
   result.node = feasible_[chosen]->id;
