@@ -90,6 +90,21 @@ bool WriteAtomically(const std::string& path, const std::string& text, std::stri
   return true;
 }
 
+// Writes a command's output to stdout, or atomically to `output` when one was named.
+int Emit(const std::string& text, const std::string& output) {
+  if (output.empty()) {
+    std::cout << text;
+    std::cout.flush();
+    return std::cout ? kExitOk : kExitRuntime;
+  }
+  std::string why;
+  if (!WriteAtomically(output, text, &why)) {
+    std::cerr << "clustersim: error: " << why << "\n";
+    return kExitRuntime;
+  }
+  return kExitOk;
+}
+
 void PrintDiagnostics(const Diagnostics& diags) { std::cerr << diags.ToString(); }
 
 struct Common {
@@ -355,17 +370,7 @@ int main(int argc, char** argv) {
     ClusterModel model(*scenario, scenario->simulation.seed, 0, &printer, true);
     model_ptr = &model;
     model.RunUntil(0);
-    const std::string text = fmt == ReportFormat::kJson ? printer.Json() : printer.Text();
-    if (output.empty()) {
-      std::cout << text;
-      return std::cout ? kExitOk : kExitRuntime;
-    }
-    std::string why;
-    if (!WriteAtomically(output, text, &why)) {
-      std::cerr << "clustersim: error: " << why << "\n";
-      return kExitRuntime;
-    }
-    return kExitOk;
+    return Emit(fmt == ReportFormat::kJson ? printer.Json() : printer.Text(), output);
   }
 
   if (command == "trace") {
@@ -409,16 +414,5 @@ int main(int argc, char** argv) {
     return kExitRuntime;
   }
   if (shown) std::fprintf(stderr, "\r%40s\r", "");
-  const std::string text = FormatReport(summary, fmt);
-  if (output.empty()) {
-    std::cout << text;
-    std::cout.flush();
-    return std::cout ? kExitOk : kExitRuntime;
-  }
-  std::string why;
-  if (!WriteAtomically(output, text, &why)) {
-    std::cerr << "clustersim: error: " << why << "\n";
-    return kExitRuntime;
-  }
-  return kExitOk;
+  return Emit(FormatReport(summary, fmt), output);
 }
