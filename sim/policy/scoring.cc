@@ -23,38 +23,6 @@ constexpr int64_t kMb = 1024 * 1024;
 constexpr int64_t kImageMinThreshold = 23 * kMb;
 constexpr int64_t kImageMaxContainerThreshold = 1000 * kMb;
 
-// noderesources/least_allocated.go, leastRequestedScore.
-int64_t LeastRequested(int64_t requested, int64_t capacity) {
-  if (capacity == 0) return 0;
-  if (requested > capacity) return 0;
-  return (capacity - requested) * kMaxNodeScore / capacity;
-}
-
-// noderesources/most_allocated.go, mostRequestedScore. Requested can exceed capacity because
-// NonZeroRequested charges defaults to pods without requests; it is clamped, not zeroed.
-int64_t MostRequested(int64_t requested, int64_t capacity) {
-  if (capacity == 0) return 0;
-  if (requested > capacity) requested = capacity;
-  return requested * kMaxNodeScore / capacity;
-}
-
-// The weighted average shared by leastResourceScorer and mostResourceScorer: a resource whose
-// allocatable is 0 is skipped with its weight (resource_allocation.go leaves such an entry at 0,
-// which is also how an extended resource the pod does not request is bypassed), and the average
-// is truncated by integer division.
-template <typename PerResource>
-int64_t TruncatedWeightedAverage(std::span<const ResourceUse> resources, PerResource score) {
-  int64_t node_score = 0;
-  int64_t weight_sum = 0;
-  for (const ResourceUse& r : resources) {
-    if (r.allocatable == 0) continue;
-    node_score += score(r.requested, r.allocatable) * r.weight;
-    weight_sum += r.weight;
-  }
-  if (weight_sum == 0) return 0;
-  return node_score / weight_sum;
-}
-
 // helper/shape_score.go, BuildBrokenLinearFunction, on points whose scores are multiplied by
 // `score_scale` as they are read (RequestedToCapacityRatio's x10 happens before interpolation,
 // so scaling on read is the same as scaling a copy). The interpolation is int64 arithmetic and
@@ -74,25 +42,7 @@ int64_t EvalBrokenLinear(std::span<const ShapePoint> shape, int64_t score_scale,
   return shape.back().score * score_scale;
 }
 
-// noderesources/balanced_allocation.go, balancedResourceScorer: requested/allocatable as float64,
-// capped at 1.
-double BalancedFraction(const ResourceUse& r) {
-  double fraction = static_cast<double>(r.requested) / static_cast<double>(r.allocatable);
-  if (fraction > 1) fraction = 1;
-  return fraction;
-}
-
 }  // namespace
-
-// k/k noderesources/least_allocated.go, leastResourceScorer.
-int64_t LeastAllocatedScore(std::span<const ResourceUse> resources) {
-  return TruncatedWeightedAverage(resources, LeastRequested);
-}
-
-// k/k noderesources/most_allocated.go, mostResourceScorer.
-int64_t MostAllocatedScore(std::span<const ResourceUse> resources) {
-  return TruncatedWeightedAverage(resources, MostRequested);
-}
 
 // k/k helper/shape_score.go, BuildBrokenLinearFunction.
 int64_t BrokenLinearFunction(std::span<const ShapePoint> shape, int64_t p) {
@@ -126,42 +76,6 @@ int64_t RequestedToCapacityRatioScore(std::span<const ResourceUse> resources,
   // math.Round: half away from zero, as std::round.
   return static_cast<int64_t>(
       std::round(static_cast<double>(node_score) / static_cast<double>(weight_sum)));
-}
-
-// k/k noderesources/balanced_allocation.go, balancedResourceScorer. Each float64 operation is
-// repeated in the same order so the result is bit-identical; the fractions are recomputed in
-// the second pass rather than stored, which yields the same values.
-int64_t BalancedAllocationScore(std::span<const ResourceUse> resources) {
-  size_t count = 0;
-  double total_fraction = 0;
-  double first = 0;
-  double second = 0;
-  for (const ResourceUse& r : resources) {
-    if (r.allocatable == 0) continue;
-    const double fraction = BalancedFraction(r);
-    total_fraction += fraction;
-    if (count == 0) first = fraction;
-    if (count == 1) second = fraction;
-    ++count;
-  }
-
-  double std_dev = 0.0;
-  if (count == 2) {
-    // Upstream's shortcut for two resources: |f1 - f2| / 2.
-    std_dev = std::fabs((first - second) / 2);
-  } else if (count > 2) {
-    // Population standard deviation.
-    const double mean = total_fraction / static_cast<double>(count);
-    double sum = 0;
-    for (const ResourceUse& r : resources) {
-      if (r.allocatable == 0) continue;
-      const double fraction = BalancedFraction(r);
-      sum = sum + (fraction - mean) * (fraction - mean);
-    }
-    std_dev = std::sqrt(sum / static_cast<double>(count));
-  }
-  // int64(...) in Go truncates toward zero, as the C++ conversion does.
-  return static_cast<int64_t>((1 - std_dev) * static_cast<double>(kMaxNodeScore));
 }
 
 // k/k helper/normalize_score.go, DefaultNormalizeScore.
