@@ -3,8 +3,8 @@
 // stderr as `file:line:column: error: message`; reports go to stdout or, atomically, to -o.
 #include <unistd.h>
 
-#include <boost/program_options.hpp>
 #include <algorithm>
+#include <boost/program_options.hpp>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -234,30 +234,22 @@ class PlacementPrinter final : public ModelObserver {
   }
 
   std::string Json() const {
-    auto quote = [](const std::string& s) {
-      std::string out = "\"";
-      for (char c : s) {
-        if (c == '"' || c == '\\') out += '\\';
-        out += c;
-      }
-      return out + "\"";
-    };
     std::ostringstream o;
     o << "{\n  \"placements\": [";
     for (size_t i = 0; i < placements_.size(); ++i) {
       const auto& p = placements_[i];
-      o << (i ? "," : "") << "\n    {\"pod\": " << quote(p.pod)
-        << ", \"node\": " << (p.node.empty() ? "null" : quote(p.node));
-      if (p.node.empty()) o << ", \"reason\": " << quote(p.reason);
+      o << (i ? "," : "") << "\n    {\"pod\": " << JsonQuote(p.pod)
+        << ", \"node\": " << (p.node.empty() ? "null" : JsonQuote(p.node));
+      if (p.node.empty()) o << ", \"reason\": " << JsonQuote(p.reason);
       o << ", \"candidates\": [";
       for (size_t j = 0; j < p.candidates.size(); ++j) {
         const auto& c = p.candidates[j];
-        o << (j ? "," : "") << "\n      {\"node\": " << quote(c.node)
+        o << (j ? "," : "") << "\n      {\"node\": " << JsonQuote(c.node)
           << ", \"feasible\": " << (c.feasible ? "true" : "false") << ", \"reasons\": [";
-        if (!c.feasible) o << quote(c.reason);
+        if (!c.feasible) o << JsonQuote(c.reason);
         o << "], \"scores\": {";
         for (size_t k = 0; k < c.scores.size(); ++k) {
-          o << (k ? ", " : "") << quote(c.scores[k].first) << ": " << c.scores[k].second;
+          o << (k ? ", " : "") << JsonQuote(c.scores[k].first) << ": " << c.scores[k].second;
         }
         o << "}, \"total\": " << c.total << "}";
       }

@@ -239,8 +239,8 @@ struct ClusterModel::Impl final : public SchedulingState {
     for (const auto& pool : sc.node_pools) {
       for (int i = 0; i < pool.count; ++i) {
         Node n;
-        n.name = pool.name + "-" + std::to_string(i);
-        std::string zone = pool.zones.empty() ? "" : pool.zones[i % pool.zones.size()];
+        n.name = pool.NodeName(i);
+        const std::string& zone = pool.ZoneOf(i);
         auto [it, fresh] = zone_index.emplace(zone, static_cast<uint32_t>(zone_names.size()));
         if (fresh) {
           zone_names.push_back(zone);

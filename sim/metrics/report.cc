@@ -10,6 +10,36 @@
 #include "report.pb.h"
 
 namespace clustersim {
+
+std::string JsonQuote(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += c;
+        }
+    }
+  }
+  return out + "\"";
+}
+
 namespace {
 
 using google::protobuf::FieldDescriptor;
@@ -106,35 +136,6 @@ std::string Number(double v) {
   return buf;
 }
 
-std::string Quote(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out + "\"";
-}
-
 // A JSON writer over the message's reflection: every field always present, keys = JSON names,
 // numbers unquoted (the proto3 JSON mapping would quote 64-bit integers), fields in schema order
 // so the text is byte-for-byte reproducible.
@@ -145,7 +146,7 @@ void WriteJson(const Message& m, int indent, std::string* out) {
   *out += "{\n";
   for (int i = 0; i < d->field_count(); ++i) {
     const FieldDescriptor* f = d->field(i);
-    *out += pad + Quote(f->json_name()) + ": ";
+    *out += pad + JsonQuote(f->json_name()) + ": ";
     auto scalar = [&](int index) -> std::string {
       switch (f->cpp_type()) {
         case FieldDescriptor::CPPTYPE_DOUBLE:
@@ -157,7 +158,8 @@ void WriteJson(const Message& m, int indent, std::string* out) {
           return std::to_string(index < 0 ? refl->GetUInt64(m, f)
                                           : refl->GetRepeatedUInt64(m, f, index));
         case FieldDescriptor::CPPTYPE_STRING:
-          return Quote(index < 0 ? refl->GetString(m, f) : refl->GetRepeatedString(m, f, index));
+          return JsonQuote(index < 0 ? refl->GetString(m, f)
+                                     : refl->GetRepeatedString(m, f, index));
         default:
           return "null";
       }

@@ -41,6 +41,8 @@ bool Scheduler::Examine(const SchedulingState& state, const SchedPod& pod, const
       }
     }
   }
+  // The feasible nodes are examined in order, so feasible_[i] is candidate explain_pos_[i].
+  if (ok) explain_pos_.push_back(explain->candidates.size());
   explain->candidates.push_back(std::move(c));
   return ok;
 }
@@ -59,7 +61,10 @@ bool Scheduler::Feasible(const SchedulingState& state, const SchedPod& pod, cons
 
 Scheduler::Result Scheduler::Schedule(const SchedulingState& state, const SchedPod& pod,
                                       std::span<const SchedNode> nodes, Explanation* explain) {
-  if (explain != nullptr) explain->candidates.clear();
+  if (explain != nullptr) {
+    explain->candidates.clear();
+    explain_pos_.clear();
+  }
 
   Result result;
   const size_t n = nodes.size();
@@ -133,7 +138,11 @@ Scheduler::Result Scheduler::Schedule(const SchedulingState& state, const SchedP
       ws.plugin->Normalize(scores_);
     }
     for (size_t i = 0; i < m; ++i) totals_[i] += scores_[i] * ws.weight;
-    if (explain != nullptr) Explain(ws.plugin->Name(), explain);
+    if (explain != nullptr) {
+      for (size_t i = 0; i < m; ++i) {
+        explain->candidates[explain_pos_[i]].scores.emplace_back(ws.plugin->Name(), scores_[i]);
+      }
+    }
   }
   // selectHost picks uniformly among the nodes with the highest total (kube-scheduler by
   // reservoir sampling). Counting the ties first and drawing once gives the same distribution
@@ -151,26 +160,9 @@ Scheduler::Result Scheduler::Schedule(const SchedulingState& state, const SchedP
   }
   result.node = feasible_[chosen]->id;
   if (explain != nullptr) {
-    Explain(nullptr, explain);  // refreshes the positions; a null plugin records no score
-    for (size_t i = 0; i < m; ++i) {
-      explain->candidates[explain_pos_[feasible_[i]->id]].total = totals_[i];
-    }
+    for (size_t i = 0; i < m; ++i) explain->candidates[explain_pos_[i]].total = totals_[i];
   }
   return result;
-}
-
-void Scheduler::Explain(const char* plugin, Explanation* explain) {
-  // Position of each candidate by node id, so an explanation costs O(candidates) per plugin.
-  explain_pos_.clear();
-  for (size_t c = 0; c < explain->candidates.size(); ++c) {
-    const uint32_t node = explain->candidates[c].node;
-    if (explain_pos_.size() <= node) explain_pos_.resize(node + 1, -1);
-    explain_pos_[node] = static_cast<int32_t>(c);
-  }
-  if (plugin == nullptr) return;
-  for (size_t i = 0; i < feasible_.size(); ++i) {
-    explain->candidates[explain_pos_[feasible_[i]->id]].scores.emplace_back(plugin, scores_[i]);
-  }
 }
 
 }  // namespace clustersim

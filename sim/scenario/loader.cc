@@ -942,11 +942,11 @@ class Converter {
     std::vector<std::string> zones, nodes;
     for (const auto& pool : s.node_pools) {
       for (int i = 0; i < pool.count; ++i) {
-        if (!pool.zones.empty()) {
-          const std::string& z = pool.zones[i % pool.zones.size()];
-          if (std::find(zones.begin(), zones.end(), z) == zones.end()) zones.push_back(z);
+        const std::string& z = pool.ZoneOf(i);
+        if (!z.empty() && std::find(zones.begin(), zones.end(), z) == zones.end()) {
+          zones.push_back(z);
         }
-        if (nodes.size() < 100000) nodes.push_back(pool.name + "-" + std::to_string(i));
+        if (nodes.size() < 100000) nodes.push_back(pool.NodeName(i));
       }
     }
     auto check = [&](const std::string& path, const std::string& name,

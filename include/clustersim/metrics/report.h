@@ -13,4 +13,7 @@ enum class ReportFormat { kText, kJson, kCsv };
 
 std::string FormatReport(const RunSummary& summary, ReportFormat format);
 
+// `s` as a JSON string literal, quotes included (for other JSON the command writes).
+std::string JsonQuote(const std::string& s);
+
 }  // namespace clustersim

@@ -50,7 +50,6 @@ class Scheduler {
   bool Feasible(const SchedulingState& state, const SchedPod& pod, const SchedNode& node);
   bool Examine(const SchedulingState& state, const SchedPod& pod, const SchedNode& node,
                Explanation* explain);
-  void Explain(const char* plugin, Explanation* explain);
 
   SchedulerProfile profile_;
   Rng rng_;
@@ -60,8 +59,8 @@ class Scheduler {
   std::vector<int64_t> totals_;
   std::vector<const char*> reasons_;  // rejection reason per filter, this cycle
   std::vector<int> reason_counts_;
-  std::vector<size_t> active_;  // filters that did not Skip this cycle
-  std::vector<int32_t> explain_pos_;  // node id -> candidate index, when explaining
+  std::vector<size_t> active_;       // filters that did not Skip this cycle
+  std::vector<size_t> explain_pos_;  // feasible index -> candidate index, when explaining
 };
 
 }  // namespace clustersim

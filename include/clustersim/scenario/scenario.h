@@ -44,6 +44,13 @@ struct NodePool {
   std::map<std::string, std::string> labels;
   std::vector<Taint> taints;
   SourceLocation where;
+
+  // Node i of the pool: its name and its zone ("" when the pool names no zones).
+  std::string NodeName(int i) const { return name + "-" + std::to_string(i); }
+  const std::string& ZoneOf(int i) const {
+    static const std::string kNone;
+    return zones.empty() ? kNone : zones[i % zones.size()];
+  }
 };
 
 enum class StorageKind { kLocal, kZonal, kRegional };
