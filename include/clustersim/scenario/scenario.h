@@ -12,6 +12,7 @@
 
 #include "clustersim/core/random.h"
 #include "clustersim/core/time.h"
+#include "clustersim/policy/pod_spec.h"
 #include "clustersim/policy/scheduling.h"
 #include "clustersim/scenario/diagnostics.h"
 
@@ -43,10 +44,16 @@ struct NodePool {
   ResourceList capacity;
   std::map<std::string, std::string> labels;
   std::vector<Taint> taints;
+  bool unschedulable = false;     // spec.unschedulable (cordoned)
+  std::vector<NodeImage> images;  // node.status.images, for ImageLocality
+  // A node from a Node manifest is a pool of one whose node keeps the manifest's name.
+  std::string fixed_node_name;
   SourceLocation where;
 
   // Node i of the pool: its name and its zone ("" when the pool names no zones).
-  std::string NodeName(int i) const { return name + "-" + std::to_string(i); }
+  std::string NodeName(int i) const {
+    return fixed_node_name.empty() ? name + "-" + std::to_string(i) : fixed_node_name;
+  }
   const std::string& ZoneOf(int i) const {
     static const std::string kNone;
     return zones.empty() ? kNone : zones[i % zones.size()];
@@ -72,7 +79,8 @@ struct VolumeClaimTemplate {
   int64_t storage_bytes = 0;
 };
 
-enum class WorkloadKind { kStatefulSet, kDeployment };
+// kPod: a bare Pod (from a manifest): created once, never replaced.
+enum class WorkloadKind { kStatefulSet, kDeployment, kPod };
 enum class PodManagementPolicy { kOrderedReady, kParallel };
 enum class AntiAffinity { kNone, kRequired, kPreferred };
 
@@ -135,6 +143,14 @@ struct Workload {
   std::vector<Toleration> tolerations;
   std::vector<NodeSelectorTerm> required_node_terms;  // ORed; empty = no requirement
   std::vector<PreferredSchedulingTerm> preferred_node_terms;
+  // The pod template's metadata and the rest of what the scheduler reads of its spec.
+  std::string namespace_name = "default";
+  Labels labels;  // inline workloads without labels get {app: <name>}
+  PodAffinitySpec pod_affinity;
+  std::vector<TopologySpreadConstraint> topology_spread;
+  std::vector<HostPort> host_ports;
+  std::vector<std::string> images;  // the containers' images, for ImageLocality
+  std::string node_name;            // spec.nodeName: bound to this node, no scheduling
   AppSpec app;
   SourceLocation where;
 };
