@@ -12,6 +12,7 @@
 #include <cassert>
 #include <map>
 
+#include "clustersim/policy/pod_groups.h"
 #include "clustersim/policy/registry.h"
 
 namespace clustersim {
@@ -150,6 +151,7 @@ struct ClusterModel::Impl final : public SchedulingState {
     std::vector<int64_t> node_preference;
     std::vector<int64_t> prefer_no_schedule;
     bool evict_on_unreachable = true;  // false: tolerates unreachable:NoExecute forever
+    bool bare_created = false;         // a bare Pod is created once, never replaced
     SchedPod sched;                    // the pod template as the scheduler sees it
   };
   struct FailureProcess {
@@ -176,6 +178,8 @@ struct ClusterModel::Impl final : public SchedulingState {
 
   std::vector<Node> nodes;
   std::vector<SchedNode> sched_nodes;  // the scheduler's cache, parallel to nodes
+  TopologyIndex topology;              // node domains per topology key
+  std::vector<PodGroupSpec> groups;    // per workload: its selectors resolved
   std::vector<std::string> zone_names;
   std::vector<std::vector<uint32_t>> zone_nodes;
   std::vector<SimTime> zone_next_taint;
@@ -211,6 +215,7 @@ struct ClusterModel::Impl final : public SchedulingState {
     BuildNodes();
     BuildWorkloads();
     CompilePodSpecs();
+    CompileGroups();
     counters.pending_us.assign(sc.workloads.size(), 0);
     BuildFailures();
     auto profile = MakeProfile(sc.scheduler.config);
@@ -254,6 +259,7 @@ struct ClusterModel::Impl final : public SchedulingState {
         s.alloc_cpu = pool.capacity.cpu_milli;
         s.alloc_mem = pool.capacity.memory_bytes;
         s.alloc_pods = pool.capacity.pods;
+        s.unschedulable = pool.unschedulable;
         for (const auto& t : pool.taints) {
           // Pods in this version carry no tolerations beyond the default NoExecute ones.
           if (t.effect == TaintEffect::kPreferNoSchedule) {
@@ -285,8 +291,6 @@ struct ClusterModel::Impl final : public SchedulingState {
       // NonZeroRequested: kube-scheduler scores a missing request as 100m CPU / 200Mi.
       ws.sched.nz_cpu = spec.requests.has_cpu ? spec.requests.cpu_milli : 100;
       ws.sched.nz_mem = spec.requests.has_memory ? spec.requests.memory_bytes : 200LL << 20;
-      ws.sched.anti_affinity_required = spec.anti_affinity == AntiAffinity::kRequired;
-      ws.sched.anti_affinity_preferred = spec.anti_affinity == AntiAffinity::kPreferred;
       ws.nodes.reserve(2 * spec.replicas + 2);
       ws.live_nodes.reserve(spec.replicas + 2);
       if (spec.kind == WorkloadKind::kStatefulSet) {
@@ -327,12 +331,56 @@ struct ClusterModel::Impl final : public SchedulingState {
 
   // Each node's labels: its pool's, plus the well-known kubernetes.io/hostname and
   // topology.kubernetes.io/zone.
+  // A Node manifest's own hostname label is kept.
   std::map<std::string, std::string> NodeLabels(const NodePool& pool, uint32_t node) const {
     std::map<std::string, std::string> labels = pool.labels;
-    labels["kubernetes.io/hostname"] = nodes[node].name;
+    if (pool.fixed_node_name.empty() || !labels.count(kHostnameLabel)) {
+      labels[kHostnameLabel] = nodes[node].name;
+    }
     const std::string& zone = zone_names[nodes[node].zone];
-    if (!zone.empty()) labels["topology.kubernetes.io/zone"] = zone;
+    if (!zone.empty()) labels[kZoneLabel] = zone;
     return labels;
+  }
+
+  // Resolves every workload's label selectors against the others (pod_groups.h) and spec.nodeName
+  // against the nodes.
+  void CompileGroups() {
+    std::vector<Labels> node_labels;
+    std::vector<std::vector<NodeImage>> node_images;
+    node_labels.reserve(nodes.size());
+    uint32_t node = 0;
+    for (const auto& pool : sc.node_pools) {
+      for (int i = 0; i < pool.count; ++i, ++node) {
+        node_labels.push_back(NodeLabels(pool, node));
+        node_images.push_back(pool.images);
+      }
+    }
+    std::vector<PodGroupInput> inputs(sc.workloads.size());
+    for (uint32_t w = 0; w < sc.workloads.size(); ++w) {
+      const Workload& spec = sc.workloads[w];
+      PodGroupInput& in = inputs[w];
+      in.namespace_name = spec.namespace_name;
+      in.labels = spec.labels;
+      in.affinity = spec.pod_affinity;
+      in.spread = spec.topology_spread;
+      in.system_default_spread = spec.kind != WorkloadKind::kPod;
+      in.own_anti_affinity_required = spec.anti_affinity == AntiAffinity::kRequired;
+      in.own_anti_affinity_preferred = spec.anti_affinity == AntiAffinity::kPreferred;
+      in.host_ports = spec.host_ports;
+      in.images = spec.images;
+    }
+    groups = CompilePodGroups(inputs, node_labels, node_images, &topology);
+    for (uint32_t w = 0; w < sc.workloads.size(); ++w) {
+      SchedPod& sp = workloads[w].sched;
+      sp.group = &groups[w];
+      const std::string& want = sc.workloads[w].node_name;
+      if (want.empty()) continue;
+      // A name no node has keeps the pod Pending, as on a real cluster.
+      sp.node_name = static_cast<uint32_t>(nodes.size());
+      for (uint32_t n = 0; n < nodes.size(); ++n) {
+        if (nodes[n].name == want) sp.node_name = n;
+      }
+    }
   }
 
   // Matches every workload's nodeSelector, node affinity and tolerations against every node
@@ -450,6 +498,8 @@ struct ClusterModel::Impl final : public SchedulingState {
     return workloads[w].live_nodes;
   }
   std::span<const SchedNode> Nodes() const override { return sched_nodes; }
+  std::span<const uint32_t> Domains(uint32_t key) const override { return topology.Domains(key); }
+  uint32_t DomainCount(uint32_t key) const override { return topology.DomainCount(key); }
 
   // ---------------------------------------------------------------- helpers
 
@@ -529,6 +579,12 @@ struct ClusterModel::Impl final : public SchedulingState {
     }
     Trace(TraceKind::kPodCreated, kNone, id);
     pods[id].pending_since = sim.now();
+    // spec.nodeName: bound as given, without the scheduler.
+    const uint32_t named = workloads[w].sched.node_name;
+    if (named < nodes.size()) {
+      Bind(id, named);
+      return;
+    }
     if (!TrySchedule(id)) pending.push_back(id);
   }
 
@@ -544,6 +600,10 @@ struct ClusterModel::Impl final : public SchedulingState {
       const Volume& v = volumes[p.volume];
       if (v.bound && v.kind == StorageKind::kLocal) s.pinned_node = v.pinned_node;
       if (v.bound && v.kind == StorageKind::kZonal) s.required_zone = v.zone;
+      if (v.attached != kNone && v.kind != StorageKind::kLocal &&
+          (v.state == VolState::kAttached || v.state == VolState::kAttaching)) {
+        s.volume_node = v.attached;
+      }
     }
     return s;
   }
@@ -735,6 +795,13 @@ struct ClusterModel::Impl final : public SchedulingState {
   // ---------------------------------------------------------------- controllers
 
   void ReconcileDeployment(uint32_t w) {
+    if (sc.workloads[w].kind == WorkloadKind::kPod) {
+      if (!workloads[w].bare_created) {
+        workloads[w].bare_created = true;
+        CreatePod(w, -1);
+      }
+      return;
+    }
     // ReplicaSet controller: pods with a deletionTimestamp do not count as active.
     while (workloads[w].active < sc.workloads[w].replicas) CreatePod(w, -1);
   }
@@ -1094,7 +1161,7 @@ struct ClusterModel::Impl final : public SchedulingState {
     initializing = !sc.simulation.start_from_empty;
     // Time 0: every workload placed by the scheduler in file order.
     for (uint32_t w = 0; w < sc.workloads.size(); ++w) {
-      if (sc.workloads[w].kind == WorkloadKind::kDeployment) {
+      if (sc.workloads[w].kind != WorkloadKind::kStatefulSet) {
         ReconcileDeployment(w);
       } else if (initializing) {
         for (int o = 0; o < sc.workloads[w].replicas; ++o) CreatePod(w, o);

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
+#include "clustersim/policy/pod_groups.h"
 #include "clustersim/policy/registry.h"
 #include "clustersim/policy/scoring.h"
 
@@ -182,132 +184,444 @@ class VolumeZone final : public FilterPlugin {
   }
 };
 
-// Pod anti-affinity on kubernetes.io/hostname against the pod's own workload, required
-// (filter) or preferred with weight 100 (score). PreFilter/PreScore count the workload's pods
-// per node once per cycle, so Filter and Score are O(1).
+// Per-cycle counts indexed by (slot, domain), reset in time proportional to what was touched.
+// A slot is a topology key (InterPodAffinity) or a constraint (PodTopologySpread).
+class DomainCounts {
+ public:
+  void Reset() {
+    for (const auto& [slot, d] : touched_) {
+      counts_[slot][d] = 0;
+      seen_[slot][d] = 0;
+    }
+    touched_.clear();
+  }
+  void Size(size_t slot, size_t domains) {
+    if (counts_.size() <= slot) {
+      counts_.resize(slot + 1);
+      seen_.resize(slot + 1);
+    }
+    if (counts_[slot].size() < domains) {
+      counts_[slot].resize(domains, 0);
+      seen_[slot].resize(domains, 0);
+    }
+  }
+  // Marks the entry as existing (a key of upstream's topology-pair maps) and adds to it.
+  void Add(size_t slot, uint32_t d, int64_t v) {
+    if (!seen_[slot][d]) {
+      seen_[slot][d] = 1;
+      touched_.emplace_back(static_cast<uint32_t>(slot), d);
+    }
+    counts_[slot][d] += v;
+  }
+  bool Seen(size_t slot, uint32_t d) const { return seen_[slot][d] != 0; }
+  int64_t Get(size_t slot, uint32_t d) const { return counts_[slot][d]; }
+  bool empty() const { return touched_.empty(); }
+  std::span<const std::pair<uint32_t, uint32_t>> touched() const { return touched_; }
+
+ private:
+  std::vector<std::vector<int64_t>> counts_;
+  std::vector<std::vector<uint8_t>> seen_;
+  std::vector<std::pair<uint32_t, uint32_t>> touched_;
+};
+
+// A pod whose spec names its node. Pods with spec.nodeName never reach kube-scheduler (the
+// model binds them directly); the filter is here for completeness of the default profile.
+class NodeName final : public FilterPlugin {
+ public:
+  const char* Name() const override { return "NodeName"; }
+  bool PreFilter(const SchedulingState&, const SchedPod& pod) override {
+    return pod.node_name != kNoNode;
+  }
+  bool Filter(const SchedulingState&, const SchedPod& pod, const SchedNode& node,
+              const char** reason) const override {
+    if (pod.node_name == kNoNode || pod.node_name == node.id) return true;
+    *reason = "node(s) didn't match the requested node name";
+    return false;
+  }
+};
+
+// Host ports: a node hosting a pod (terminating ones included) whose hostPort collides with
+// one of the pod's is infeasible. Collisions between groups are resolved before the run.
+class NodePorts final : public FilterPlugin {
+ public:
+  const char* Name() const override { return "NodePorts"; }
+  bool PreFilter(const SchedulingState& state, const SchedPod& pod) override {
+    for (uint32_t n : marked_) used_[n] = 0;
+    marked_.clear();
+    if (pod.group == nullptr || !pod.group->has_host_ports) return false;
+    if (used_.size() < state.NodeCount()) used_.resize(state.NodeCount(), 0);
+    for (uint32_t g : pod.group->port_conflicts) {
+      for (uint32_t n : state.NodesOfWorkload(g)) {
+        if (!used_[n]) marked_.push_back(n);
+        used_[n] = 1;
+      }
+    }
+    return true;
+  }
+  bool Filter(const SchedulingState&, const SchedPod&, const SchedNode& node,
+              const char** reason) const override {
+    if (node.id >= used_.size() || !used_[node.id]) return true;
+    *reason = "node(s) didn't have free ports for the requested pod ports";
+    return false;
+  }
+
+ private:
+  std::vector<uint8_t> used_;
+  std::vector<uint32_t> marked_;
+};
+
+// InterPodAffinity (interpodaffinity/filtering.go, scoring.go). Filter: the pod's required
+// affinity (the domain must hold a pod matching all its terms, unless no pod anywhere does and
+// the pod matches them itself), its required anti-affinity, and existing pods' required
+// anti-affinity against it. Score: weights summed per topology domain from the pod's
+// preferred terms and existing pods' terms, then min-max normalised. Counts are over all pods
+// bound to nodes, terminating ones included, as the scheduler's cache holds them.
 class InterPodAffinity final : public FilterPlugin, public ScoreEach<InterPodAffinity> {
  public:
   const char* Name() const override { return "InterPodAffinity"; }
   bool PreFilter(const SchedulingState& state, const SchedPod& pod) override {
-    if (!pod.anti_affinity_required) return false;  // Skip: no required term applies
-    Count(state, pod);
+    const PodGroupSpec* g = pod.group;
+    affinity_.Reset();
+    anti_.Reset();
+    existing_.Reset();
+    if (g == nullptr || !g->has_affinity_filter()) return false;  // Skip
+    for (const auto& e : g->existing_anti) {
+      existing_.Size(e.key, state.DomainCount(e.key));
+      const auto dom = state.Domains(e.key);
+      for (uint32_t n : state.NodesOfWorkload(e.group)) {
+        if (dom[n] != kNoDomain) existing_.Add(e.key, dom[n], 1);
+      }
+    }
+    for (const auto& t : g->anti_affinity) {
+      anti_.Size(t.key, state.DomainCount(t.key));
+      const auto dom = state.Domains(t.key);
+      for (uint32_t h : t.groups) {
+        for (uint32_t n : state.NodesOfWorkload(h)) {
+          if (dom[n] != kNoDomain) anti_.Add(t.key, dom[n], 1);
+        }
+      }
+    }
+    for (uint32_t key : g->affinity_keys) affinity_.Size(key, state.DomainCount(key));
+    for (uint32_t h : g->affinity_groups) {
+      for (uint32_t n : state.NodesOfWorkload(h)) {
+        for (uint32_t key : g->affinity_keys) {
+          const uint32_t d = state.Domains(key)[n];
+          if (d != kNoDomain) affinity_.Add(key, d, 1);
+        }
+      }
+    }
     return true;
   }
-  bool Filter(const SchedulingState&, const SchedPod& pod, const SchedNode& node,
+  bool Filter(const SchedulingState& state, const SchedPod& pod, const SchedNode& node,
               const char** reason) const override {
-    if (pod.anti_affinity_required && node.id < counts_.size() && counts_[node.id] > 0) {
-      *reason = "node(s) didn't match pod anti-affinity rules";
-      return false;
+    const PodGroupSpec& g = *pod.group;
+    if (!g.affinity_keys.empty()) {
+      bool exist = true;
+      for (uint32_t key : g.affinity_keys) {
+        const uint32_t d = state.Domains(key)[node.id];
+        if (d == kNoDomain) {  // every topology key must be on the node
+          *reason = kAffinityReason;
+          return false;
+        }
+        if (affinity_.Get(key, d) <= 0) exist = false;
+      }
+      // The first pod of a series with affinity to itself may go anywhere with the keys.
+      if (!exist && !(affinity_.empty() && g.self_affinity)) {
+        *reason = kAffinityReason;
+        return false;
+      }
+    }
+    for (const auto& t : g.anti_affinity) {
+      const uint32_t d = state.Domains(t.key)[node.id];
+      if (d != kNoDomain && anti_.Get(t.key, d) > 0) {
+        *reason = "node(s) didn't match pod anti-affinity rules";
+        return false;
+      }
+    }
+    for (const auto& e : g.existing_anti) {
+      const uint32_t d = state.Domains(e.key)[node.id];
+      if (d != kNoDomain && existing_.Get(e.key, d) > 0) {
+        *reason = "node(s) didn't satisfy existing pods anti-affinity rules";
+        return false;
+      }
     }
     return true;
   }
   PreScoreResult PreScore(const SchedulingState& state, const SchedPod& pod,
                           std::span<const SchedNode* const>) override {
-    // interpodaffinity PreScore returns Skip for a pod without preferred terms (the only
-    // existing pods with terms here are the workload's own, which match only their own kind).
-    if (!pod.anti_affinity_preferred) return {true, -1};
-    Count(state, pod);
+    score_.Reset();
+    keys_.clear();
+    const PodGroupSpec* g = pod.group;
+    if (g == nullptr) return {true, -1};
+    for (const auto& r : g->score_terms) {
+      score_.Size(r.key, state.DomainCount(r.key));
+      const auto dom = state.Domains(r.key);
+      for (uint32_t n : state.NodesOfWorkload(r.group)) {
+        if (dom[n] == kNoDomain) continue;
+        score_.Add(r.key, dom[n], r.weight);
+        if (std::find(keys_.begin(), keys_.end(), r.key) == keys_.end()) keys_.push_back(r.key);
+      }
+    }
+    // No existing pod matched any term: topologyScore is empty and the plugin skips.
+    if (score_.empty()) return {true, -1};
+    key_domains_.clear();
+    for (uint32_t k : keys_) key_domains_.push_back(state.Domains(k));
     return {};
   }
-  int64_t Score(const SchedulingState&, const SchedPod& pod, const SchedNode& node) const override {
-    if (!pod.anti_affinity_preferred || node.id >= counts_.size()) return 0;
-    return -100 * static_cast<int64_t>(counts_[node.id]);
+  int64_t Score(const SchedulingState&, const SchedPod&, const SchedNode& node) const override {
+    int64_t score = 0;
+    for (size_t i = 0; i < keys_.size(); ++i) {
+      const uint32_t d = key_domains_[i][node.id];
+      if (d != kNoDomain) score += score_.Get(keys_[i], d);
+    }
+    return score;
   }
   void Normalize(std::span<int64_t> s) const override {
-    // interpodaffinity NormalizeScore: min and max start at 0.
-    int64_t lo = 0, hi = 0;
+    int64_t lo = std::numeric_limits<int64_t>::max(), hi = std::numeric_limits<int64_t>::min();
     for (int64_t v : s) {
       lo = std::min(lo, v);
       hi = std::max(hi, v);
     }
     for (int64_t& v : s) {
-      v = hi == lo ? 0
-                   : static_cast<int64_t>(100.0 * static_cast<double>(v - lo) /
-                                          static_cast<double>(hi - lo));
+      v = hi > lo
+              ? static_cast<int64_t>(static_cast<double>(kMaxNodeScore) *
+                                     (static_cast<double>(v - lo) / static_cast<double>(hi - lo)))
+              : 0;
     }
   }
 
  private:
-  void Count(const SchedulingState& state, const SchedPod& pod) {
-    for (uint32_t n : marked_) counts_[n] = 0;
-    marked_.clear();
-    if (!pod.anti_affinity_required && !pod.anti_affinity_preferred) return;
-    if (counts_.size() < state.NodeCount()) counts_.resize(state.NodeCount(), 0);
-    for (uint32_t n : state.NodesOfWorkload(pod.workload)) {
-      if (n >= counts_.size()) continue;
-      if (counts_[n]++ == 0) marked_.push_back(n);
-    }
-  }
-  std::vector<uint32_t> counts_;
-  std::vector<uint32_t> marked_;
+  static constexpr const char* kAffinityReason = "node(s) didn't match pod affinity rules";
+  DomainCounts affinity_, anti_, existing_, score_;
+  std::vector<uint32_t> keys_;
+  std::vector<std::span<const uint32_t>> key_domains_;
 };
 
-// PodTopologySpread scoring with the system default constraints (defaultingType: System):
-// kubernetes.io/hostname maxSkew 3 and topology.kubernetes.io/zone maxSkew 5, both
-// ScheduleAnyway, over the pods of the pod's own workload (the selector kube-scheduler derives
-// from the owning ReplicaSet or StatefulSet). podtopologyspread/scoring.go: raw score
-// round(sum over constraints of count * ln(domains + 2) + maxSkew - 1), normalised so the
-// node with the fewest matching pods in its domains scores 100. Terminating pods do not count.
-// The filter side (DoNotSchedule constraints) needs user-given constraints, which this
-// version's scenarios cannot state yet; the defaults are all ScheduleAnyway.
-class PodTopologySpread final : public ScoreEach<PodTopologySpread> {
+// PodTopologySpread (podtopologyspread/filtering.go, scoring.go). Filter, for DoNotSchedule
+// constraints: matching pods in the node's domain + 1 if the pod matches its own selector -
+// the minimum over the eligible domains (0 with fewer than minDomains domains) must not exceed
+// maxSkew; eligible nodes carry every hard constraint's key and pass the node inclusion
+// policies. Score, for ScheduleAnyway constraints (or the system defaults when the pod states
+// none): round(sum of count * ln(domains + 2) + maxSkew - 1), normalised so the fewest matching
+// pods score 100. Terminating pods and other namespaces do not count (resolved in the groups).
+class PodTopologySpread final : public FilterPlugin, public ScoreEach<PodTopologySpread> {
  public:
   const char* Name() const override { return "PodTopologySpread"; }
+
+  bool PreFilter(const SchedulingState& state, const SchedPod& pod) override {
+    counts_.Reset();
+    const PodGroupSpec* g = pod.group;
+    if (g == nullptr || !g->has_hard_spread) return false;  // Skip
+    active_.clear();
+    for (uint32_t i = 0; i < g->spread.size(); ++i) {
+      if (g->spread[i].hard) active_.push_back(i);
+    }
+    Prepare(state, *g);
+    const std::span<const SchedNode> nodes = state.Nodes();
+    // Every eligible node's domain exists, with or without matching pods.
+    for (const SchedNode& n : nodes) {
+      if (!HasAllKeys(n.id)) continue;
+      for (size_t s = 0; s < active_.size(); ++s) {
+        if (Included(g->spread[active_[s]], pod, n)) counts_.Add(s, dom_[s][n.id], 0);
+      }
+    }
+    for (size_t s = 0; s < active_.size(); ++s) {
+      const auto& c = g->spread[active_[s]];
+      for (uint32_t h : c.groups) {
+        for (uint32_t n : state.LiveNodesOfWorkload(h)) {
+          if (HasAllKeys(n) && Included(c, pod, nodes[n])) counts_.Add(s, dom_[s][n], 1);
+        }
+      }
+    }
+    min_.assign(active_.size(), std::numeric_limits<int64_t>::max());
+    domains_.assign(active_.size(), 0);
+    for (const auto& [s, d] : counts_.touched()) {
+      min_[s] = std::min(min_[s], counts_.Get(s, d));
+      ++domains_[s];
+    }
+    for (size_t s = 0; s < active_.size(); ++s) {
+      if (domains_[s] < g->spread[active_[s]].min_domains) min_[s] = 0;
+    }
+    return true;
+  }
+  bool Filter(const SchedulingState&, const SchedPod& pod, const SchedNode& node,
+              const char** reason) const override {
+    const PodGroupSpec& g = *pod.group;
+    for (size_t s = 0; s < active_.size(); ++s) {
+      const auto& c = g.spread[active_[s]];
+      const uint32_t d = dom_[s][node.id];
+      if (d == kNoDomain) {
+        *reason = "node(s) didn't match pod topology spread constraints (missing required label)";
+        return false;
+      }
+      const int64_t skew = counts_.Get(s, d) + (c.self_match ? 1 : 0) - min_[s];
+      if (skew > c.max_skew) {
+        *reason = "node(s) didn't match pod topology spread constraints";
+        return false;
+      }
+    }
+    return true;
+  }
+
   PreScoreResult PreScore(const SchedulingState& state, const SchedPod& pod,
                           std::span<const SchedNode* const> feasible) override {
-    const std::span<const SchedNode> all = state.Nodes();
-    if (per_node_.size() < all.size()) per_node_.resize(all.size(), 0);
-    for (uint32_t n : marked_) per_node_[n] = 0;
-    marked_.clear();
-    // Zones present among the candidates define the zone domains (TopologyPairToPodCounts).
-    zone_count_.clear();
-    zone_seen_.clear();
-    int64_t zone_domains = 0;
-    for (const SchedNode* n : feasible) {
-      if (!n->zone_label) continue;
-      if (zone_seen_.size() <= n->zone) zone_seen_.resize(n->zone + 1, 0);
-      if (!zone_seen_[n->zone]) {
-        zone_seen_[n->zone] = 1;
-        ++zone_domains;
+    counts_.Reset();
+    for (uint32_t n : ignored_marked_) ignored_[n] = 0;
+    ignored_marked_.clear();
+    const PodGroupSpec* g = pod.group;
+    if (g == nullptr || !g->has_soft_spread || feasible.empty()) return {true, -1};  // Skip
+    active_.clear();
+    for (uint32_t i = 0; i < g->spread.size(); ++i) {
+      if (!g->spread[i].hard) active_.push_back(i);
+    }
+    Prepare(state, *g);
+    const std::span<const SchedNode> nodes = state.Nodes();
+    if (ignored_.size() < nodes.size()) ignored_.resize(nodes.size(), 0);
+    // Pods' own constraints need every key on a node; the system defaults do not.
+    const bool require_all = g->spread_given;
+    size_t ignored = 0;
+    sizes_.assign(active_.size(), 0);
+    for (const SchedNode* f : feasible) {
+      if (require_all && !HasAllKeys(f->id)) {
+        ignored_[f->id] = 1;
+        ignored_marked_.push_back(f->id);
+        ++ignored;
+        continue;
+      }
+      for (size_t s = 0; s < active_.size(); ++s) {
+        if (keys_[s] == kHostnameKey) continue;
+        // A node without the label forms the domain "" (its value in upstream's pair).
+        const uint32_t d = dom_[s][f->id] == kNoDomain ? blank_[s] : dom_[s][f->id];
+        if (!counts_.Seen(s, d)) ++sizes_[s];
+        counts_.Add(s, d, 0);
       }
     }
-    zone_count_.assign(zone_seen_.size(), 0);
-    for (uint32_t n : state.LiveNodesOfWorkload(pod.workload)) {
-      if (per_node_[n]++ == 0) marked_.push_back(n);
-      const SchedNode& node = all[n];
-      if (node.zone_label && node.zone < zone_seen_.size() && zone_seen_[node.zone]) {
-        ++zone_count_[node.zone];
+    weights_.resize(active_.size());
+    for (size_t s = 0; s < active_.size(); ++s) {
+      const size_t size = keys_[s] == kHostnameKey ? feasible.size() - ignored : sizes_[s];
+      weights_[s] = std::log(static_cast<double>(size) + 2);
+    }
+    // Matching pods per candidate domain (over every node), and per node for hostname.
+    for (size_t s = 0; s < active_.size(); ++s) {
+      const auto& c = g->spread[active_[s]];
+      const bool host = keys_[s] == kHostnameKey;
+      for (uint32_t h : c.groups) {
+        for (uint32_t n : state.LiveNodesOfWorkload(h)) {
+          if (host) {
+            counts_.Add(s, n, 1);  // slot sized to the node count: counted per node
+            continue;
+          }
+          const uint32_t d = dom_[s][n];
+          if (d == kNoDomain || !counts_.Seen(s, d)) continue;
+          if (require_all && !HasAllKeys(n)) continue;
+          if (!Included(c, pod, nodes[n])) continue;
+          counts_.Add(s, d, 1);
+        }
       }
     }
-    // System defaults do not require every node to carry every key: none is ignored, and the
-    // hostname constraint has one domain per candidate node.
-    host_weight_ = std::log(static_cast<double>(feasible.size()) + 2);
-    zone_weight_ = std::log(static_cast<double>(zone_domains) + 2);
+    group_ = g;
     return {};
   }
   int64_t Score(const SchedulingState&, const SchedPod&, const SchedNode& node) const override {
-    constexpr double kHostMaxSkew = 3, kZoneMaxSkew = 5;
-    double score = static_cast<double>(per_node_[node.id]) * host_weight_ + (kHostMaxSkew - 1);
-    if (node.zone_label) {
-      score += static_cast<double>(zone_count_[node.zone]) * zone_weight_ + (kZoneMaxSkew - 1);
+    if (ignored_[node.id]) return -1;  // IgnoredNodes: 0 after normalisation
+    double score = 0;
+    for (size_t s = 0; s < active_.size(); ++s) {
+      const uint32_t d = dom_[s][node.id];
+      if (d == kNoDomain) continue;
+      const int64_t count = counts_.Get(s, keys_[s] == kHostnameKey ? node.id : d);
+      score += static_cast<double>(count) * weights_[s] +
+               static_cast<double>(group_->spread[active_[s]].max_skew - 1);
     }
     return static_cast<int64_t>(std::round(score));
   }
   void Normalize(std::span<int64_t> s) const override {
-    int64_t lo = INT64_MAX, hi = 0;
+    int64_t lo = std::numeric_limits<int64_t>::max(), hi = 0;
     for (int64_t v : s) {
+      if (v < 0) continue;
       lo = std::min(lo, v);
       hi = std::max(hi, v);
     }
-    for (int64_t& v : s) v = hi == 0 ? kMaxNodeScore : kMaxNodeScore * (hi + lo - v) / hi;
+    for (int64_t& v : s) {
+      if (v < 0) {
+        v = 0;
+      } else {
+        v = hi == 0 ? kMaxNodeScore : kMaxNodeScore * (hi + lo - v) / hi;
+      }
+    }
   }
 
  private:
-  std::vector<uint32_t> per_node_;
-  std::vector<uint32_t> marked_;
-  std::vector<int64_t> zone_count_;
-  std::vector<uint8_t> zone_seen_;
-  double host_weight_ = 0, zone_weight_ = 0;
+  // Caches the active constraints' keys and node domains, and sizes the count slots.
+  void Prepare(const SchedulingState& state, const PodGroupSpec& g) {
+    keys_.clear();
+    dom_.clear();
+    blank_.clear();
+    for (size_t s = 0; s < active_.size(); ++s) {
+      const uint32_t key = g.spread[active_[s]].key;
+      keys_.push_back(key);
+      dom_.push_back(state.Domains(key));
+      blank_.push_back(state.DomainCount(key));
+      counts_.Size(s, std::max<size_t>(state.DomainCount(key) + 1, state.NodeCount()));
+    }
+  }
+  bool HasAllKeys(uint32_t n) const {
+    for (const auto& d : dom_) {
+      if (d[n] == kNoDomain) return false;
+    }
+    return true;
+  }
+  // nodeAffinityPolicy and nodeTaintsPolicy (matchNodeInclusionPolicies).
+  static bool Included(const PodGroupSpec::Spread& c, const SchedPod& pod, const SchedNode& n) {
+    const uint8_t verdict = pod.node_verdict != nullptr ? pod.node_verdict[n.id] : 0;
+    if (c.honor_node_affinity && (verdict & SchedPod::kNodeAffinityMismatch)) return false;
+    if (c.honor_taints) {
+      const bool untolerated =
+          pod.node_verdict != nullptr ? (verdict & SchedPod::kUntoleratedTaint) != 0 : n.hard_taint;
+      if (untolerated || (n.not_ready && !pod.tolerates_unreachable)) return false;
+    }
+    return true;
+  }
+
+  DomainCounts counts_;
+  std::vector<uint32_t> active_;  // indexes of the constraints this phase uses
+  std::vector<uint32_t> keys_;
+  std::vector<std::span<const uint32_t>> dom_;
+  std::vector<uint32_t> blank_;  // the "" domain's slot per constraint
+  std::vector<int64_t> min_;
+  std::vector<int64_t> domains_;
+  std::vector<size_t> sizes_;
+  std::vector<double> weights_;
+  std::vector<uint8_t> ignored_;
+  std::vector<uint32_t> ignored_marked_;
+  const PodGroupSpec* group_ = nullptr;
+};
+
+// ImageLocality: static per node, from the scenario's node images (pod_groups.cc).
+class ImageLocality final : public ScoreEach<ImageLocality> {
+ public:
+  const char* Name() const override { return "ImageLocality"; }
+  PreScoreResult PreScore(const SchedulingState&, const SchedPod& pod,
+                          std::span<const SchedNode* const>) override {
+    if (pod.group == nullptr || pod.group->image_score.empty()) return {false, 0};
+    return {};
+  }
+  int64_t Score(const SchedulingState&, const SchedPod& pod, const SchedNode& node) const override {
+    return pod.group->image_score[node.id];
+  }
+};
+
+// The volume-aware profile's score: 100 on the node the pod's volume is attached to (no detach
+// and attach to wait for), 0 elsewhere. Not a kube-scheduler plugin.
+class VolumeLocality final : public ScoreEach<VolumeLocality> {
+ public:
+  const char* Name() const override { return "VolumeLocality"; }
+  PreScoreResult PreScore(const SchedulingState&, const SchedPod& pod,
+                          std::span<const SchedNode* const>) override {
+    return {pod.volume_node == kNoNode, -1};
+  }
+  int64_t Score(const SchedulingState&, const SchedPod& pod, const SchedNode& node) const override {
+    return node.id == pod.volume_node ? kMaxNodeScore : 0;
+  }
 };
 
 // The `random` profile's only score: every node equal, so the framework's uniformly random
@@ -338,17 +652,23 @@ std::unique_ptr<ScorePlugin> AsScore() {
 }  // namespace
 
 std::vector<std::string> BuiltinProfileNames() {
-  return {"default", "bin-packing", "random", "first-fit"};
+  return {"default", "bin-packing", "spread", "volume-aware", "random", "first-fit"};
 }
 
 std::vector<std::string> BuiltinPluginNames() {
   return {"NodeUnschedulable",
+          "NodeName",
           "TaintToleration",
+          "NodeAffinity",
+          "NodePorts",
           "NodeResourcesFit",
           "VolumeBinding",
           "VolumeZone",
+          "PodTopologySpread",
           "InterPodAffinity",
-          "NodeResourcesBalancedAllocation"};
+          "NodeResourcesBalancedAllocation",
+          "ImageLocality",
+          "VolumeLocality"};
 }
 
 std::vector<std::string> BuiltinFailoverPolicyNames() {
@@ -356,6 +676,32 @@ std::vector<std::string> BuiltinFailoverPolicyNames() {
 }
 
 std::vector<std::string> BuiltinRecoveryPolicyNames() { return {"auto"}; }
+
+std::unique_ptr<FilterPlugin> MakeFilterPlugin(const std::string& name) {
+  if (name == "NodeUnschedulable") return AsFilter<NodeUnschedulable>();
+  if (name == "NodeName") return AsFilter<NodeName>();
+  if (name == "TaintToleration") return AsFilter<TaintToleration>();
+  if (name == "NodeAffinity") return AsFilter<NodeAffinity>();
+  if (name == "NodePorts") return AsFilter<NodePorts>();
+  if (name == "NodeResourcesFit") return AsFilter<NodeResourcesFit>();
+  if (name == "VolumeBinding") return AsFilter<VolumeBinding>();
+  if (name == "VolumeZone") return AsFilter<VolumeZone>();
+  if (name == "PodTopologySpread") return AsFilter<PodTopologySpread>();
+  if (name == "InterPodAffinity") return AsFilter<InterPodAffinity>();
+  return nullptr;
+}
+
+std::unique_ptr<ScorePlugin> MakeScorePlugin(const std::string& name) {
+  if (name == "TaintToleration") return AsScore<TaintToleration>();
+  if (name == "NodeAffinity") return AsScore<NodeAffinity>();
+  if (name == "NodeResourcesFit") return AsScore<NodeResourcesFit>();
+  if (name == "PodTopologySpread") return AsScore<PodTopologySpread>();
+  if (name == "InterPodAffinity") return AsScore<InterPodAffinity>();
+  if (name == "NodeResourcesBalancedAllocation") return AsScore<BalancedAllocation>();
+  if (name == "ImageLocality") return AsScore<ImageLocality>();
+  if (name == "VolumeLocality") return AsScore<VolumeLocality>();
+  return nullptr;
+}
 
 StatusOr<SchedulerProfile> MakeProfile(const SchedulerConfig& config) {
   const std::string& name = config.profile;
@@ -371,11 +717,14 @@ StatusOr<SchedulerProfile> MakeProfile(const SchedulerConfig& config) {
   // Filter order as in k/k pkg/scheduler/apis/config/v1/default_plugins.go; every profile
   // keeps all filters: they are what makes a placement valid.
   p.filters.push_back(AsFilter<NodeUnschedulable>());
+  p.filters.push_back(AsFilter<NodeName>());
   p.filters.push_back(AsFilter<TaintToleration>());
   p.filters.push_back(AsFilter<NodeAffinity>());
+  p.filters.push_back(AsFilter<NodePorts>());
   p.filters.push_back(AsFilter<NodeResourcesFit>());
   p.filters.push_back(AsFilter<VolumeBinding>());
   p.filters.push_back(AsFilter<VolumeZone>());
+  p.filters.push_back(AsFilter<PodTopologySpread>());
   p.filters.push_back(AsFilter<InterPodAffinity>());
 
   if (name == "first-fit" || name == "random") {
@@ -393,16 +742,29 @@ StatusOr<SchedulerProfile> MakeProfile(const SchedulerConfig& config) {
   }
 
   // Default score weights: TaintToleration 3, NodeAffinity 2, NodeResourcesFit 1,
-  // PodTopologySpread 2, InterPodAffinity 2, NodeResourcesBalancedAllocation 1 (same source).
+  // PodTopologySpread 2, InterPodAffinity 2, NodeResourcesBalancedAllocation 1, ImageLocality 1
+  // (same source). VolumeLocality is clustersim's own, on only in the volume-aware profile.
   std::vector<std::pair<std::string, int64_t>> w = {
       {"TaintToleration", 3}, {"NodeResourcesFit", 1}, {"PodTopologySpread", 2},
-      {"NodeAffinity", 2},    {"InterPodAffinity", 2}, {"NodeResourcesBalancedAllocation", 1}};
+      {"NodeAffinity", 2},    {"InterPodAffinity", 2}, {"NodeResourcesBalancedAllocation", 1},
+      {"ImageLocality", 1},   {"VolumeLocality", 0}};
+  auto set = [&](const char* plugin, int64_t weight) {
+    for (auto& [name_, weight_] : w) {
+      if (name_ == plugin) weight_ = weight;
+    }
+  };
+  if (name == "spread") {
+    // Spreading first: PodTopologySpread (the pod's constraints or the system defaults over
+    // hostname and zone) outweighs the resource scores, which then only break its ties.
+    set("PodTopologySpread", 10);
+  } else if (name == "volume-aware") {
+    // Back to the node that still has the volume attached: no detach and attach to wait for.
+    set("VolumeLocality", 10);
+  }
   if (name == "bin-packing") {
     // The default spreading would outweigh MostAllocated (2 x up to 100 against 1 x the
     // utilisation difference) and undo the packing; bin-packing profiles turn it off.
-    for (auto& [plugin, weight] : w) {
-      if (plugin == "PodTopologySpread") weight = 0;
-    }
+    set("PodTopologySpread", 0);
   }
   for (const auto& [plugin, weight] : config.weights) {
     auto it = std::find_if(w.begin(), w.end(), [&](const auto& e) { return e.first == plugin; });
@@ -455,6 +817,8 @@ StatusOr<SchedulerProfile> MakeProfile(const SchedulerConfig& config) {
   p.scores.push_back({AsScore<PodTopologySpread>(), get("PodTopologySpread")});
   p.scores.push_back({AsScore<InterPodAffinity>(), get("InterPodAffinity")});
   p.scores.push_back({AsScore<BalancedAllocation>(), get("NodeResourcesBalancedAllocation")});
+  p.scores.push_back({AsScore<ImageLocality>(), get("ImageLocality")});
+  p.scores.push_back({AsScore<VolumeLocality>(), get("VolumeLocality")});
   return p;
 }
 

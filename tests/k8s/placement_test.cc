@@ -269,17 +269,20 @@ workloads:
        {{"TaintToleration", 100},
         {"NodeResourcesFit", 81},
         {"PodTopologySpread", 100},
-        {"NodeResourcesBalancedAllocation", 93}}},
+        {"NodeResourcesBalancedAllocation", 93},
+        {"ImageLocality", 0}}},
       {"m-0",
        {{"TaintToleration", 100},
         {"NodeResourcesFit", 87},
         {"PodTopologySpread", 100},
-        {"NodeResourcesBalancedAllocation", 100}}},
+        {"NodeResourcesBalancedAllocation", 100},
+        {"ImageLocality", 0}}},
       {"k-0",
        {{"TaintToleration", 100},
         {"NodeResourcesFit", 90},
         {"PodTopologySpread", 100},
-        {"NodeResourcesBalancedAllocation", 96}}}};
+        {"NodeResourcesBalancedAllocation", 96},
+        {"ImageLocality", 0}}}};
   const std::map<std::string, int64_t> totals = {{"n-0", 674}, {"m-0", 687}, {"k-0", 686}};
   ASSERT_EQ(rec.all[0].candidates.size(), 3u);
   for (const auto& c : rec.all[0].candidates) {

@@ -18,6 +18,8 @@
 
 namespace clustersim {
 
+struct PodGroupSpec;
+
 inline constexpr uint32_t kNoNode = std::numeric_limits<uint32_t>::max();
 
 // What the scheduler's cache knows of one node.
@@ -48,10 +50,13 @@ struct SchedPod {
   int64_t req_mem = 0;
   int64_t nz_cpu = 0;
   int64_t nz_mem = 0;
-  bool anti_affinity_required = false;   // no two pods of the workload on one hostname
-  bool anti_affinity_preferred = false;  // weight 100 soft anti-affinity on hostname
-  uint32_t pinned_node = kNoNode;        // bound local PV: only this node (VolumeBinding)
-  uint32_t required_zone = kNoNode;      // bound zonal PV: only nodes of this zone (VolumeZone)
+  // The group's selectors resolved (pod_groups.h): inter-pod affinity, spread constraints,
+  // host ports, images. Null: none of these, and no system default spreading.
+  const PodGroupSpec* group = nullptr;
+  uint32_t node_name = kNoNode;      // spec.nodeName: only this node (NodeName)
+  uint32_t pinned_node = kNoNode;    // bound local PV: only this node (VolumeBinding)
+  uint32_t volume_node = kNoNode;    // the node its volume is attached to now, if any
+  uint32_t required_zone = kNoNode;  // bound zonal PV: only nodes of this zone (VolumeZone)
   // Static per-node facts of the pod's spec against the nodes' labels and taints, computed
   // once per workload (null when nothing in the cluster makes them differ from the defaults):
   // bit kNodeAffinityMismatch / kUntoleratedTaint per node id.
@@ -75,6 +80,10 @@ class SchedulingState {
   virtual std::span<const uint32_t> LiveNodesOfWorkload(uint32_t workload) const = 0;
   // Every node, indexed by id.
   virtual std::span<const SchedNode> Nodes() const = 0;
+  // Each node's domain under topology key `key` (pod_groups.h), kNoDomain where it has no
+  // such label; and how many distinct domains the key has.
+  virtual std::span<const uint32_t> Domains(uint32_t key) const = 0;
+  virtual uint32_t DomainCount(uint32_t key) const = 0;
   size_t NodeCount() const { return Nodes().size(); }
 };
 
