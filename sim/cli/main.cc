@@ -194,6 +194,10 @@ class PlacementPrinter final : public ModelObserver {
           << " nodes examined)\n";
         continue;
       }
+      if (p.reason == kBoundByNodeName) {
+        o << p.pod << " -> " << p.node << " (" << p.reason << ", not scheduled)\n";
+        continue;
+      }
       int feasible = 0;
       for (const auto& c : p.candidates) feasible += c.feasible;
       o << p.pod << " -> " << p.node << " (" << p.candidates.size() << " nodes examined, "
@@ -240,7 +244,9 @@ class PlacementPrinter final : public ModelObserver {
       const auto& p = placements_[i];
       o << (i ? "," : "") << "\n    {\"pod\": " << JsonQuote(p.pod)
         << ", \"node\": " << (p.node.empty() ? "null" : JsonQuote(p.node));
-      if (p.node.empty()) o << ", \"reason\": " << JsonQuote(p.reason);
+      if (p.node.empty() || p.reason == kBoundByNodeName) {
+        o << ", \"reason\": " << JsonQuote(p.reason);
+      }
       o << ", \"candidates\": [";
       for (size_t j = 0; j < p.candidates.size(); ++j) {
         const auto& c = p.candidates[j];

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cstring>
 #include <map>
 
 #include "clustersim/policy/pod_groups.h"
@@ -122,6 +123,9 @@ struct ClusterModel::Impl final : public SchedulingState {
     uint32_t prev = kNone, next = kNone;  // on node, or free list (next)
     PodPhase phase = PodPhase::kFree;
     bool deleting = false;  // deletionTimestamp set
+    // Pending because of other pods' placement (affinity, spreading): a pod binding anywhere
+    // may make it fit (kube-scheduler's Pod/Add queueing hint for those two plugins).
+    bool wake_on_pod_add = false;
     SimTime pending_since = 0;
   };
   struct Volume {
@@ -368,6 +372,7 @@ struct ClusterModel::Impl final : public SchedulingState {
       in.own_anti_affinity_preferred = spec.anti_affinity == AntiAffinity::kPreferred;
       in.host_ports = spec.host_ports;
       in.images = spec.images;
+      in.rwop_claims = spec.rwop_claims;
     }
     groups = CompilePodGroups(inputs, node_labels, node_images, &topology);
     for (uint32_t w = 0; w < sc.workloads.size(); ++w) {
@@ -582,6 +587,10 @@ struct ClusterModel::Impl final : public SchedulingState {
     // spec.nodeName: bound as given, without the scheduler.
     const uint32_t named = workloads[w].sched.node_name;
     if (named < nodes.size()) {
+      if (trace && observer != nullptr) {
+        explanation.candidates.clear();
+        observer->OnPlacement(id, named, kBoundByNodeName, explanation);
+      }
       Bind(id, named);
       return;
     }
@@ -616,6 +625,9 @@ struct ClusterModel::Impl final : public SchedulingState {
     if (explain) observer->OnPlacement(id, r.node, r.reason, explanation);
     if (r.node == kNone) {
       ++counters.scheduling_failures;
+      pods[id].wake_on_pod_add =
+          r.filter != nullptr && (std::strcmp(r.filter, "InterPodAffinity") == 0 ||
+                                  std::strcmp(r.filter, "PodTopologySpread") == 0);
       Trace(TraceKind::kPodUnschedulable, kNone, id, kNone, r.reason);
       return false;
     }
@@ -664,6 +676,14 @@ struct ClusterModel::Impl final : public SchedulingState {
     }
     Trace(TraceKind::kPodScheduled, n, id);
     StartOnNode(id);
+    if (!retrying) {
+      for (uint32_t q : pending) {
+        if (pods[q].wake_on_pod_add) {
+          RetryPending();
+          break;
+        }
+      }
+    }
   }
 
   // The kubelet takes over a pod bound to its node: mount the volume, start the containers.
@@ -825,13 +845,24 @@ struct ClusterModel::Impl final : public SchedulingState {
   void RetryPending() {
     if (pending.empty() || retrying) return;
     retrying = true;
-    pending_scratch.swap(pending);
-    pending.clear();
-    for (uint32_t id : pending_scratch) {
-      if (pods[id].phase != PodPhase::kPending) continue;
-      if (!TrySchedule(id)) pending.push_back(id);
+    bool again = true;
+    while (again) {
+      pending_scratch.swap(pending);
+      pending.clear();
+      bool bound = false;
+      for (uint32_t id : pending_scratch) {
+        if (pods[id].phase != PodPhase::kPending) continue;
+        if (TrySchedule(id)) {
+          bound = true;
+        } else {
+          pending.push_back(id);
+        }
+      }
+      pending_scratch.clear();
+      // A pod placed in this pass may be what an earlier one waited for.
+      again = bound && std::any_of(pending.begin(), pending.end(),
+                                   [&](uint32_t q) { return pods[q].wake_on_pod_add; });
     }
-    pending_scratch.clear();
     retrying = false;
   }
 

@@ -185,43 +185,71 @@ class VolumeZone final : public FilterPlugin {
 };
 
 // Per-cycle counts indexed by (slot, domain), reset in time proportional to what was touched.
-// A slot is a topology key (InterPodAffinity) or a constraint (PodTopologySpread).
+// A slot is a topology key (InterPodAffinity) or a constraint (PodTopologySpread). Slots live
+// in one flat array, each with the largest size it has needed, so that the hot loops do one
+// indexed load per access and the layout changes only when a slot grows.
+template <typename T>
 class DomainCounts {
  public:
   void Reset() {
-    for (const auto& [slot, d] : touched_) {
-      counts_[slot][d] = 0;
-      seen_[slot][d] = 0;
+    for (const uint32_t i : touched_) {
+      counts_[i] = 0;
+      seen_[i] = 0;
     }
     touched_.clear();
   }
+  // Makes room for `domains` domains in `slot`. Only right after Reset (all zero).
   void Size(size_t slot, size_t domains) {
-    if (counts_.size() <= slot) {
-      counts_.resize(slot + 1);
-      seen_.resize(slot + 1);
+    if (slot < cap_.size() && cap_[slot] >= domains) return;
+    if (cap_.size() <= slot) cap_.resize(slot + 1, 0);
+    cap_[slot] = std::max(cap_[slot], domains);
+    offset_.assign(cap_.size(), 0);
+    size_t total = 0;
+    for (size_t i = 0; i < cap_.size(); ++i) {
+      offset_[i] = total;
+      total += cap_[i];
     }
-    if (counts_[slot].size() < domains) {
-      counts_[slot].resize(domains, 0);
-      seen_[slot].resize(domains, 0);
-    }
+    counts_.assign(total, 0);
+    seen_.assign(total, 0);
   }
   // Marks the entry as existing (a key of upstream's topology-pair maps) and adds to it.
-  void Add(size_t slot, uint32_t d, int64_t v) {
-    if (!seen_[slot][d]) {
-      seen_[slot][d] = 1;
-      touched_.emplace_back(static_cast<uint32_t>(slot), d);
+  void Add(size_t slot, uint32_t d, T v) {
+    const size_t i = offset_[slot] + d;
+    if (!seen_[i]) {
+      seen_[i] = 1;
+      touched_.push_back(static_cast<uint32_t>(i));
     }
-    counts_[slot][d] += v;
+    counts_[i] += v;
   }
-  bool Seen(size_t slot, uint32_t d) const { return seen_[slot][d] != 0; }
-  int64_t Get(size_t slot, uint32_t d) const { return counts_[slot][d]; }
+  // Adds one; cheaper than Add(slot, d, 1) where entries need not exist before their first pod.
+  void Increment(size_t slot, uint32_t d) {
+    const size_t i = offset_[slot] + d;
+    if (counts_[i]++ == 0 && !seen_[i]) {
+      seen_[i] = 1;
+      touched_.push_back(static_cast<uint32_t>(i));
+    }
+  }
+  bool Seen(size_t slot, uint32_t d) const { return seen_[offset_[slot] + d] != 0; }
+  T Get(size_t slot, uint32_t d) const { return counts_[offset_[slot] + d]; }
+  // The slot's row, for loops that index it directly.
+  const T* Row(size_t slot) const { return counts_.data() + offset_[slot]; }
   bool empty() const { return touched_.empty(); }
-  std::span<const std::pair<uint32_t, uint32_t>> touched() const { return touched_; }
+  // Each touched entry as (slot, domain).
+  template <typename F>
+  void ForEachTouched(F f) const {
+    for (const uint32_t i : touched_) {
+      const size_t slot = static_cast<size_t>(
+          std::upper_bound(offset_.begin(), offset_.end(), static_cast<size_t>(i)) -
+          offset_.begin() - 1);
+      f(slot, static_cast<uint32_t>(i - offset_[slot]));
+    }
+  }
 
  private:
-  std::vector<std::vector<int64_t>> counts_;
-  std::vector<std::vector<uint8_t>> seen_;
-  std::vector<std::pair<uint32_t, uint32_t>> touched_;
+  std::vector<T> counts_;
+  std::vector<uint8_t> seen_;
+  std::vector<uint32_t> touched_;
+  std::vector<size_t> cap_, offset_;
 };
 
 // A pod whose spec names its node. Pods with spec.nodeName never reach kube-scheduler (the
@@ -268,6 +296,32 @@ class NodePorts final : public FilterPlugin {
  private:
   std::vector<uint8_t> used_;
   std::vector<uint32_t> marked_;
+};
+
+// VolumeRestrictions (volumerestrictions/volume_restrictions.go): a ReadWriteOncePod claim
+// already used by a pod bound to a node (terminating ones included) makes the pod unschedulable
+// everywhere. Its other half, conflicts between inline GCE PD, EBS, RBD and iSCSI volumes on one
+// node, has no counterpart here: scenarios have no inline volumes.
+class VolumeRestrictions final : public FilterPlugin {
+ public:
+  const char* Name() const override { return "VolumeRestrictions"; }
+  bool PreFilter(const SchedulingState& state, const SchedPod& pod) override {
+    in_use_ = false;
+    if (pod.group == nullptr || pod.group->rwop_conflicts.empty()) return false;  // Skip
+    for (uint32_t g : pod.group->rwop_conflicts) in_use_ |= !state.NodesOfWorkload(g).empty();
+    return true;
+  }
+  bool Filter(const SchedulingState&, const SchedPod&, const SchedNode&,
+              const char** reason) const override {
+    if (!in_use_) return true;
+    *reason =
+        "node has pod using PersistentVolumeClaim with the same name and ReadWriteOncePod access "
+        "mode";
+    return false;
+  }
+
+ private:
+  bool in_use_ = false;
 };
 
 // InterPodAffinity (interpodaffinity/filtering.go, scoring.go). Filter: the pod's required
@@ -392,7 +446,7 @@ class InterPodAffinity final : public FilterPlugin, public ScoreEach<InterPodAff
 
  private:
   static constexpr const char* kAffinityReason = "node(s) didn't match pod affinity rules";
-  DomainCounts affinity_, anti_, existing_, score_;
+  DomainCounts<int64_t> affinity_, anti_, existing_, score_;
   std::vector<uint32_t> keys_;
   std::vector<std::span<const uint32_t>> key_domains_;
 };
@@ -429,16 +483,16 @@ class PodTopologySpread final : public FilterPlugin, public ScoreEach<PodTopolog
       const auto& c = g->spread[active_[s]];
       for (uint32_t h : c.groups) {
         for (uint32_t n : state.LiveNodesOfWorkload(h)) {
-          if (HasAllKeys(n) && Included(c, pod, nodes[n])) counts_.Add(s, dom_[s][n], 1);
+          if (HasAllKeys(n) && Included(c, pod, nodes[n])) counts_.Increment(s, dom_[s][n]);
         }
       }
     }
-    min_.assign(active_.size(), std::numeric_limits<int64_t>::max());
+    min_.assign(active_.size(), std::numeric_limits<int32_t>::max());
     domains_.assign(active_.size(), 0);
-    for (const auto& [s, d] : counts_.touched()) {
+    counts_.ForEachTouched([&](size_t s, uint32_t d) {
       min_[s] = std::min(min_[s], counts_.Get(s, d));
       ++domains_[s];
-    }
+    });
     for (size_t s = 0; s < active_.size(); ++s) {
       if (domains_[s] < g->spread[active_[s]].min_domains) min_[s] = 0;
     }
@@ -497,9 +551,11 @@ class PodTopologySpread final : public FilterPlugin, public ScoreEach<PodTopolog
       }
     }
     weights_.resize(active_.size());
+    skew_terms_.resize(active_.size());
     for (size_t s = 0; s < active_.size(); ++s) {
       const size_t size = keys_[s] == kHostnameKey ? feasible.size() - ignored : sizes_[s];
       weights_[s] = std::log(static_cast<double>(size) + 2);
+      skew_terms_[s] = static_cast<double>(g->spread[active_[s]].max_skew - 1);
     }
     // Matching pods per candidate domain (over every node), and per node for hostname.
     for (size_t s = 0; s < active_.size(); ++s) {
@@ -508,18 +564,17 @@ class PodTopologySpread final : public FilterPlugin, public ScoreEach<PodTopolog
       for (uint32_t h : c.groups) {
         for (uint32_t n : state.LiveNodesOfWorkload(h)) {
           if (host) {
-            counts_.Add(s, n, 1);  // slot sized to the node count: counted per node
+            counts_.Increment(s, n);  // counted per node: the slot is sized to the node count
             continue;
           }
           const uint32_t d = dom_[s][n];
           if (d == kNoDomain || !counts_.Seen(s, d)) continue;
           if (require_all && !HasAllKeys(n)) continue;
           if (!Included(c, pod, nodes[n])) continue;
-          counts_.Add(s, d, 1);
+          counts_.Increment(s, d);
         }
       }
     }
-    group_ = g;
     return {};
   }
   int64_t Score(const SchedulingState&, const SchedPod&, const SchedNode& node) const override {
@@ -529,8 +584,7 @@ class PodTopologySpread final : public FilterPlugin, public ScoreEach<PodTopolog
       const uint32_t d = dom_[s][node.id];
       if (d == kNoDomain) continue;
       const int64_t count = counts_.Get(s, keys_[s] == kHostnameKey ? node.id : d);
-      score += static_cast<double>(count) * weights_[s] +
-               static_cast<double>(group_->spread[active_[s]].max_skew - 1);
+      score += static_cast<double>(count) * weights_[s] + skew_terms_[s];
     }
     return static_cast<int64_t>(std::round(score));
   }
@@ -561,7 +615,9 @@ class PodTopologySpread final : public FilterPlugin, public ScoreEach<PodTopolog
       keys_.push_back(key);
       dom_.push_back(state.Domains(key));
       blank_.push_back(state.DomainCount(key));
-      counts_.Size(s, std::max<size_t>(state.DomainCount(key) + 1, state.NodeCount()));
+      // Hostname scores count per node id; every slot has room for the "" domain.
+      const size_t need = state.DomainCount(key) + 1;
+      counts_.Size(s, key == kHostnameKey ? std::max<size_t>(need, state.NodeCount()) : need);
     }
   }
   bool HasAllKeys(uint32_t n) const {
@@ -582,18 +638,18 @@ class PodTopologySpread final : public FilterPlugin, public ScoreEach<PodTopolog
     return true;
   }
 
-  DomainCounts counts_;
+  DomainCounts<int32_t> counts_;
   std::vector<uint32_t> active_;  // indexes of the constraints this phase uses
   std::vector<uint32_t> keys_;
   std::vector<std::span<const uint32_t>> dom_;
   std::vector<uint32_t> blank_;  // the "" domain's slot per constraint
-  std::vector<int64_t> min_;
+  std::vector<int32_t> min_;
   std::vector<int64_t> domains_;
   std::vector<size_t> sizes_;
   std::vector<double> weights_;
+  std::vector<double> skew_terms_;  // maxSkew - 1 per constraint
   std::vector<uint8_t> ignored_;
   std::vector<uint32_t> ignored_marked_;
-  const PodGroupSpec* group_ = nullptr;
 };
 
 // ImageLocality: static per node, from the scenario's node images (pod_groups.cc).
@@ -684,6 +740,7 @@ std::unique_ptr<FilterPlugin> MakeFilterPlugin(const std::string& name) {
   if (name == "NodeAffinity") return AsFilter<NodeAffinity>();
   if (name == "NodePorts") return AsFilter<NodePorts>();
   if (name == "NodeResourcesFit") return AsFilter<NodeResourcesFit>();
+  if (name == "VolumeRestrictions") return AsFilter<VolumeRestrictions>();
   if (name == "VolumeBinding") return AsFilter<VolumeBinding>();
   if (name == "VolumeZone") return AsFilter<VolumeZone>();
   if (name == "PodTopologySpread") return AsFilter<PodTopologySpread>();
@@ -722,6 +779,7 @@ StatusOr<SchedulerProfile> MakeProfile(const SchedulerConfig& config) {
   p.filters.push_back(AsFilter<NodeAffinity>());
   p.filters.push_back(AsFilter<NodePorts>());
   p.filters.push_back(AsFilter<NodeResourcesFit>());
+  p.filters.push_back(AsFilter<VolumeRestrictions>());
   p.filters.push_back(AsFilter<VolumeBinding>());
   p.filters.push_back(AsFilter<VolumeZone>());
   p.filters.push_back(AsFilter<PodTopologySpread>());

@@ -204,6 +204,17 @@ std::vector<PodGroupSpec> CompilePodGroups(std::span<const PodGroupInput> groups
       s.has_soft_spread = true;
     }
 
+    // VolumeRestrictions: the same claim in the same namespace.
+    for (uint32_t h = 0; h < groups.size() && !g.rwop_claims.empty(); ++h) {
+      if (groups[h].namespace_name != g.namespace_name) continue;
+      bool shared = false;
+      for (const auto& c : g.rwop_claims) {
+        shared |= std::find(groups[h].rwop_claims.begin(), groups[h].rwop_claims.end(), c) !=
+                  groups[h].rwop_claims.end();
+      }
+      if (shared) s.rwop_conflicts.push_back(h);
+    }
+
     // NodePorts.
     s.has_host_ports = !g.host_ports.empty();
     for (uint32_t h = 0; h < groups.size() && s.has_host_ports; ++h) {

@@ -113,6 +113,7 @@ Scheduler::Result Scheduler::Schedule(const SchedulingState& state, const SchedP
       if (reason_counts_[f] > best) {
         best = reason_counts_[f];
         result.reason = reasons_[f];
+        result.filter = profile_.filters[f]->Name();
       }
     }
     if (result.reason == nullptr) result.reason = "no node passed the filters";

@@ -20,6 +20,7 @@ struct TNode {
   std::string name;
   Labels labels;
   bool untolerated_taint = false;  // a NoSchedule taint the incoming pod does not tolerate
+  std::vector<NodeImage> images = {};
 };
 
 struct TPod {
@@ -34,6 +35,9 @@ struct TPod {
   Labels node_selector;
   std::vector<LabelSelectorRequirement> node_affinity;
   std::optional<LabelSelector> default_spread_selector;  // a Service/controller selecting it
+  std::vector<HostPort> host_ports = {};
+  std::vector<std::string> images = {};
+  std::vector<std::string> rwop_claims = {};
 };
 
 // Selector builders in the shape of upstream's st.MakeLabelSelector().
@@ -94,9 +98,13 @@ class FakeCluster final : public SchedulingState {
       in.spread = p.spread;
       in.system_default_spread = p.default_spread_selector.has_value();
       in.default_spread_selector = p.default_spread_selector;
+      in.host_ports = p.host_ports;
+      in.images = p.images;
+      in.rwop_claims = p.rwop_claims;
       inputs.push_back(std::move(in));
     }
-    std::vector<std::vector<NodeImage>> images(nodes_.size());
+    std::vector<std::vector<NodeImage>> images;
+    for (const TNode& n : nodes_) images.push_back(n.images);
     groups_ = CompilePodGroups(inputs, node_labels, images, &topology_, options);
     on_.resize(pods_.size());
     live_.resize(pods_.size());
@@ -136,13 +144,14 @@ class FakeCluster final : public SchedulingState {
     }
     return kNoNode;
   }
-  const SchedPod& pod() const { return pod_; }
+  SchedPod& pod() { return pod_; }
 
   // PreScore, Score and NormalizeScore of `plugin` over the named feasible nodes, in their
   // order; `skipped` reports a PreScore Skip (the scores are then all 0).
   std::vector<int64_t> Score(const std::string& plugin, const std::vector<std::string>& feasible,
                              bool* skipped = nullptr) {
     auto p = MakeScorePlugin(plugin);
+    if (p == nullptr) return {};
     EXPECT_NE(p, nullptr) << plugin;
     std::vector<const SchedNode*> f;
     for (const auto& name : feasible) f.push_back(&sched_[NodeId(name)]);
@@ -161,6 +170,7 @@ class FakeCluster final : public SchedulingState {
   std::map<std::string, std::string> Filter(const std::string& plugin, bool* skipped = nullptr) {
     auto p = MakeFilterPlugin(plugin);
     EXPECT_NE(p, nullptr) << plugin;
+    if (p == nullptr) return {};
     std::map<std::string, std::string> out;
     const bool run = p->PreFilter(*this, pod_);
     if (skipped != nullptr) *skipped = !run;

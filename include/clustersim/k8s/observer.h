@@ -46,6 +46,9 @@ struct TraceRecord {
   const char* detail = nullptr;  // a static string, e.g. a scheduler reason
 };
 
+// OnPlacement's reason for a pod bound by its spec.nodeName, without the scheduler.
+inline constexpr const char* kBoundByNodeName = "bound by spec.nodeName";
+
 class ModelObserver {
  public:
   virtual ~ModelObserver() = default;

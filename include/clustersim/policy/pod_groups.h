@@ -65,6 +65,9 @@ struct PodGroupInput {
   bool own_anti_affinity_preferred = false;
   std::vector<HostPort> host_ports;
   std::vector<std::string> images;
+  // PersistentVolumeClaims with access mode ReadWriteOncePod that the pod mounts, by name in
+  // its namespace.
+  std::vector<std::string> rwop_claims;
 };
 
 // kube-scheduler's InterPodAffinityArgs.hardPodAffinityWeight default.
@@ -116,6 +119,10 @@ struct PodGroupSpec {
   // NodePorts: groups whose host ports collide with this group's.
   std::vector<uint32_t> port_conflicts;
   bool has_host_ports = false;
+
+  // VolumeRestrictions: groups (this one included) that mount one of this group's
+  // ReadWriteOncePod claims; a bound pod of any of them makes this pod unschedulable.
+  std::vector<uint32_t> rwop_conflicts;
 
   // ImageLocality's score per node (static: node images do not change); empty = all zero.
   std::vector<int64_t> image_score;

@@ -22,6 +22,7 @@ class Scheduler {
     uint32_t node = kNoNode;
     // When no node fits: the reason given by the filter that rejected the most nodes.
     const char* reason = nullptr;
+    const char* filter = nullptr;  // that filter's name
     int feasible = 0;
   };
   // Why a placement came out as it did: every node the cycle examined, feasible or not (with

@@ -151,6 +151,8 @@ struct Workload {
   std::vector<HostPort> host_ports;
   std::vector<std::string> images;  // the containers' images, for ImageLocality
   std::string node_name;            // spec.nodeName: bound to this node, no scheduling
+  // Claims (PersistentVolumeClaim names) with access mode ReadWriteOncePod the pod mounts.
+  std::vector<std::string> rwop_claims;
   AppSpec app;
   SourceLocation where;
 };
