@@ -297,3 +297,46 @@ workloads:
 
 }  // namespace
 }  // namespace clustersim
+
+namespace clustersim {
+namespace {
+
+// A pod whose local PV is bound is tried on that node alone (VolumeBinding's PreFilter): after
+// the nodes crash and the pod is force-deleted, the replacement examines one node of 1,000, and
+// stays Pending there (the node is NotReady) instead of moving.
+TEST(PlacementTest, BoundLocalVolumePodExaminesOnlyItsNode) {
+  const Scenario s = MustLoad(R"(
+simulation: {horizon: 1h, replications: 1}
+cluster:
+  nodePools: [{name: n, count: 1000, zones: [a, b, c], capacity: {cpu: "8", memory: 32Gi}}]
+storageClasses:
+  - {name: local, kind: local, volumeBindingMode: WaitForFirstConsumer}
+workloads:
+  - statefulSet:
+      name: db
+      replicas: 1
+      resources: {cpu: "1", memory: 1Gi}
+      volumeClaimTemplates: [{name: data, storageClassName: local, storage: 10Gi}]
+failures:
+  - {name: crash, target: {kind: node}, at: [10m], lasts: 1d}
+policies: {failover: {name: force-delete, after: 1m}}
+)");
+  Explanations rec;
+  ClusterModel model(s, 1, 0, &rec, /*trace=*/true);
+  const uint32_t first_node = [&] {
+    model.RunUntil(0);
+    return rec.chosen.at(0);
+  }();
+  ASSERT_EQ(rec.all.size(), 1u);
+  EXPECT_GT(rec.all[0].candidates.size(), 100u);  // the first placement scans
+  model.RunUntil(kHour);
+  ASSERT_GE(rec.all.size(), 2u);
+  for (size_t i = 1; i < rec.all.size(); ++i) {
+    ASSERT_EQ(rec.all[i].candidates.size(), 1u) << i;
+    EXPECT_EQ(rec.all[i].candidates[0].node, first_node);
+    EXPECT_EQ(rec.chosen[i], UINT32_MAX);  // its node is NotReady: Pending, not moved
+  }
+}
+
+}  // namespace
+}  // namespace clustersim
