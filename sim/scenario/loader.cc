@@ -20,29 +20,16 @@
 #include "clustersim/policy/registry.h"
 #include "clustersim/scenario/units.h"
 #include "scenario.pb.h"
+#include "scenario/manifests.h"
+#include "scenario/pod_spec_reader.h"
 #include "scenario/yaml_mapper.h"
 
 namespace clustersim {
 namespace {
 
-// Limits that keep a run finite and its counters exact; far beyond any real cluster.
-constexpr int64_t kMaxNodes = 1000000;
-constexpr int64_t kMaxReplicas = 100000;
+// Limits that keep a run finite (the per-node and per-pod ones are in value_reader.h).
 constexpr int64_t kMaxReplications = 10000000;
 constexpr SimTime kMaxHorizon = 100000 * kYear;
-// Per node or pod. The model adds these up over the whole cluster in int64, which these limits,
-// kMaxNodes and kMaxClusterMemoryBytes keep from overflowing (and kube-scheduler's scores,
-// which multiply a capacity by 100).
-constexpr int64_t kMaxCpuMilli = int64_t{1000000} * 1000;
-constexpr const char* kMaxCpuText = "1000000 CPUs";
-constexpr int64_t kMaxMemoryBytes = int64_t{1} << 50;
-constexpr const char* kMaxMemoryText = "1Pi";
-constexpr int64_t kMaxClusterMemoryBytes = int64_t{1} << 62;
-constexpr int64_t kMaxStorageBytes = int64_t{1} << 60;
-// The memory of a node whose capacity names none: "plenty" for any pod, yet small enough that
-// kMaxNodes such nodes stay within kMaxClusterMemoryBytes.
-constexpr int64_t kDefaultMemoryBytes = int64_t{1} << 42;
-static_assert(kMaxNodes * kDefaultMemoryBytes <= kMaxClusterMemoryBytes);
 
 std::vector<std::pair<std::string, int>> NamesToOptions(const std::vector<std::string>& names) {
   std::vector<std::pair<std::string, int>> out;
@@ -50,11 +37,11 @@ std::vector<std::pair<std::string, int>> NamesToOptions(const std::vector<std::s
   return out;
 }
 
-class Converter {
+class Converter : public PodSpecReader {
  public:
-  Converter(const proto::Scenario& in, const SourceMap& src, const std::string& path,
-            Diagnostics* diags)
-      : in_(in), src_(src), path_(path), diags_(diags) {}
+  Converter(const proto::Scenario& in, const SourceMap& src, const ManifestSet& manifests,
+            const std::string& path, Diagnostics* diags)
+      : PodSpecReader(&src, diags), in_(in), manifests_(manifests), path_(path), manifest_(diags) {}
 
   Scenario Convert() {
     Scenario s;
@@ -87,54 +74,6 @@ class Converter {
   }
 
  private:
-  SourceLocation At(const std::string& path) const { return src_.Of(path); }
-  void Warn(const std::string& path, const std::string& msg) { diags_->Warning(At(path), msg); }
-  void Error(const std::string& path, const std::string& msg) { diags_->Error(At(path), msg); }
-
-  // "field 'x': <why>"
-  void Bad(const std::string& path, const std::string& text, const std::string& why) {
-    Error(path, "'" + path + "': " + why + " (found '" + text + "')");
-  }
-
-  bool Duration(const std::string& path, const std::string& text, SimTime* out) {
-    std::string why;
-    if (ParseDuration(text, out, &why)) return true;
-    // Examples help when the text is not a duration at all; a reason that is about the range
-    // ("must not be negative", "too long") or already says what was expected needs none.
-    const bool about_form = why.rfind("must", 0) != 0 && why.rfind("too ", 0) != 0 &&
-                            why.find("(expected") == std::string::npos;
-    Bad(path, text,
-        about_form ? why + "; expected a duration such as 40s, 6m, 4h, 30d or 1y" : why);
-    return false;
-  }
-
-  bool Int(const std::string& path, const std::string& text, int64_t min, int64_t max,
-           int64_t* out) {
-    std::string why;
-    if (ParseInt(text, min, max, out, &why)) return true;
-    Bad(path, text, why);
-    return false;
-  }
-
-  template <typename T>
-  bool Enum(const std::string& path, const std::string& text,
-            const std::vector<std::pair<std::string, T>>& options, T* out) {
-    for (const auto& [name, value] : options) {
-      if (name == text) {
-        if (out != nullptr) *out = value;
-        return true;
-      }
-    }
-    std::vector<std::string> names;
-    for (const auto& o : options) names.push_back(o.first);
-    std::string hint = NearestName(text, names);
-    std::string msg = "'" + path + "': unknown value '" + text + "'";
-    if (!hint.empty()) msg += " (did you mean '" + hint + "'?)";
-    msg += "; expected " + JoinNames(names);
-    Error(path, msg);
-    return false;
-  }
-
   bool Dist(const std::string& path, const proto::Distribution& d, Distribution* out) {
     const std::vector<std::string> kinds = {"fixed",     "exponential", "weibull",
                                             "lognormal", "uniform",     "empirical"};
@@ -375,70 +314,59 @@ class Converter {
     }
   }
 
-  // A quantity in its internal unit (scale 1000 for milli-CPU), at most `max`, which `max_text`
-  // says in the user's terms. `expected` gives examples for text that is not a quantity.
-  bool Quantity(const std::string& path, const std::string& text, double scale, int64_t max,
-                const std::string& max_text, const std::string& expected, int64_t* out) {
-    std::string why;
-    int64_t v = 0;
-    if (!ParseQuantity(text, scale, &v, &why)) {
-      if (why.rfind("too large", 0) == 0) {
-        why = "too large; the limit is " + max_text;
-      } else if (why.rfind("must", 0) != 0) {
-        why += "; expected " + expected;
-      }
-      Bad(path, text, why);
-      return false;
-    }
-    if (v > max) {
-      Bad(path, text, "too large; the limit is " + max_text);
-      return false;
-    }
-    *out = v;
-    return true;
-  }
-
   void Resources(const std::string& p, const proto::Resources& in, ResourceList* out,
                  bool capacity) {
-    if (!in.cpu().empty()) {
-      out->has_cpu = Quantity(p + ".cpu", in.cpu(), 1000, kMaxCpuMilli, kMaxCpuText,
-                              "CPUs such as 2 or 500m", &out->cpu_milli);
-    }
+    if (!in.cpu().empty()) out->has_cpu = Cpu(p + ".cpu", in.cpu(), &out->cpu_milli);
     if (!in.memory().empty()) {
-      out->has_memory = Quantity(p + ".memory", in.memory(), 1, kMaxMemoryBytes, kMaxMemoryText,
-                                 "bytes such as 16Gi or 512M", &out->memory_bytes);
+      out->has_memory = Memory(p + ".memory", in.memory(), &out->memory_bytes);
     }
     if (!in.pods().empty()) {
       if (!capacity) {
         Error(p + ".pods", "'" + p + ".pods' is a node capacity, not a pod request");
       } else {
-        Int(p + ".pods", in.pods(), 1, 100000, &out->pods);
+        Int(p + ".pods", in.pods(), 1, kMaxPodsPerNode, &out->pods);
       }
     }
     if (capacity) {
-      // kubelet's default maxPods is 110; an unset capacity is "plenty" rather than zero so
-      // that a scenario about failures need not spell out machine sizes.
-      if (in.pods().empty()) out->pods = 110;
-      if (in.cpu().empty()) out->cpu_milli = 1000000;
+      // An unset capacity is "plenty" rather than zero so that a scenario about failures need
+      // not spell out machine sizes.
+      if (in.pods().empty()) out->pods = kDefaultPods;
+      if (in.cpu().empty()) out->cpu_milli = kDefaultCpuMilli;
       if (in.memory().empty()) out->memory_bytes = kDefaultMemoryBytes;
     }
   }
 
+  // The pool of an inline node pool whose nodes include `name` ("<pool>-<i>"), or "".
+  static std::string InlinePoolOf(const Scenario& s, const std::string& name) {
+    for (const NodePool& pool : s.node_pools) {
+      if (!pool.fixed_node_name.empty()) continue;
+      const std::string prefix = pool.name + "-";
+      if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
+      const std::string digits = name.substr(prefix.size());
+      int64_t i = -1;
+      std::string why;
+      if (digits.find_first_not_of("0123456789") == std::string::npos &&
+          (digits.size() == 1 || digits[0] != '0') && ParseInt(digits, 0, kMaxNodes, &i, &why) &&
+          i < pool.count) {
+        return pool.name;
+      }
+    }
+    return "";
+  }
+
   void ConvertCluster(Scenario* s) {
     const auto& c = in_.cluster();
-    if (!c.manifests().empty()) {
-      Error("cluster.manifests",
-            "'cluster.manifests': Node manifests are not supported by this version yet; "
-            "describe nodes with cluster.nodePools");
-    }
     if (!c.repair_crews().empty()) {
       Error("cluster.repairCrews",
             "'cluster.repairCrews' is not supported by this version yet; leave it out "
             "(unlimited repairs)");
     }
-    if (c.node_pools_size() == 0) {
+    const bool node_manifests =
+        std::any_of(manifests_.cluster.begin(), manifests_.cluster.end(),
+                    [](const ManifestObject& o) { return o.kind == ManifestKind::kNode; });
+    if (c.node_pools_size() == 0 && !node_manifests) {
       // At the (empty) list when there is one, which may be an override's.
-      Error(src_.Has("cluster.nodePools") ? "cluster.nodePools" : "cluster",
+      Error(sources().Has("cluster.nodePools") ? "cluster.nodePools" : "cluster",
             "the cluster has no nodes: add at least one entry to cluster.nodePools");
       return;
     }
@@ -483,6 +411,32 @@ class Converter {
                           &taint.effect);
         pool.taints.push_back(taint);
       }
+      if (!in.unschedulable().empty()) {
+        Bool(p + ".unschedulable", in.unschedulable(), &pool.unschedulable);
+      }
+      ReadNodeImages(p + ".images", in.images(), &pool.images);
+      s->node_pools.push_back(std::move(pool));
+    }
+    // Node manifests: a pool of one node each, after the inline pools.
+    for (const ManifestObject& obj : manifests_.cluster) {
+      if (obj.kind != ManifestKind::kNode) continue;
+      NodePool pool;
+      if (!manifest_.ToNodePool(obj, &pool)) continue;
+      const std::string owner = InlinePoolOf(*s, pool.name);
+      if (!owner.empty()) {
+        manifest_.ErrorAt(obj, "metadata.name",
+                          "'" + obj.Path("metadata.name") + "': node '" + pool.name +
+                              "' is already a node of node pool '" + owner +
+                              "'; expected another name");
+        continue;
+      }
+      if (!names.insert(pool.name).second) {
+        manifest_.ErrorAt(obj, "metadata.name",
+                          "'" + obj.Path("metadata.name") + "': the name '" + pool.name +
+                              "' is already used by a node pool or another Node");
+        continue;
+      }
+      ++total;
       s->node_pools.push_back(std::move(pool));
     }
     if (total > kMaxNodes) {
@@ -572,6 +526,34 @@ class Converter {
       }
       s->storage_classes.push_back(std::move(sc));
     }
+    // StorageClass manifests, wherever they are: the cluster's first, then each workload
+    // entry's, in file order. A claim may name a class defined later in the same file.
+    std::vector<const ManifestObject*> objs;
+    for (const ManifestObject& o : manifests_.cluster) objs.push_back(&o);
+    for (const auto& list : manifests_.workloads) {
+      for (const ManifestObject& o : list) objs.push_back(&o);
+    }
+    for (const ManifestObject* obj : objs) {
+      if (obj->kind != ManifestKind::kStorageClass) continue;
+      StorageClass sc;
+      if (!manifest_.ToStorageClass(*obj, &sc)) continue;
+      if (!names.insert(sc.name).second) {
+        manifest_.ErrorAt(*obj, "metadata.name",
+                          "storage class '" + sc.name + "' is defined twice");
+        continue;
+      }
+      if (sc.is_default && !first_default.empty()) {
+        manifest_.ErrorAt(*obj, "metadata.annotations",
+                          "storage class '" + sc.name +
+                              "' is marked default (annotation "
+                              "storageclass.kubernetes.io/is-default-class), but so is '" +
+                              first_default + "'; at most one class may be the default");
+        sc.is_default = false;
+      } else if (sc.is_default) {
+        first_default = sc.name;
+      }
+      s->storage_classes.push_back(std::move(sc));
+    }
   }
 
   void ConvertWorkloads(Scenario* s) {
@@ -579,20 +561,18 @@ class Converter {
     for (int i = 0; i < in_.workloads_size(); ++i) {
       const auto& in = in_.workloads(i);
       const std::string p = "workloads[" + std::to_string(i) + "]";
+      const bool sts = in.has_stateful_set(), dep = in.has_deployment();
+      const bool files = in.manifests_size() > 0;
+      if (static_cast<int>(sts) + static_cast<int>(dep) + static_cast<int>(files) != 1) {
+        Error(p, "'" + p + "' needs exactly one of manifests, statefulSet or deployment");
+        continue;
+      }
+      if (files) {
+        ConvertManifestWorkloads(i, s, &names);
+        continue;
+      }
       Workload w;
       w.where = At(p);
-      if (!in.manifests().empty()) {
-        Error(p + ".manifests", "'" + p +
-                                    ".manifests': Kubernetes manifests are not supported "
-                                    "by this version yet; describe the workload inline with "
-                                    "statefulSet or deployment");
-        continue;
-      }
-      const bool sts = in.has_stateful_set(), dep = in.has_deployment();
-      if (sts == dep) {
-        Error(p, "'" + p + "' needs exactly one of statefulSet or deployment");
-        continue;
-      }
       const proto::PodSetSpec& spec = sts ? in.stateful_set() : in.deployment();
       const std::string sp = p + (sts ? ".statefulSet" : ".deployment");
       w.kind = sts ? WorkloadKind::kStatefulSet : WorkloadKind::kDeployment;
@@ -629,7 +609,34 @@ class Converter {
                             {"preferred", AntiAffinity::kPreferred}},
                            &w.anti_affinity);
       }
-      ConvertPodScheduling(sp, spec, &w);
+      // The pod template's metadata: labels default to {app: <name>}, which is what a
+      // selector of the workload's own pods would match.
+      if (spec.labels_size() > 0) {
+        ReadLabels(sp + ".labels", spec.labels(), &w.labels);
+      } else if (!w.name.empty()) {
+        w.labels = {{"app", w.name}};
+      }
+      if (!spec.namespace_().empty() && CheckNamespace(sp + ".namespace", spec.namespace_())) {
+        w.namespace_name = spec.namespace_();
+      }
+      ReadNodeScheduling(sp, spec.node_selector(), spec.tolerations(), spec.affinity(), &w);
+      ReadPodAffinity(sp, spec.affinity(), &w);
+      ReadTopologySpread(sp + ".topologySpreadConstraints", spec.topology_spread_constraints(), &w);
+      for (int k = 0; k < spec.ports_size(); ++k) {
+        ReadPort(sp + ".ports[" + std::to_string(k) + "]", spec.ports(k), false, &w.host_ports);
+      }
+      for (int k = 0; k < spec.images_size(); ++k) {
+        const std::string ip = sp + ".images[" + std::to_string(k) + "]";
+        if (spec.images(k).empty()) {
+          Error(ip, "'" + ip + "' is empty; expected an image name such as registry/app:1.0");
+        } else {
+          w.images.push_back(spec.images(k));
+        }
+      }
+      if (!spec.node_name().empty()) {
+        w.node_name = spec.node_name();
+        CheckNodeName(sp + ".nodeName", spec.node_name(), *s);
+      }
       for (int c = 0; c < spec.volume_claim_templates_size(); ++c) {
         const auto& ct = spec.volume_claim_templates(c);
         const std::string cp = sp + ".volumeClaimTemplates[" + std::to_string(c) + "]";
@@ -651,124 +658,43 @@ class Converter {
               "more than one claim template per StatefulSet is not supported by this version "
               "yet");
       }
-      ConvertApp(p + ".app", in.app(), replicas_ok, &w);
+      w.app = ReadApp(p + ".app", in.app());
+      if (replicas_ok) CheckAvailability(p + ".app", in.app(), w.replicas, "", &w.app);
       s->workloads.push_back(std::move(w));
     }
   }
 
-  // nodeSelector, tolerations and affinity.nodeAffinity, as a pod spec writes them.
-  void ConvertPodScheduling(const std::string& sp, const proto::PodSetSpec& spec, Workload* w) {
-    std::vector<std::pair<std::string, std::string>> selector(spec.node_selector().begin(),
-                                                              spec.node_selector().end());
-    for (const auto& [k, v] : selector) w->node_selector[k] = v;
-    for (int i = 0; i < spec.tolerations_size(); ++i) {
-      const auto& in = spec.tolerations(i);
-      const std::string tp = sp + ".tolerations[" + std::to_string(i) + "]";
-      Toleration t;
-      t.key = in.key();
-      t.value = in.value();
-      if (!in.operator_().empty()) {
-        std::string op;
-        if (Enum<std::string>(tp + ".operator", in.operator_(),
-                              {{"Equal", "Equal"}, {"Exists", "Exists"}}, &op)) {
-          t.exists = op == "Exists";
-        }
-      }
-      if (t.exists && !t.value.empty()) {
-        Error(tp + ".value", "'" + tp + ".value' must be empty with operator Exists");
-      }
-      if (!t.exists && t.key.empty()) {
-        Error(tp, "'" + tp + "': a toleration with an empty key needs operator Exists");
-      }
-      if (!in.effect().empty()) {
-        TaintEffect e;
-        if (Enum<TaintEffect>(tp + ".effect", in.effect(),
-                              {{"NoSchedule", TaintEffect::kNoSchedule},
-                               {"PreferNoSchedule", TaintEffect::kPreferNoSchedule},
-                               {"NoExecute", TaintEffect::kNoExecute}},
-                              &e)) {
-          t.effect = e;
-        }
-      }
-      if (!in.toleration_seconds().empty()) {
-        Warn(tp + ".tolerationSeconds",
-             "'" + tp +
-                 ".tolerationSeconds' is not modelled yet: taint-based eviction uses "
-                 "kubernetes.defaultTolerationSeconds for every pod");
-      }
-      w->tolerations.push_back(t);
-    }
-    const auto& na = spec.affinity().node_affinity();
-    const std::string ap = sp + ".affinity.nodeAffinity";
-    if (na.has_required_during_scheduling_ignored_during_execution()) {
-      const auto& terms =
-          na.required_during_scheduling_ignored_during_execution().node_selector_terms();
-      const std::string rp = ap + ".requiredDuringSchedulingIgnoredDuringExecution";
-      if (terms.empty()) Error(rp, "'" + rp + "' needs at least one of nodeSelectorTerms");
-      for (int i = 0; i < terms.size(); ++i) {
-        w->required_node_terms.push_back(
-            Term(rp + ".nodeSelectorTerms[" + std::to_string(i) + "]", terms[i]));
-      }
-    }
-    const auto& preferred = na.preferred_during_scheduling_ignored_during_execution();
-    for (int i = 0; i < preferred.size(); ++i) {
-      const std::string pp =
-          ap + ".preferredDuringSchedulingIgnoredDuringExecution[" + std::to_string(i) + "]";
-      PreferredSchedulingTerm t;
-      int64_t weight = 0;
-      if (preferred[i].weight().empty()) {
-        Error(pp, "'" + pp + "' needs a weight (1 to 100)");
-      } else if (Int(pp + ".weight", preferred[i].weight(), 1, 100, &weight)) {
-        t.weight = static_cast<int>(weight);
-      }
-      t.preference = Term(pp + ".preference", preferred[i].preference());
-      w->preferred_node_terms.push_back(std::move(t));
-    }
-  }
-
-  NodeSelectorTerm Term(const std::string& p, const proto::NodeSelectorTerm& in) {
-    NodeSelectorTerm term;
-    if (in.match_fields_size() > 0) {
-      Error(p + ".matchFields", "'" + p +
-                                    ".matchFields' is not supported by this version yet; "
-                                    "select nodes by label with matchExpressions (every node has "
-                                    "kubernetes.io/hostname)");
-    }
-    for (int i = 0; i < in.match_expressions_size(); ++i) {
-      const auto& r = in.match_expressions(i);
-      const std::string rp = p + ".matchExpressions[" + std::to_string(i) + "]";
-      NodeSelectorRequirement req;
-      req.key = r.key();
-      if (req.key.empty()) Error(rp, "'" + rp + "' needs a key");
-      using Op = NodeSelectorRequirement::Op;
-      if (!Enum<Op>(rp + ".operator", r.operator_(),
-                    {{"In", Op::kIn},
-                     {"NotIn", Op::kNotIn},
-                     {"Exists", Op::kExists},
-                     {"DoesNotExist", Op::kDoesNotExist},
-                     {"Gt", Op::kGt},
-                     {"Lt", Op::kLt}},
-                    &req.op)) {
+  // The workloads of workloads[i].manifests, each with the entry's app.
+  void ConvertManifestWorkloads(int i, Scenario* s, std::set<std::string>* names) {
+    const auto& in = in_.workloads(i);
+    const std::string p = "workloads[" + std::to_string(i) + "]";
+    const AppSpec app = ReadApp(p + ".app", in.app());
+    bool any = false;
+    for (const ManifestObject& obj : manifests_.workloads[static_cast<size_t>(i)]) {
+      if (obj.kind != ManifestKind::kStatefulSet && obj.kind != ManifestKind::kDeployment &&
+          obj.kind != ManifestKind::kPod) {
         continue;
       }
-      for (const auto& v : r.values()) req.values.push_back(v);
-      const bool set_op = req.op == Op::kIn || req.op == Op::kNotIn;
-      const bool exist_op = req.op == Op::kExists || req.op == Op::kDoesNotExist;
-      if (set_op && req.values.empty()) {
-        Error(rp, "'" + rp + "': operator " + r.operator_() + " needs at least one value");
-      } else if (exist_op && !req.values.empty()) {
-        Error(rp + ".values", "'" + rp + "': operator " + r.operator_() + " takes no values");
-      } else if (!set_op && !exist_op) {
-        int64_t v;
-        std::string why;
-        if (req.values.size() != 1 || !ParseInt(req.values[0], INT64_MIN, INT64_MAX, &v, &why)) {
-          Error(rp + ".values", "'" + rp + "': operator " + r.operator_() +
-                                    " takes exactly one whole-number value");
-        }
+      any = true;
+      Workload w;
+      const bool ok = manifest_.ToWorkload(obj, *s, &w);
+      if (!w.name.empty() && !names->insert(w.name).second) {
+        manifest_.ErrorAt(
+            obj, "metadata.name",
+            "'" + obj.Path("metadata.name") + "': workload name '" + w.name + "' is used twice");
+        continue;
       }
-      term.match_expressions.push_back(std::move(req));
+      if (!ok) continue;
+      w.app = app;
+      CheckAvailability(p + ".app", in.app(), w.replicas, w.name, &w.app);
+      s->workloads.push_back(std::move(w));
     }
-    return term;
+    if (!any) {
+      const std::string mp = p + ".manifests";
+      Error(mp, "'" + mp +
+                    "' define no StatefulSet, Deployment or Pod; expected at least one workload "
+                    "(put files of other objects in cluster.manifests)");
+    }
   }
 
   int FindClass(const Scenario* s, const std::string& name, const std::string& path) {
@@ -794,12 +720,13 @@ class Converter {
     return -1;
   }
 
-  // `replicas_ok`: whether w->replicas is the user's (valid) value, to compare levels with.
-  void ConvertApp(const std::string& p, const proto::App& in, bool replicas_ok, Workload* w) {
+  // A workload entry's app (read once, however many workloads its manifests define).
+  AppSpec ReadApp(const std::string& p, const proto::App& in) {
+    AppSpec app;
     const std::string& a = in.availability();
     if (!a.empty()) {
-      w->app.availability_given = true;
-      auto& lvl = w->app.availability;
+      app.availability_given = true;
+      auto& lvl = app.availability;
       if (a == "all") {
         lvl.kind = AvailabilityLevel::Kind::kAll;
       } else if (a == "quorum") {
@@ -811,13 +738,6 @@ class Converter {
         if (Int(p + ".availability", a, 1, kMaxReplicas, &k)) {
           lvl.kind = AvailabilityLevel::Kind::kCount;
           lvl.count = static_cast<int>(k);
-          if (replicas_ok && k > w->replicas) {
-            Error(p + ".availability", "'" + p + ".availability' asks for " + a +
-                                           " ready replicas but the workload has " +
-                                           std::to_string(w->replicas) + " (expected at most " +
-                                           std::to_string(w->replicas) +
-                                           ", or all, quorum or any)");
-          }
         }
       } else {
         AvailabilityLevel::Kind k;
@@ -829,7 +749,7 @@ class Converter {
                                       &k);
       }
     }
-    if (in.has_startup()) Dist(p + ".startup", in.startup(), &w->app.startup);
+    if (in.has_startup()) Dist(p + ".startup", in.startup(), &app.startup);
     auto unsupported = [&](bool given, const std::string& field) {
       if (given) {
         Error(p + "." + field,
@@ -839,6 +759,22 @@ class Converter {
     unsupported(!in.data_size().empty(), "dataSize");
     unsupported(in.has_rebuild(), "rebuild");
     unsupported(in.has_leader_election(), "leaderElection");
+    return app;
+  }
+
+  // A count of ready replicas cannot exceed the workload's replicas. `workload` names it when
+  // the entry's manifests define it ("" for an inline workload).
+  void CheckAvailability(const std::string& p, const proto::App& in, int replicas,
+                         const std::string& workload, AppSpec* app) {
+    if (app->availability.kind != AvailabilityLevel::Kind::kCount ||
+        app->availability.count <= replicas) {
+      return;
+    }
+    Error(p + ".availability",
+          "'" + p + ".availability' asks for " + in.availability() + " ready replicas but " +
+              (workload.empty() ? std::string("the workload") : "workload '" + workload + "'") +
+              " has " + std::to_string(replicas) + " (expected at most " +
+              std::to_string(replicas) + ", or all, quorum or any)");
   }
 
   void ConvertFailures(Scenario* s) {
@@ -1155,9 +1091,9 @@ class Converter {
   }
 
   const proto::Scenario& in_;
-  const SourceMap& src_;
+  const ManifestSet& manifests_;
   std::string path_;
-  Diagnostics* diags_;
+  ManifestConverter manifest_;
 };
 
 }  // namespace
@@ -1195,70 +1131,6 @@ bool ParseOverride(const std::string& text, Override* out, std::string* why) {
 }
 
 namespace {
-
-// Where the innermost `open` ('[' or '{') still unclosed at byte `end` of `text` was opened, as
-// 0-based line and column. yaml-cpp reports an unclosed bracket where it gave up looking for the
-// close, often lines later; the user needs the opening one. The scan knows quotes and comments
-// well enough for that, and a bracket counts only where a value may start (not in "a[1]").
-bool FindUnclosed(const std::string& text, size_t end, char open, int* line, int* column) {
-  struct Bracket {
-    char c;
-    int line;
-    int column;
-  };
-  std::vector<Bracket> stack;
-  int ln = 0, col = 0;
-  char quote = 0;
-  bool comment = false;
-  char last = '\n';    // the last character on this line that was not a space
-  char before = '\n';  // the character just before this one
-  for (size_t i = 0; i < end && i < text.size(); ++i, ++col) {
-    const char c = text[i];
-    const bool value_start = std::string_view(":,[{-?\n").find(last) != std::string_view::npos;
-    if (c == '\n') {
-      ++ln;
-      col = -1;
-      comment = false;
-      last = before = '\n';
-      continue;
-    }
-    if (comment) {
-      // skip to the end of the line
-    } else if (quote == '"') {
-      if (c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') {
-        ++i;
-        ++col;
-      } else if (c == '"') {
-        quote = 0;
-      }
-    } else if (quote == '\'') {
-      if (c == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
-        ++i;
-        ++col;
-      } else if (c == '\'') {
-        quote = 0;
-      }
-    } else if (c == '#' && (before == ' ' || before == '\t' || before == '\n')) {
-      comment = true;
-    } else if ((c == '[' || c == '{') && value_start) {
-      stack.push_back({c, ln, col});
-    } else if ((c == ']' || c == '}') && !stack.empty()) {
-      stack.pop_back();
-    } else if ((c == '"' || c == '\'') && value_start) {
-      quote = c;
-    }
-    if (c != ' ' && c != '\t') last = c;
-    before = c;
-  }
-  for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
-    if (it->c == open) {
-      *line = it->line;
-      *column = it->column;
-      return true;
-    }
-  }
-  return false;
-}
 
 // The shortest prefix of the field path `path` that `root` does not hold yet, or `path` itself
 // when it does: applying the override creates everything from there down, so a problem found
@@ -1302,60 +1174,15 @@ std::string OriginOf(const Override& o) {
   return o.origin.empty() ? "--set " + o.path + "=" + o.value : o.origin;
 }
 
-// A YAML syntax error in the user's terms: yaml-cpp's messages describe the parser's state
-// ("illegal map value"), and it marks where it stopped rather than where to fix. When `where` is
-// given it starts as yaml-cpp's mark and is moved to the place to fix where that is known.
-std::string SyntaxProblem(const std::string& text, const YAML::Exception& e,
-                          SourceLocation* where) {
-  if (dynamic_cast<const YAML::DeepRecursion*>(&e) != nullptr) {
-    return "lists and maps are nested too deeply";
-  }
-  const bool seq = e.msg == "end of sequence flow not found";
-  if (seq || e.msg == "end of map flow not found") {
-    const char open = seq ? '[' : '{';
-    const std::string closed =
-        std::string(" is never closed (expected a matching '") + (seq ? ']' : '}') + "')";
-    int line = 0, column = 0;
-    const size_t end = e.mark.pos >= 0 ? static_cast<size_t>(e.mark.pos) : text.size();
-    if (where != nullptr && FindUnclosed(text, end, open, &line, &column)) {
-      where->line = line + 1;
-      where->column = column + 1;
-      return std::string("this '") + open + "'" + closed;
-    }
-    return std::string("a '") + open + "'" + closed;
-  }
-  if (e.msg == "illegal map value") {
-    return "unexpected ':' (is this line indented more than the key above it? a value that "
-           "contains ': ' must be quoted)";
-  }
-  if (e.msg == "end of map not found" || e.msg == "end of sequence not found") {
-    return "this line is indented less than the line above it but does not line up with any "
-           "key or list item above it";
-  }
-  if (e.msg == "illegal tab when looking for indentation") {
-    return "a tab in the indentation; YAML indents with spaces only";
-  }
-  if (e.msg == "illegal EOF in scalar") {
-    return "a quoted value is never closed (expected a closing quote)";
-  }
-  return e.msg;
-}
-
-void SyntaxError(const std::string& text, const std::string& path, const YAML::Exception& e,
-                 Diagnostics* diags) {
-  SourceLocation where{path, e.mark.line >= 0 ? e.mark.line + 1 : 0,
-                       e.mark.line >= 0 && e.mark.column >= 0 ? e.mark.column + 1 : 0};
-  const std::string what = SyntaxProblem(text, e, &where);
-  diags->Error(where, "YAML syntax error: " + what);
-}
-
+// `files`: the manifest files read, in order.
 std::optional<Scenario> Load(const std::string& text, const std::string& path,
-                             const std::vector<Override>& overrides, Diagnostics* diags) {
+                             const std::vector<Override>& overrides, Diagnostics* diags,
+                             std::vector<std::string>* files) {
   std::vector<YAML::Node> docs;
   try {
     docs = YAML::LoadAll(text);
   } catch (const YAML::Exception& e) {
-    SyntaxError(text, path, e, diags);
+    ReportYamlSyntaxError(text, path, e, diags);
     return std::nullopt;
   }
   if (docs.size() > 1) {
@@ -1413,7 +1240,7 @@ std::optional<Scenario> Load(const std::string& text, const std::string& path,
       value = YAML::Load(o.value);
     } catch (const YAML::Exception& e) {
       diags->Error(SourceLocation{where, 0, 0},
-                   "the value is not valid YAML: " + SyntaxProblem(o.value, e, nullptr));
+                   "the value is not valid YAML: " + YamlSyntaxProblem(o.value, e, nullptr));
       continue;
     }
     const std::string created = FirstMissing(root, o.path);
@@ -1429,7 +1256,12 @@ std::optional<Scenario> Load(const std::string& text, const std::string& path,
   SourceMap sources;
   sources.Set("", SourceLocation{path, 1, 1});
   if (!MapYaml(root, origin, &msg, &sources, diags)) return std::nullopt;
-  Scenario s = Converter(msg, sources, path, diags).Convert();
+  // The manifests' structure belongs to the first round: nothing is converted while any file
+  // is missing, unreadable YAML, or has an unknown field or kind.
+  const ManifestSet manifests = ReadManifests(msg, sources, path, diags);
+  *files = manifests.files;
+  if (diags->has_errors()) return std::nullopt;
+  Scenario s = Converter(msg, sources, manifests, path, diags).Convert();
   if (diags->has_errors()) return std::nullopt;
   return s;
 }
@@ -1440,20 +1272,26 @@ std::optional<Scenario> LoadScenarioText(const std::string& text, const std::str
                                          const std::vector<Override>& overrides,
                                          Diagnostics* diags) {
   Diagnostics found;
-  std::optional<Scenario> s = Load(text, path, overrides, &found);
+  std::vector<std::string> files;
+  std::optional<Scenario> s = Load(text, path, overrides, &found, &files);
   // In file order, which is how a user reads and fixes a file; the converter goes in the
   // schema's order.
-  // Then those about overrides, in command-line order, then any others in the order found.
+  // Then those about overrides, in command-line order, then those in manifest files, file by file
+  // in the order they were read and each in line order, then any others in the order found.
   std::map<std::string, size_t> override_rank;
   for (size_t i = 0; i < overrides.size(); ++i) {
     override_rank.emplace(OriginOf(overrides[i]), i);
   }
+  std::map<std::string, size_t> file_rank;
+  for (size_t i = 0; i < files.size(); ++i) file_rank.emplace(files[i], i);
   using Key = std::tuple<int, size_t, int, int>;
   auto key = [&](const Diagnostic& d) {
     if (d.where.file == path) return Key(0, 0, d.where.line, d.where.column);
     auto it = override_rank.find(d.where.file);
     if (it != override_rank.end()) return Key(1, it->second, 0, 0);
-    return Key(2, 0, 0, 0);
+    it = file_rank.find(d.where.file);
+    if (it != file_rank.end()) return Key(2, it->second, d.where.line, d.where.column);
+    return Key(3, 0, 0, 0);
   };
   std::vector<Diagnostic> items = found.all();
   std::stable_sort(items.begin(), items.end(),

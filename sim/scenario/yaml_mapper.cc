@@ -1,8 +1,11 @@
 #include "scenario/yaml_mapper.h"
 
+#include <yaml-cpp/depthguard.h>
+
 #include <cstdint>
 #include <map>
 #include <set>
+#include <string_view>
 
 #include "scenario.pb.h"
 
@@ -76,6 +79,11 @@ class Mapper {
         Error(key, key_path, msg_text);
         continue;
       }
+      if (field->options().GetExtension(proto::opaque)) {
+        // A real API field that is not modelled: any value, nothing mapped.
+        Record(Join(path, field->json_name()), it->second);
+        continue;
+      }
       MapField(it->second, Join(path, field->json_name()), msg, field, false);
     }
   }
@@ -142,6 +150,12 @@ class Mapper {
       return;
     }
     if (field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE) {
+      // `key:` with nothing is the same as leaving the message out (has_key() stays false, which
+      // matters where an absent message means something, as an absent label selector does).
+      if (node.IsNull()) {
+        Record(path, node);
+        return;
+      }
       MapMessage(node, path, refl->MutableMessage(msg, field));
       return;
     }
@@ -256,6 +270,70 @@ bool SplitPath(const std::string& path, std::vector<std::string>* parts) {
   return !parts->empty();
 }
 
+// Where the innermost `open` ('[' or '{') still unclosed at byte `end` of `text` was opened, as
+// 0-based line and column. yaml-cpp reports an unclosed bracket where it gave up looking for the
+// close, often lines later; the user needs the opening one. The scan knows quotes and comments
+// well enough for that, and a bracket counts only where a value may start (not in "a[1]").
+bool FindUnclosed(const std::string& text, size_t end, char open, int* line, int* column) {
+  struct Bracket {
+    char c;
+    int line;
+    int column;
+  };
+  std::vector<Bracket> stack;
+  int ln = 0, col = 0;
+  char quote = 0;
+  bool comment = false;
+  char last = '\n';    // the last character on this line that was not a space
+  char before = '\n';  // the character just before this one
+  for (size_t i = 0; i < end && i < text.size(); ++i, ++col) {
+    const char c = text[i];
+    const bool value_start = std::string_view(":,[{-?\n").find(last) != std::string_view::npos;
+    if (c == '\n') {
+      ++ln;
+      col = -1;
+      comment = false;
+      last = before = '\n';
+      continue;
+    }
+    if (comment) {
+      // skip to the end of the line
+    } else if (quote == '"') {
+      if (c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') {
+        ++i;
+        ++col;
+      } else if (c == '"') {
+        quote = 0;
+      }
+    } else if (quote == '\'') {
+      if (c == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+        ++i;
+        ++col;
+      } else if (c == '\'') {
+        quote = 0;
+      }
+    } else if (c == '#' && (before == ' ' || before == '\t' || before == '\n')) {
+      comment = true;
+    } else if ((c == '[' || c == '{') && value_start) {
+      stack.push_back({c, ln, col});
+    } else if ((c == ']' || c == '}') && !stack.empty()) {
+      stack.pop_back();
+    } else if ((c == '"' || c == '\'') && value_start) {
+      quote = c;
+    }
+    if (c != ' ' && c != '\t') last = c;
+    before = c;
+  }
+  for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
+    if (it->c == open) {
+      *line = it->line;
+      *column = it->column;
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 SourceLocation SourceMap::Of(const std::string& path) const {
@@ -272,9 +350,9 @@ SourceLocation SourceMap::Of(const std::string& path) const {
 }
 
 bool MapYaml(const YAML::Node& node, const YamlOrigin& origin, google::protobuf::Message* msg,
-             SourceMap* sources, Diagnostics* diags) {
+             SourceMap* sources, Diagnostics* diags, const std::string& root) {
   int before = diags->error_count();
-  Mapper(origin, sources, diags).MapMessage(node, "", msg);
+  Mapper(origin, sources, diags).MapMessage(node, root, msg);
   return diags->error_count() == before;
 }
 
@@ -346,6 +424,53 @@ bool ApplyOverride(YAML::Node root, const std::string& path, const YAML::Node& v
     }
   }
   return true;
+}
+
+// A YAML syntax error in the user's terms: yaml-cpp's messages describe the parser's state
+// ("illegal map value"), and it marks where it stopped rather than where to fix. When `where` is
+// given it starts as yaml-cpp's mark and is moved to the place to fix where that is known.
+std::string YamlSyntaxProblem(const std::string& text, const YAML::Exception& e,
+                              SourceLocation* where) {
+  if (dynamic_cast<const YAML::DeepRecursion*>(&e) != nullptr) {
+    return "lists and maps are nested too deeply";
+  }
+  const bool seq = e.msg == "end of sequence flow not found";
+  if (seq || e.msg == "end of map flow not found") {
+    const char open = seq ? '[' : '{';
+    const std::string closed =
+        std::string(" is never closed (expected a matching '") + (seq ? ']' : '}') + "')";
+    int line = 0, column = 0;
+    const size_t end = e.mark.pos >= 0 ? static_cast<size_t>(e.mark.pos) : text.size();
+    if (where != nullptr && FindUnclosed(text, end, open, &line, &column)) {
+      where->line = line + 1;
+      where->column = column + 1;
+      return std::string("this '") + open + "'" + closed;
+    }
+    return std::string("a '") + open + "'" + closed;
+  }
+  if (e.msg == "illegal map value") {
+    return "unexpected ':' (is this line indented more than the key above it? a value that "
+           "contains ': ' must be quoted)";
+  }
+  if (e.msg == "end of map not found" || e.msg == "end of sequence not found") {
+    return "this line is indented less than the line above it but does not line up with any "
+           "key or list item above it";
+  }
+  if (e.msg == "illegal tab when looking for indentation") {
+    return "a tab in the indentation; YAML indents with spaces only";
+  }
+  if (e.msg == "illegal EOF in scalar") {
+    return "a quoted value is never closed (expected a closing quote)";
+  }
+  return e.msg;
+}
+
+void ReportYamlSyntaxError(const std::string& text, const std::string& path,
+                           const YAML::Exception& e, Diagnostics* diags) {
+  SourceLocation where{path, e.mark.line >= 0 ? e.mark.line + 1 : 0,
+                       e.mark.line >= 0 && e.mark.column >= 0 ? e.mark.column + 1 : 0};
+  const std::string what = YamlSyntaxProblem(text, e, &where);
+  diags->Error(where, "YAML syntax error: " + what);
 }
 
 }  // namespace clustersim

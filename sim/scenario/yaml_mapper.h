@@ -35,8 +35,18 @@ struct YamlOrigin {
 };
 
 // Maps `node` (a YAML map) onto `msg`. Returns false when any error was added to `diags`.
+// Field paths start at `root` ("" for a whole file; "items[2]" for an element of a List).
+// Fields marked `(opaque) = true` accept any YAML and are not mapped.
 bool MapYaml(const YAML::Node& node, const YamlOrigin& origin, google::protobuf::Message* msg,
-             SourceMap* sources, Diagnostics* diags);
+             SourceMap* sources, Diagnostics* diags, const std::string& root = "");
+
+// Reports a yaml-cpp parse error of the file `path`, whose text is `text`, in the user's terms and
+// at the place to fix (an unclosed bracket where it was opened).
+void ReportYamlSyntaxError(const std::string& text, const std::string& path,
+                           const YAML::Exception& e, Diagnostics* diags);
+// The same problem as a message without a place (for --set values); `where` may be null.
+std::string YamlSyntaxProblem(const std::string& text, const YAML::Exception& e,
+                              SourceLocation* where);
 
 // Applies one --set override to a YAML tree. Returns false with a reason when the path does not
 // name a place that can hold a value (an index past the end of a list, a key under a scalar).

@@ -177,7 +177,7 @@ INSTANTIATE_TEST_SUITE_P(
                 {"validate", kQuickstart, "--set", "cluster.nodePools[0].cont=3"},
                 "--set cluster.nodePools[0].cont=3: error: unknown field 'cont' in "
                 "cluster.nodePools[0] (did you mean 'count'?); expected one of: name, count, "
-                "zones, racksPerZone, capacity, labels or taints\n" +
+                "zones, racksPerZone, capacity, labels, taints, unschedulable or images\n" +
                     kInQuickstart},
         CliCase{"set_unknown_section",
                 {"validate", kQuickstart, "--set", "simulaton.seed=3"},

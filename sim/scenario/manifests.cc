@@ -1,0 +1,748 @@
+#include "scenario/manifests.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <utility>
+
+#include "scenario/k8s_names.h"
+
+namespace clustersim {
+namespace {
+
+using google::protobuf::Message;
+namespace k8s = proto::k8s;
+
+// The kinds a manifest may hold, with the one apiVersion this version reads for each.
+struct KindInfo {
+  const char* kind;
+  const char* api_version;
+  ManifestKind what;
+  Message* (*make)();
+};
+
+template <typename T>
+Message* Make() {
+  return new T();
+}
+
+const std::vector<KindInfo>& Kinds() {
+  static const std::vector<KindInfo> kinds = {
+      {"Node", "v1", ManifestKind::kNode, &Make<k8s::Node>},
+      {"StatefulSet", "apps/v1", ManifestKind::kStatefulSet, &Make<k8s::StatefulSet>},
+      {"Deployment", "apps/v1", ManifestKind::kDeployment, &Make<k8s::Deployment>},
+      {"Pod", "v1", ManifestKind::kPod, &Make<k8s::Pod>},
+      {"StorageClass", "storage.k8s.io/v1", ManifestKind::kStorageClass, &Make<k8s::StorageClass>},
+      {"Service", "v1", ManifestKind::kIgnored, &Make<k8s::ObjectWithSpec>},
+      {"PodDisruptionBudget", "policy/v1", ManifestKind::kIgnored, &Make<k8s::ObjectWithSpec>},
+      {"ConfigMap", "v1", ManifestKind::kIgnored, &Make<k8s::ConfigMap>},
+      {"Secret", "v1", ManifestKind::kIgnored, &Make<k8s::Secret>},
+      {"Namespace", "v1", ManifestKind::kIgnored, &Make<k8s::ObjectWithSpec>},
+      {"ServiceAccount", "v1", ManifestKind::kIgnored, &Make<k8s::ServiceAccount>},
+      {"PersistentVolumeClaim", "v1", ManifestKind::kIgnored, &Make<k8s::PersistentVolumeClaim>},
+      {"PersistentVolume", "v1", ManifestKind::kIgnored, &Make<k8s::ObjectWithSpec>},
+  };
+  return kinds;
+}
+
+const KindInfo* FindKind(const std::string& kind) {
+  for (const KindInfo& k : Kinds()) {
+    if (kind == k.kind) return &k;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> KindNames() {
+  std::vector<std::string> names;
+  for (const KindInfo& k : Kinds()) names.push_back(k.kind);
+  names.push_back("List");
+  return names;
+}
+
+// Real kinds that a manifest may well hold and that this version does not read.
+bool IsKnownUnsupportedKind(const std::string& kind) {
+  static const std::set<std::string> kinds = {"DaemonSet",
+                                              "ReplicaSet",
+                                              "ReplicationController",
+                                              "Job",
+                                              "CronJob",
+                                              "Ingress",
+                                              "IngressClass",
+                                              "NetworkPolicy",
+                                              "HorizontalPodAutoscaler",
+                                              "Role",
+                                              "RoleBinding",
+                                              "ClusterRole",
+                                              "ClusterRoleBinding",
+                                              "ResourceQuota",
+                                              "LimitRange",
+                                              "PriorityClass",
+                                              "CustomResourceDefinition",
+                                              "Endpoints",
+                                              "EndpointSlice",
+                                              "VolumeAttachment",
+                                              "CSIDriver",
+                                              "CSINode",
+                                              "RuntimeClass",
+                                              "Lease",
+                                              "Event",
+                                              "PodTemplate",
+                                              "VerticalPodAutoscaler"};
+  return kinds.count(kind) > 0;
+}
+
+// "a StatefulSet", "an Ingress"
+std::string WithArticle(const std::string& word) {
+  const bool vowel = !word.empty() && std::string("AEIOU").find(word[0]) != std::string::npos;
+  return (vowel ? "an " : "a ") + word;
+}
+
+SourceLocation MarkOf(const std::string& file, const YAML::Node& node) {
+  const YAML::Mark m = node.Mark();
+  if (m.line < 0) return SourceLocation{file, 0, 0};
+  return SourceLocation{file, m.line + 1, m.column + 1};
+}
+
+const char* ShapeName(const YAML::Node& n) {
+  return n.IsSequence() ? "a list" : n.IsMap() ? "a map" : "a single value";
+}
+
+class Reader {
+ public:
+  explicit Reader(Diagnostics* diags) : diags_(diags) {}
+
+  // Reads the file `shown`, open as `in`, into `out`. `place` names the list it is in, for the
+  // kinds that belong elsewhere: "cluster.manifests" or "workloads[2].manifests".
+  void ReadFile(std::istream& in, const std::string& shown, const std::string& place, bool cluster,
+                std::vector<ManifestObject>* out) {
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    const std::string text = buf.str();
+    std::vector<YAML::Node> docs;
+    try {
+      docs = YAML::LoadAll(text);
+    } catch (const YAML::Exception& e) {
+      ReportYamlSyntaxError(text, shown, e, diags_);
+      return;
+    }
+    for (size_t d = 0; d < docs.size(); ++d) {
+      const YAML::Node& doc = docs[d];
+      if (!doc.IsDefined() || doc.IsNull()) continue;  // an empty document, e.g. after a final ---
+      auto sources = std::make_shared<SourceMap>();
+      sources->Set("", MarkOf(shown, doc));
+      ReadObject(doc, shown, "", "", place, cluster, sources, out);
+    }
+  }
+
+ private:
+  // `root`: the object's field path in the document; `list_kind`: the kind of the items of a
+  // typed list (NodeList), which may leave their kind out.
+  void ReadObject(const YAML::Node& node, const std::string& file, const std::string& root,
+                  const std::string& list_kind, const std::string& place, bool cluster,
+                  const std::shared_ptr<SourceMap>& sources, std::vector<ManifestObject>* out) {
+    if (!node.IsMap()) {
+      diags_->Error(MarkOf(file, node),
+                    std::string(root.empty() ? "expected" : "'" + root + "': expected") +
+                        " a Kubernetes object (a map with apiVersion, kind, metadata, ...), "
+                        "found " +
+                        ShapeName(node));
+      return;
+    }
+    const YAML::Node kind_node = node["kind"];
+    std::string kind = list_kind;
+    if (kind_node.IsDefined() && !kind_node.IsNull()) {
+      if (!kind_node.IsScalar()) {
+        diags_->Error(
+            MarkOf(file, kind_node),
+            "'" + Join(root, "kind") + "': expected a single value, found " + ShapeName(kind_node));
+        return;
+      }
+      kind = kind_node.Scalar();
+    }
+    const SourceLocation kind_at =
+        kind_node.IsDefined() ? MarkOf(file, kind_node) : MarkOf(file, node);
+    if (kind.empty()) {
+      diags_->Error(MarkOf(file, node),
+                    std::string(root.empty() ? "the object" : "'" + root + "'") +
+                        " has no kind; expected a Kubernetes object with apiVersion and kind (" +
+                        JoinNames(KindNames()) + ")");
+      return;
+    }
+    const bool typed_list = kind.size() > 4 && kind.compare(kind.size() - 4, 4, "List") == 0 &&
+                            FindKind(kind.substr(0, kind.size() - 4)) != nullptr;
+    if (kind == "List" || typed_list) {
+      if (!root.empty()) {
+        diags_->Error(kind_at, "'" + Join(root, "kind") + "': a " + kind +
+                                   " inside a List is not supported; expected an object");
+        return;
+      }
+      ReadList(node, file, kind, typed_list ? kind.substr(0, kind.size() - 4) : "", place, cluster,
+               sources, out);
+      return;
+    }
+    const KindInfo* info = FindKind(kind);
+    if (info == nullptr) {
+      const std::vector<std::string> names = KindNames();
+      std::string msg;
+      if (IsKnownUnsupportedKind(kind)) {
+        msg = "kind '" + kind + "' is not supported by this version yet";
+      } else {
+        msg = "unknown kind '" + kind + "'";
+        const std::string hint = NearestName(kind, names);
+        if (!hint.empty()) msg += " (did you mean '" + hint + "'?)";
+      }
+      diags_->Error(kind_at, msg + "; expected one of: " + JoinNames(names));
+      return;
+    }
+    ManifestObject obj;
+    obj.kind = info->what;
+    obj.kind_name = info->kind;
+    obj.file = file;
+    obj.root = root;
+    obj.msg.reset(info->make());
+    YamlOrigin origin;
+    origin.file = file;
+    if (!MapYaml(node, origin, obj.msg.get(), sources.get(), diags_, root)) return;
+    obj.sources = sources;
+    // apiVersion: every kind message has it as its first field.
+    const auto* field = obj.msg->GetDescriptor()->FindFieldByName("api_version");
+    const std::string api = obj.msg->GetReflection()->GetString(*obj.msg, field);
+    const std::string api_path = Join(root, "apiVersion");
+    if (api.empty() && list_kind.empty()) {
+      diags_->Error(sources->Of(root),
+                    std::string(root.empty() ? "the " : "'" + root + "': the ") + kind +
+                        " has no apiVersion; expected apiVersion: " + info->api_version);
+      return;
+    }
+    if (!api.empty() && api != info->api_version) {
+      diags_->Error(sources->Of(api_path), "'" + api_path + "': " + WithArticle(kind) + " is " +
+                                               info->api_version + ", not '" + api +
+                                               "'; expected apiVersion: " + info->api_version);
+      return;
+    }
+    const bool workload = info->what == ManifestKind::kStatefulSet ||
+                          info->what == ManifestKind::kDeployment ||
+                          info->what == ManifestKind::kPod;
+    if (cluster && workload) {
+      diags_->Error(kind_at,
+                    WithArticle(kind) + " belongs in workloads[].manifests, not in " + place);
+      return;
+    }
+    if (!cluster && info->what == ManifestKind::kNode) {
+      diags_->Error(kind_at, "a Node belongs in cluster.manifests, not in " + place);
+      return;
+    }
+    out->push_back(std::move(obj));
+  }
+
+  void ReadList(const YAML::Node& node, const std::string& file, const std::string& kind,
+                const std::string& item_kind, const std::string& place, bool cluster,
+                const std::shared_ptr<SourceMap>& sources, std::vector<ManifestObject>* out) {
+    k8s::List list;
+    YamlOrigin origin;
+    origin.file = file;
+    if (!MapYaml(node, origin, &list, sources.get(), diags_)) return;
+    const std::string want =
+        item_kind.empty() ? std::string("v1") : FindKind(item_kind)->api_version;
+    if (!list.api_version().empty() && list.api_version() != want) {
+      diags_->Error(sources->Of("apiVersion"), "'apiVersion': " + WithArticle(kind) + " is " +
+                                                   want + ", not '" + list.api_version() +
+                                                   "'; expected apiVersion: " + want);
+      return;
+    }
+    const YAML::Node items = node["items"];
+    if (!items.IsDefined() || items.IsNull()) return;
+    if (!items.IsSequence()) {
+      diags_->Error(MarkOf(file, items),
+                    std::string("'items': expected a list, found ") + ShapeName(items));
+      return;
+    }
+    for (size_t i = 0; i < items.size(); ++i) {
+      const std::string root = "items[" + std::to_string(i) + "]";
+      sources->Set(root, MarkOf(file, items[i]));
+      ReadObject(items[i], file, root, item_kind, place, cluster, sources, out);
+    }
+  }
+
+  static std::string Join(const std::string& root, const std::string& field) {
+    return root.empty() ? field : root + "." + field;
+  }
+
+  Diagnostics* diags_;
+};
+
+// Saturating addition of non-negative values, capped at `cap` + 1 (above every limit).
+int64_t AddCapped(int64_t a, int64_t b, int64_t cap) { return std::min(a + b, cap + 1); }
+
+}  // namespace
+
+ManifestSet ReadManifests(const proto::Scenario& scenario, const SourceMap& scenario_sources,
+                          const std::string& scenario_path, Diagnostics* diags) {
+  ManifestSet set;
+  Reader reader(diags);
+  const size_t slash = scenario_path.find_last_of('/');
+  const std::string dir = slash == std::string::npos ? "" : scenario_path.substr(0, slash + 1);
+  auto read = [&](const google::protobuf::RepeatedPtrField<std::string>& paths,
+                  const std::string& field, bool cluster, std::vector<ManifestObject>* out) {
+    for (int i = 0; i < paths.size(); ++i) {
+      const std::string& rel = paths[i];
+      const std::string at = field + "[" + std::to_string(i) + "]";
+      const std::string named = paths.size() == 1 ? field : at;
+      const SourceLocation where = scenario_sources.Of(at);
+      if (rel.empty()) {
+        diags->Error(where, "'" + named + "' is empty; expected the path of a manifest file");
+        continue;
+      }
+      const std::string shown = rel[0] == '/' ? rel : dir + rel;
+      std::error_code ec;
+      const auto status = std::filesystem::status(shown, ec);
+      if (std::filesystem::is_directory(status)) {
+        diags->Error(where, "'" + named + "': '" + shown +
+                                "' is a directory; expected a manifest file (.yaml)");
+        continue;
+      }
+      if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+        // A device or a pipe might never end (or never open).
+        diags->Error(where, "'" + named + "': '" + shown +
+                                "' is not a regular file; expected a manifest file (.yaml)");
+        continue;
+      }
+      errno = 0;
+      std::ifstream in(shown, std::ios::binary);
+      if (!in) {
+        const std::string why = errno != 0 ? std::strerror(errno) : "unknown reason";
+        diags->Error(where, "'" + named + "': cannot open '" + shown + "': " + why);
+        continue;
+      }
+      if (std::find(set.files.begin(), set.files.end(), shown) == set.files.end()) {
+        set.files.push_back(shown);
+      }
+      reader.ReadFile(in, shown, field, cluster, out);
+    }
+  };
+  read(scenario.cluster().manifests(), "cluster.manifests", true, &set.cluster);
+  set.workloads.resize(static_cast<size_t>(scenario.workloads_size()));
+  for (int w = 0; w < scenario.workloads_size(); ++w) {
+    read(scenario.workloads(w).manifests(), "workloads[" + std::to_string(w) + "].manifests", false,
+         &set.workloads[static_cast<size_t>(w)]);
+  }
+  return set;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Conversion
+
+struct ManifestConverter::Requests {
+  // Per resource: the sum over app containers and sidecars, the largest init-time use, and the
+  // sidecars started so far (KEP-753's formula).
+  int64_t app_cpu = 0, app_memory = 0;
+  int64_t init_cpu = 0, init_memory = 0;
+  int64_t sidecar_cpu = 0, sidecar_memory = 0;
+};
+
+void ManifestConverter::ErrorAt(const ManifestObject& obj, const std::string& field,
+                                const std::string& msg) {
+  UseSources(obj.sources.get());
+  Error(obj.Path(field), msg);
+}
+
+bool ManifestConverter::ReadName(const ManifestObject& obj, const k8s::ObjectMeta& meta,
+                                 std::string* out) {
+  const std::string mp = obj.Path("metadata");
+  if (meta.name().empty()) {
+    Error(mp, std::string(sources().Has(obj.Path("metadata.generateName"))
+                              ? "'" + mp + "': generateName is not supported; give the " +
+                                    obj.kind_name + " a name"
+                              : "the " + obj.kind_name + " needs metadata.name"));
+    return false;
+  }
+  const std::string why = Dns1123SubdomainProblem(meta.name());
+  if (!why.empty()) {
+    Error(mp + ".name", "'" + mp + ".name': invalid name '" + meta.name() + "': " + why);
+    return false;
+  }
+  *out = meta.name();
+  return true;
+}
+
+bool ManifestConverter::ToNodePool(const ManifestObject& obj, NodePool* pool) {
+  UseSources(obj.sources.get());
+  const auto& node = static_cast<const k8s::Node&>(*obj.msg);
+  pool->where = At(obj.root);
+  if (!ReadName(obj, node.metadata(), &pool->name)) return false;
+  pool->fixed_node_name = pool->name;
+  pool->count = 1;
+  ReadLabels(obj.Path("metadata.labels"), node.metadata().labels(), &pool->labels);
+  // The zone label, or its deprecated beta form, which older clusters still carry.
+  for (const char* key :
+       {"topology.kubernetes.io/zone", "failure-domain.beta.kubernetes.io/zone"}) {
+    const auto it = pool->labels.find(key);
+    if (it != pool->labels.end() && !it->second.empty()) {
+      pool->zones = {it->second};
+      break;
+    }
+  }
+  // Allocatable is what the scheduler fits pods into; capacity when a manifest gives only that.
+  const auto& status = node.status();
+  auto value = [&](const char* resource, std::string* text, std::string* path) {
+    for (const auto* list : {&status.allocatable(), &status.capacity()}) {
+      const auto it = list->find(resource);
+      if (it != list->end()) {
+        *text = it->second;
+        *path = obj.Path(std::string("status.") +
+                         (list == &status.allocatable() ? "allocatable." : "capacity.") + resource);
+        return true;
+      }
+    }
+    return false;
+  };
+  std::string text, path;
+  ResourceList& cap = pool->capacity;
+  cap.cpu_milli = kDefaultCpuMilli;
+  cap.memory_bytes = kDefaultMemoryBytes;
+  cap.pods = kDefaultPods;
+  if (value("cpu", &text, &path)) cap.has_cpu = Cpu(path, text, &cap.cpu_milli);
+  if (value("memory", &text, &path)) cap.has_memory = Memory(path, text, &cap.memory_bytes);
+  if (value("pods", &text, &path)) Int(path, text, 1, kMaxPodsPerNode, &cap.pods);
+  for (int t = 0; t < node.spec().taints_size(); ++t) {
+    const auto& in = node.spec().taints(t);
+    const std::string tp = obj.Path("spec.taints[" + std::to_string(t) + "]");
+    Taint taint;
+    taint.key = in.key();
+    taint.value = in.value();
+    if (taint.key.empty()) Error(tp, "'" + tp + "' needs a 'key'");
+    if (in.effect().empty()) {
+      Error(tp, "'" + tp + "' needs an effect (NoSchedule, PreferNoSchedule or NoExecute)");
+    } else {
+      Enum<TaintEffect>(tp + ".effect", in.effect(),
+                        {{"NoSchedule", TaintEffect::kNoSchedule},
+                         {"PreferNoSchedule", TaintEffect::kPreferNoSchedule},
+                         {"NoExecute", TaintEffect::kNoExecute}},
+                        &taint.effect);
+    }
+    pool->taints.push_back(taint);
+  }
+  if (!node.spec().unschedulable().empty()) {
+    Bool(obj.Path("spec.unschedulable"), node.spec().unschedulable(), &pool->unschedulable);
+  }
+  ReadNodeImages(obj.Path("status.images"), status.images(), &pool->images);
+  return true;
+}
+
+bool ManifestConverter::ToStorageClass(const ManifestObject& obj, StorageClass* sc) {
+  UseSources(obj.sources.get());
+  const auto& in = static_cast<const k8s::StorageClass&>(*obj.msg);
+  sc->where = At(obj.root);
+  bool ok = ReadName(obj, in.metadata(), &sc->name);
+  if (in.provisioner().empty()) {
+    Error(obj.root, std::string(obj.root.empty() ? "the" : "'" + obj.root + "': the") +
+                        " StorageClass needs a provisioner (kubernetes.io/no-provisioner for "
+                        "local volumes, or a CSI driver's name)");
+    ok = false;
+  }
+  sc->kind = in.provisioner() == "kubernetes.io/no-provisioner" ? StorageKind::kLocal
+                                                                : StorageKind::kZonal;
+  sc->binding = VolumeBindingMode::kImmediate;  // the API's default, for local classes too
+  if (!in.volume_binding_mode().empty()) {
+    ok &= Enum<VolumeBindingMode>(
+        obj.Path("volumeBindingMode"), in.volume_binding_mode(),
+        {{"Immediate", VolumeBindingMode::kImmediate},
+         {"WaitForFirstConsumer", VolumeBindingMode::kWaitForFirstConsumer}},
+        &sc->binding);
+  }
+  // The default-class annotation, and its beta form, which Kubernetes still honours; only the
+  // exact value "true" counts.
+  for (const char* key : {"storageclass.kubernetes.io/is-default-class",
+                          "storageclass.beta.kubernetes.io/is-default-class"}) {
+    const auto it = in.metadata().annotations().find(key);
+    if (it != in.metadata().annotations().end() && it->second == "true") sc->is_default = true;
+  }
+  // As for inline classes (loader.cc): no attach for local volumes; network block volumes
+  // attach in about 10-20 s.
+  sc->attach = sc->kind == StorageKind::kLocal ? Distribution::Fixed(0)
+                                               : Distribution::LognormalMedian(12 * kSecond, 0.4);
+  sc->detach =
+      sc->kind == StorageKind::kLocal ? Distribution::Fixed(0) : Distribution::Fixed(5 * kSecond);
+  return ok;
+}
+
+int ManifestConverter::FindClass(const Scenario& s, const std::string& name,
+                                 const std::string& path) {
+  std::vector<std::string> names;
+  for (size_t i = 0; i < s.storage_classes.size(); ++i) {
+    if (name.empty() ? s.storage_classes[i].is_default : s.storage_classes[i].name == name) {
+      return static_cast<int>(i);
+    }
+    names.push_back(s.storage_classes[i].name);
+  }
+  if (name.empty()) {
+    Error(path,
+          "'" + path +
+              "': the claim names no storageClassName and the scenario has no default storage "
+              "class; mark one with default: true in storageClasses, or give a StorageClass "
+              "manifest the annotation storageclass.kubernetes.io/is-default-class: \"true\"");
+    return -1;
+  }
+  std::string msg = "'" + path + "': no storage class named '" + name + "'";
+  const std::string hint = NearestName(name, names);
+  if (!hint.empty()) msg += " (did you mean '" + hint + "'?)";
+  msg += names.empty() ? "; the scenario defines none" : "; defined: " + JoinNames(names);
+  Error(path, msg);
+  return -1;
+}
+
+void ManifestConverter::ReadContainer(const std::string& cp, const k8s::Container& c, bool init,
+                                      bool host_network, Workload* w, Requests* pod) {
+  if (c.name().empty()) {
+    Error(cp, "'" + cp + "' needs a name");
+  } else if (const std::string why = Dns1123LabelProblem(c.name()); !why.empty()) {
+    Error(cp + ".name", "'" + cp + ".name': invalid container name '" + c.name() + "': " + why);
+  }
+  if (c.image().empty()) {
+    Error(cp, "'" + cp + "' needs an image");
+  } else {
+    w->images.push_back(c.image());
+  }
+  bool sidecar = false;
+  if (!c.restart_policy().empty() && init) {
+    // Only Always is allowed, and makes the init container a sidecar (KEP-753).
+    std::string policy;
+    sidecar = Enum<std::string>(cp + ".restartPolicy", c.restart_policy(), {{"Always", "Always"}},
+                                &policy);
+  }
+  // Requests, with limits as the default of a missing request (API defaulting).
+  int64_t cpu = 0, memory = 0;
+  bool has_cpu = false, has_memory = false;
+  const auto& res = c.resources();
+  std::map<std::string, std::pair<std::string, std::string>> given;  // resource -> {req, limit}
+  for (const auto& [k, v] : res.requests()) given[k].first = v;
+  for (const auto& [k, v] : res.limits()) given[k].second = v;
+  for (const auto& [name, values] : given) {
+    const auto& [req, limit] = values;
+    const std::string rp = cp + ".resources.requests." + name;
+    const std::string lp = cp + ".resources.limits." + name;
+    const bool has_req = res.requests().count(name) > 0;
+    const bool has_limit = res.limits().count(name) > 0;
+    if (name != "cpu" && name != "memory") {
+      Warn(has_req ? rp : lp, "'" + (has_req ? rp : lp) +
+                                  "' is not modelled: only cpu and memory requests count in "
+                                  "this version");
+      continue;
+    }
+    const bool is_cpu = name == "cpu";
+    auto parse = [&](const std::string& path, const std::string& text, int64_t* out) {
+      return is_cpu ? Cpu(path, text, out) : Memory(path, text, out);
+    };
+    int64_t r = 0, l = 0;
+    const bool req_ok = has_req && parse(rp, req, &r);
+    const bool limit_ok = has_limit && parse(lp, limit, &l);
+    if (has_req && has_limit && req_ok && limit_ok && r > l) {
+      Error(rp,
+            "'" + rp + "' (" + req + ") must be at most the " + name + " limit (" + limit + ")");
+      continue;
+    }
+    if (!(req_ok || (!has_req && limit_ok))) continue;
+    const int64_t v = req_ok ? r : l;
+    (is_cpu ? cpu : memory) = v;
+    (is_cpu ? has_cpu : has_memory) = true;
+  }
+  w->requests.has_cpu |= has_cpu;
+  w->requests.has_memory |= has_memory;
+  if (!init || sidecar) {
+    pod->app_cpu = AddCapped(pod->app_cpu, cpu, kMaxCpuMilli);
+    pod->app_memory = AddCapped(pod->app_memory, memory, kMaxMemoryBytes);
+  }
+  if (sidecar) {
+    pod->sidecar_cpu = AddCapped(pod->sidecar_cpu, cpu, kMaxCpuMilli);
+    pod->sidecar_memory = AddCapped(pod->sidecar_memory, memory, kMaxMemoryBytes);
+    pod->init_cpu = std::max(pod->init_cpu, pod->sidecar_cpu);
+    pod->init_memory = std::max(pod->init_memory, pod->sidecar_memory);
+  } else if (init) {
+    // A regular init container runs beside the sidecars started before it.
+    pod->init_cpu = std::max(pod->init_cpu, AddCapped(cpu, pod->sidecar_cpu, kMaxCpuMilli));
+    pod->init_memory =
+        std::max(pod->init_memory, AddCapped(memory, pod->sidecar_memory, kMaxMemoryBytes));
+  }
+  // NodePorts looks at the app containers' ports.
+  if (!init) {
+    for (int i = 0; i < c.ports_size(); ++i) {
+      ReadPort(cp + ".ports[" + std::to_string(i) + "]", c.ports(i), host_network, &w->host_ports);
+    }
+  }
+}
+
+void ManifestConverter::ReadPodSpec(const std::string& ps, const k8s::PodSpec& spec,
+                                    const Scenario& s, Workload* w) {
+  bool host_network = false;
+  if (!spec.host_network().empty()) Bool(ps + ".hostNetwork", spec.host_network(), &host_network);
+  if (spec.containers_size() == 0) {
+    Error(ps, "'" + ps + "' needs at least one of containers");
+  }
+  Requests pod;
+  std::set<std::string> names;
+  auto containers = [&](const Repeated<k8s::Container>& list, const char* field, bool init) {
+    for (int i = 0; i < list.size(); ++i) {
+      const std::string cp = ps + "." + field + "[" + std::to_string(i) + "]";
+      if (!list[i].name().empty() && !names.insert(list[i].name()).second) {
+        Error(cp + ".name", "'" + cp + ".name': container name '" + list[i].name() +
+                                "' is used twice in the pod");
+      }
+      ReadContainer(cp, list[i], init, host_network, w, &pod);
+    }
+  };
+  // Init containers first: images are listed in that order, and a sidecar counts from its place.
+  containers(spec.init_containers(), "initContainers", true);
+  containers(spec.containers(), "containers", false);
+  // The pod's effective request: max(app containers and sidecars, the largest init-time use).
+  w->requests.cpu_milli = std::max(pod.app_cpu, pod.init_cpu);
+  w->requests.memory_bytes = std::max(pod.app_memory, pod.init_memory);
+  if (w->requests.cpu_milli > kMaxCpuMilli) {
+    Error(ps, "'" + ps + "': the containers' cpu requests add up to more than " + kMaxCpuText);
+  }
+  if (w->requests.memory_bytes > kMaxMemoryBytes) {
+    Error(ps,
+          "'" + ps + "': the containers' memory requests add up to more than " + kMaxMemoryText);
+  }
+  ReadNodeScheduling(ps, spec.node_selector(), spec.tolerations(), spec.affinity(), w);
+  ReadPodAffinity(ps, spec.affinity(), w);
+  ReadTopologySpread(ps + ".topologySpreadConstraints", spec.topology_spread_constraints(), w);
+  if (!spec.node_name().empty()) {
+    w->node_name = spec.node_name();
+    CheckNodeName(ps + ".nodeName", spec.node_name(), s);
+  }
+}
+
+bool ManifestConverter::ToWorkload(const ManifestObject& obj, const Scenario& s, Workload* w) {
+  UseSources(obj.sources.get());
+  const int errors = diags_->error_count();
+  w->where = At(obj.root);
+  const k8s::ObjectMeta* meta = nullptr;
+  const k8s::PodTemplateSpec* tmpl = nullptr;
+  const k8s::StatefulSet* sts = nullptr;
+  const std::string* replicas = nullptr;
+  const proto::LabelSelector* selector = nullptr;
+  bool has_selector = false;
+  switch (obj.kind) {
+    case ManifestKind::kStatefulSet: {
+      sts = static_cast<const k8s::StatefulSet*>(obj.msg.get());
+      w->kind = WorkloadKind::kStatefulSet;
+      meta = &sts->metadata();
+      tmpl = &sts->spec().template_();
+      replicas = &sts->spec().replicas();
+      selector = &sts->spec().selector();
+      has_selector = sts->spec().has_selector();
+      break;
+    }
+    case ManifestKind::kDeployment: {
+      const auto* d = static_cast<const k8s::Deployment*>(obj.msg.get());
+      w->kind = WorkloadKind::kDeployment;
+      meta = &d->metadata();
+      tmpl = &d->spec().template_();
+      replicas = &d->spec().replicas();
+      selector = &d->spec().selector();
+      has_selector = d->spec().has_selector();
+      break;
+    }
+    case ManifestKind::kPod: {
+      const auto* p = static_cast<const k8s::Pod*>(obj.msg.get());
+      w->kind = WorkloadKind::kPod;
+      w->replicas = 1;
+      if (!ReadName(obj, p->metadata(), &w->name)) return false;
+      if (!p->metadata().namespace_().empty() &&
+          CheckNamespace(obj.Path("metadata.namespace"), p->metadata().namespace_())) {
+        w->namespace_name = p->metadata().namespace_();
+      }
+      ReadLabels(obj.Path("metadata.labels"), p->metadata().labels(), &w->labels);
+      ReadPodSpec(obj.Path("spec"), p->spec(), s, w);
+      return diags_->error_count() == errors;
+    }
+    default:
+      return false;
+  }
+  if (!ReadName(obj, *meta, &w->name)) return false;
+  if (!meta->namespace_().empty() &&
+      CheckNamespace(obj.Path("metadata.namespace"), meta->namespace_())) {
+    w->namespace_name = meta->namespace_();
+  }
+  const std::string sp = obj.Path("spec");
+  w->replicas = 1;  // the API's default
+  int64_t v = 0;
+  if (!replicas->empty() && Int(sp + ".replicas", *replicas, 0, kMaxReplicas, &v)) {
+    w->replicas = static_cast<int>(v);
+  }
+  if (sts != nullptr && !sts->spec().pod_management_policy().empty()) {
+    Enum<PodManagementPolicy>(sp + ".podManagementPolicy", sts->spec().pod_management_policy(),
+                              {{"OrderedReady", PodManagementPolicy::kOrderedReady},
+                               {"Parallel", PodManagementPolicy::kParallel}},
+                              &w->pod_management);
+  }
+  ReadLabels(sp + ".template.metadata.labels", tmpl->metadata().labels(), &w->labels);
+  // apps/v1 requires a selector, non-empty, that selects the template's pods.
+  if (!has_selector) {
+    Error(sp, "'" + sp + "' needs a selector (apps/v1 requires one that matches " + sp +
+                  ".template.metadata.labels)");
+  } else {
+    const LabelSelector sel = ReadSelector(sp + ".selector", *selector);
+    if (sel.match_labels.empty() && sel.match_expressions.empty()) {
+      Error(sp + ".selector", "'" + sp +
+                                  ".selector' is empty; expected matchLabels or "
+                                  "matchExpressions that select the template's pods");
+    } else if (!sel.Matches(w->labels)) {
+      Error(sp + ".selector", "'" + sp + ".selector' does not match the template's labels (" + sp +
+                                  ".template.metadata.labels)");
+    }
+  }
+  if (!tmpl->has_spec()) {
+    Error(sp, "'" + sp + "' needs a template with a pod spec (template.spec)");
+  } else {
+    ReadPodSpec(sp + ".template.spec", tmpl->spec(), s, w);
+  }
+  if (sts != nullptr) {
+    const auto& claims = sts->spec().volume_claim_templates();
+    for (int c = 0; c < claims.size(); ++c) {
+      const std::string cp = sp + ".volumeClaimTemplates[" + std::to_string(c) + "]";
+      VolumeClaimTemplate t;
+      if (claims[c].metadata().name().empty()) {
+        Error(cp, "'" + cp + "' needs metadata.name");
+      }
+      t.name = claims[c].metadata().name();
+      const std::string class_path = cp + ".spec.storageClassName";
+      if (claims[c].spec().storage_class_name().empty() && sources().Has(class_path)) {
+        Error(class_path, "'" + class_path +
+                              "' is empty, which asks for a statically provisioned volume of no "
+                              "class; that is not modelled: name a class, or leave the field "
+                              "out for the default class");
+      } else {
+        t.storage_class =
+            FindClass(s, claims[c].spec().storage_class_name(),
+                      claims[c].spec().storage_class_name().empty() ? cp + ".spec" : class_path);
+      }
+      const auto& requests = claims[c].spec().resources().requests();
+      const auto it = requests.find("storage");
+      if (it == requests.end()) {
+        Error(cp + ".spec", "'" + cp +
+                                ".spec' needs resources.requests.storage (the claim's size, "
+                                "e.g. 10Gi)");
+      } else {
+        Quantity(cp + ".spec.resources.requests.storage", it->second, 1, kMaxStorageBytes, "1Ei",
+                 "bytes such as 10Gi", &t.storage_bytes);
+      }
+      w->claims.push_back(t);
+    }
+    if (w->claims.size() > 1) {
+      Error(sp + ".volumeClaimTemplates[1]",
+            "more than one claim template per StatefulSet is not supported by this version "
+            "yet");
+    }
+  }
+  return diags_->error_count() == errors;
+}
+
+}  // namespace clustersim
