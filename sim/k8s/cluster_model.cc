@@ -609,8 +609,9 @@ struct ClusterModel::Impl final : public SchedulingState {
       const Volume& v = volumes[p.volume];
       if (v.bound && v.kind == StorageKind::kLocal) s.pinned_node = v.pinned_node;
       if (v.bound && v.kind == StorageKind::kZonal) s.required_zone = v.zone;
-      if (v.attached != kNone && v.kind != StorageKind::kLocal &&
-          (v.state == VolState::kAttached || v.state == VolState::kAttaching)) {
+      // Still attached (or on its way, or not yet detached): a pod placed there needs no new
+      // attach.
+      if (v.attached != kNone && v.kind != StorageKind::kLocal && v.state != VolState::kDetached) {
         s.volume_node = v.attached;
       }
     }

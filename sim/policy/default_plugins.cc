@@ -198,9 +198,10 @@ class DomainCounts {
     }
     touched_.clear();
   }
-  // Makes room for `domains` domains in `slot`. Only right after Reset (all zero).
+  // Makes room for `domains` domains in `slot`, keeping what was counted so far.
   void Size(size_t slot, size_t domains) {
     if (slot < cap_.size() && cap_[slot] >= domains) return;
+    const std::vector<size_t> old_offset = offset_;
     if (cap_.size() <= slot) cap_.resize(slot + 1, 0);
     cap_[slot] = std::max(cap_[slot], domains);
     offset_.assign(cap_.size(), 0);
@@ -209,8 +210,19 @@ class DomainCounts {
       offset_[i] = total;
       total += cap_[i];
     }
-    counts_.assign(total, 0);
-    seen_.assign(total, 0);
+    std::vector<T> counts(total, 0);
+    std::vector<uint8_t> seen(total, 0);
+    for (uint32_t& i : touched_) {
+      const size_t s = static_cast<size_t>(
+          std::upper_bound(old_offset.begin(), old_offset.end(), static_cast<size_t>(i)) -
+          old_offset.begin() - 1);
+      const size_t moved = offset_[s] + (i - old_offset[s]);
+      counts[moved] = counts_[i];
+      seen[moved] = seen_[i];
+      i = static_cast<uint32_t>(moved);
+    }
+    counts_.swap(counts);
+    seen_.swap(seen);
   }
   // Marks the entry as existing (a key of upstream's topology-pair maps) and adds to it.
   void Add(size_t slot, uint32_t d, T v) {
@@ -364,7 +376,8 @@ class InterPodAffinity final : public FilterPlugin, public ScoreEach<InterPodAff
         }
       }
     }
-    return true;
+    // Skip when only existing pods' terms could apply and none counted on any node.
+    return !g->affinity_keys.empty() || !g->anti_affinity.empty() || !existing_.empty();
   }
   bool Filter(const SchedulingState& state, const SchedPod& pod, const SchedNode& node,
               const char** reason) const override {

@@ -151,8 +151,8 @@ class FakeCluster final : public SchedulingState {
   std::vector<int64_t> Score(const std::string& plugin, const std::vector<std::string>& feasible,
                              bool* skipped = nullptr) {
     auto p = MakeScorePlugin(plugin);
-    if (p == nullptr) return {};
     EXPECT_NE(p, nullptr) << plugin;
+    if (p == nullptr) return {};
     std::vector<const SchedNode*> f;
     for (const auto& name : feasible) f.push_back(&sched_[NodeId(name)]);
     std::vector<int64_t> out(f.size(), 0);
