@@ -259,6 +259,14 @@ std::vector<PodGroupSpec> CompilePodGroups(std::span<const PodGroupInput> groups
         s.score_terms.push_back({ei, kHostnameKey, -100});
     }
   }
+  if (options.ignore_preferred_terms_of_existing_pods) {
+    for (uint32_t gi = 0; gi < groups.size(); ++gi) {
+      const PodAffinitySpec& a = groups[gi].affinity;
+      const bool own = !a.preferred_affinity.empty() || !a.preferred_anti_affinity.empty() ||
+                       groups[gi].own_anti_affinity_preferred;
+      if (!own) out[gi].score_terms.clear();  // PreScore Skip
+    }
+  }
   topology->Build(node_labels);
 
   // ImageLocality: sizes by normalised name on each node, and how many nodes have each image.

@@ -20,9 +20,6 @@
 // - A18 "invalid Affinity fails PreScore", A19 "invalid AntiAffinity fails PreScore": expect
 //   PreScore to fail with Go's label-value validation error text for "{{.bad-value.}}"; the
 //   model has no label validation and no error status in PreScore.
-// - A24 "Ignore preferred terms of existing pods": needs InterPodAffinityArgs
-//   .IgnorePreferredTermsOfExistingPods=true, which the model does not expose (A25, the same
-//   case with the argument false, the default, is ported).
 // - R20 "PodAffinity fails PreFilter with an invalid affinity label syntax", R21 "PodAntiAffinity
 //   fails PreFilter with an invalid antiaffinity label syntax": expect PreFilter to fail with
 //   Go's exact label-value validation message; no label validation in the model.
@@ -175,6 +172,7 @@ struct PreferredCase {
   std::vector<TNode> nodes = {};
   std::vector<int64_t> want = {};
   bool want_skip = false;  // PreScore returns Skip (the scores are not compared)
+  bool ignore_preferred_terms_of_existing_pods = false;
 };
 
 std::vector<PreferredCase> PreferredCases() {
@@ -356,7 +354,14 @@ std::vector<PreferredCase> PreferredCases() {
                 At("node1", kS1, {}, "subteam2.team2"), At("node2", kS1, {}, "subteam2.team1")},
        .nodes = {{"node1", kRgChina}, {"node2", kRgIndia}},
        .want = {0, 100}});
-  // A24: skipped (see the top of the file).
+  // A24 (IgnorePreferredTermsOfExistingPods=true)
+  cases.push_back({.name = "Ignore preferred terms of existing pods",
+                   .pod = Pod(kS2),
+                   .pods = {At("node1", kS1, StayWithS1InRegionAwayFromS2InAz()),
+                            At("node2", kS2, StayWithS2InRegion())},
+                   .nodes = {{"node1", kRgChina}, {"node2", kRgIndia}},
+                   .want_skip = true,
+                   .ignore_preferred_terms_of_existing_pods = true});
   // A25 (IgnorePreferredTermsOfExistingPods=false, the default)
   cases.push_back({.name = "Do not ignore preferred terms of existing pods",
                    .pod = Pod(kS2),
@@ -385,12 +390,13 @@ void RunScoreCase(const std::vector<TNode>& nodes, const std::vector<TPod>& pods
 
 TEST(InterPodAffinityUpstream, TestPreferredAffinity) {
   const std::vector<PreferredCase> cases = PreferredCases();
-  ASSERT_EQ(cases.size(), 23u);  // 26 upstream, less A18, A19 and A24
+  ASSERT_EQ(cases.size(), 24u);  // 26 upstream, less A18 and A19
   PodGroupOptions options;
   options.hard_pod_affinity_weight = 1;
   options.namespace_labels = Namespaces();
   for (const PreferredCase& tc : cases) {
     SCOPED_TRACE(tc.name);
+    options.ignore_preferred_terms_of_existing_pods = tc.ignore_preferred_terms_of_existing_pods;
     RunScoreCase(tc.nodes, tc.pods, tc.pod, options, tc.want, tc.want_skip);
   }
 }

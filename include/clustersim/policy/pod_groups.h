@@ -132,6 +132,9 @@ struct PodGroupSpec {
 // kube-scheduler's v1.28-v1.31 defaults; upstream's unit tests turn some of them off.
 struct PodGroupOptions {
   int64_t hard_pod_affinity_weight = kHardPodAffinityWeight;
+  // InterPodAffinityArgs.ignorePreferredTermsOfExistingPods (v1.28+): a pod without preferred
+  // terms of its own gets no InterPodAffinity score at all.
+  bool ignore_preferred_terms_of_existing_pods = false;
   // Namespace labels beyond kubernetes.io/metadata.name, which every namespace has.
   std::map<std::string, Labels> namespace_labels;
   // Feature gates NodeInclusionPolicyInPodTopologySpread (beta, on since v1.26) and
