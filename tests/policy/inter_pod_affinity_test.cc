@@ -19,10 +19,11 @@
 // Skipped (not ported), with the reason:
 // - A18 "invalid Affinity fails PreScore", A19 "invalid AntiAffinity fails PreScore": expect
 //   PreScore to fail with Go's label-value validation error text for "{{.bad-value.}}"; the
-//   model has no label validation and no error status in PreScore.
+//   plugins see only validated input: the scenario loader rejects such a value, as
+//   tests/testdata/bad/pod_affinity_invalid_label_value.yaml checks.
 // - R20 "PodAffinity fails PreFilter with an invalid affinity label syntax", R21 "PodAntiAffinity
 //   fails PreFilter with an invalid antiaffinity label syntax": expect PreFilter to fail with
-//   Go's exact label-value validation message; no label validation in the model.
+//   Go's exact label-value validation message; rejected by the loader instead (above).
 // - TestPreFilterStateAddRemovePod, TestPreFilterDisabled, the QueueingHint tests: internal
 //   state, preemption bookkeeping and the missing-cycle-state error; not requested.
 #include <gtest/gtest.h>
