@@ -1,4 +1,5 @@
-// The plugins beyond spreading and affinity, each driven on its own through FakeCluster:
+// The plugins beyond spreading and affinity, each driven on its own through FakeCluster
+// (scoring_test.cc pins the formulas; these run the plugins on nodes and pods):
 // ImageLocality against kube-scheduler's TestImageLocalityPriority (imagelocality/
 // image_locality_test.go, v1.28-v1.31: all 7 cases), and NodePorts, VolumeRestrictions and
 // NodeName against the rules in their sources (nodeports.go, volume_restrictions.go,
@@ -14,7 +15,7 @@ constexpr int64_t kMB = 1024 * 1024;
 
 NodeImage Img(std::vector<std::string> names, int64_t mb) { return {std::move(names), mb * kMB}; }
 
-TEST(ImageLocalityTest, UpstreamTestImageLocalityPriority) {
+TEST(ImageLocalityPluginTest, UpstreamTestImageLocalityPriority) {
   const std::vector<NodeImage> node403002000 = {
       Img({"gcr.io/40:latest", "gcr.io/40:v1", "gcr.io/40:v1"}, 40),
       Img({"gcr.io/300:latest", "gcr.io/300:v1"}, 300), Img({"gcr.io/2000:latest"}, 2000)};
