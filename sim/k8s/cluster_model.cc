@@ -292,9 +292,14 @@ struct ClusterModel::Impl final : public SchedulingState {
       ws.sched.workload = w;
       ws.sched.req_cpu = spec.requests.cpu_milli;
       ws.sched.req_mem = spec.requests.memory_bytes;
-      // NonZeroRequested: kube-scheduler scores a missing request as 100m CPU / 200Mi.
-      ws.sched.nz_cpu = spec.requests.has_cpu ? spec.requests.cpu_milli : 100;
-      ws.sched.nz_mem = spec.requests.has_memory ? spec.requests.memory_bytes : 200LL << 20;
+      // NonZeroRequested: kube-scheduler scores a missing request as 100m CPU / 200Mi, per
+      // container; manifests give it exactly, an inline workload is a pod of one container.
+      ws.sched.nz_cpu = spec.requests.nonzero_cpu_milli >= 0 ? spec.requests.nonzero_cpu_milli
+                        : spec.requests.has_cpu              ? spec.requests.cpu_milli
+                                                             : kNonZeroDefaultCpuMilli;
+      ws.sched.nz_mem = spec.requests.nonzero_memory_bytes >= 0 ? spec.requests.nonzero_memory_bytes
+                        : spec.requests.has_memory              ? spec.requests.memory_bytes
+                                                                : kNonZeroDefaultMemoryBytes;
       ws.nodes.reserve(2 * spec.replicas + 2);
       ws.live_nodes.reserve(spec.replicas + 2);
       if (spec.kind == WorkloadKind::kStatefulSet) {

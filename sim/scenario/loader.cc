@@ -20,6 +20,7 @@
 #include "clustersim/policy/registry.h"
 #include "clustersim/scenario/units.h"
 #include "scenario.pb.h"
+#include "scenario/k8s_names.h"
 #include "scenario/manifests.h"
 #include "scenario/pod_spec_reader.h"
 #include "scenario/yaml_mapper.h"
@@ -51,6 +52,7 @@ class Converter : public PodSpecReader {
     ConvertSimulation(in_.simulation(), &s.simulation);
     ConvertCluster(&s);
     ConvertStorageClasses(&s);
+    ConvertClaims();
     ConvertWorkloads(&s);
     ConvertFailures(&s);
     ConvertKubernetes(&s.kubernetes);
@@ -556,6 +558,59 @@ class Converter : public PodSpecReader {
     }
   }
 
+  // The PersistentVolumeClaims that pod volumes may mount: cluster.persistentVolumeClaims, then
+  // the PersistentVolumeClaim manifests wherever they are (the cluster's, then each workload
+  // entry's). Only their access modes matter (ReadWriteOncePod, for VolumeRestrictions).
+  void ConvertClaims() {
+    auto twice = [](const std::pair<std::string, std::string>& key) {
+      return "PersistentVolumeClaim '" + key.second + "' in namespace '" + key.first +
+             "' is defined twice";
+    };
+    const auto& list = in_.cluster().persistent_volume_claims();
+    for (int i = 0; i < list.size(); ++i) {
+      const auto& in = list[i];
+      const std::string p = "cluster.persistentVolumeClaims[" + std::to_string(i) + "]";
+      bool ok = true;
+      std::pair<std::string, std::string> key{"default", in.name()};
+      if (in.name().empty()) {
+        Error(p, "'" + p + "' needs a 'name'");
+        ok = false;
+      } else if (const std::string why = Dns1123SubdomainProblem(in.name()); !why.empty()) {
+        Error(p + ".name", "'" + p + ".name': invalid name '" + in.name() + "': " + why);
+        ok = false;
+      }
+      if (!in.namespace_().empty()) {
+        ok &= CheckNamespace(p + ".namespace", in.namespace_());
+        key.first = in.namespace_();
+      }
+      const bool rwop = ReadAccessModes(p + ".accessModes", p, in.access_modes(), true);
+      // A claim with bad access modes keeps its name, so that the pods that mount it are not
+      // told that it does not exist; one without a valid name or namespace is left out.
+      if (!ok) continue;
+      if (!claims_.emplace(key, rwop).second) {
+        Error(p + ".name", "'" + p + ".name': " + twice(key));
+      }
+    }
+    std::vector<const ManifestObject*> objs;
+    for (const ManifestObject& o : manifests_.cluster) objs.push_back(&o);
+    for (const auto& l : manifests_.workloads) {
+      for (const ManifestObject& o : l) objs.push_back(&o);
+    }
+    for (const ManifestObject* obj : objs) {
+      if (obj->kind != ManifestKind::kClaim) continue;
+      std::pair<std::string, std::string> key;
+      bool rwop = false;
+      manifest_.ToClaim(*obj, &key, &rwop);  // as above: errors in the spec keep the name
+      if (key.second.empty()) continue;
+      if (!claims_.emplace(key, rwop).second) {
+        manifest_.ErrorAt(*obj, "metadata.name",
+                          "'" + obj->Path("metadata.name") + "': " + twice(key));
+      }
+    }
+    UseClaims(&claims_);
+    manifest_.UseClaims(&claims_);
+  }
+
   void ConvertWorkloads(Scenario* s) {
     std::set<std::string> names;
     for (int i = 0; i < in_.workloads_size(); ++i) {
@@ -636,6 +691,19 @@ class Converter : public PodSpecReader {
       if (!spec.node_name().empty()) {
         w.node_name = spec.node_name();
         CheckNodeName(sp + ".nodeName", spec.node_name(), *s);
+      }
+      std::set<std::string> volume_names;
+      for (int k = 0; k < spec.volumes_size(); ++k) {
+        const std::string vp = sp + ".volumes[" + std::to_string(k) + "]";
+        CheckVolumeName(vp, spec.volumes(k).name(), &volume_names);
+        if (!spec.volumes(k).has_persistent_volume_claim()) {
+          Error(vp, "'" + vp +
+                        "' needs a persistentVolumeClaim ({claimName: <claim>}): inline "
+                        "workloads mount only claims; other volumes are not modelled");
+          continue;
+        }
+        ReadClaimVolume(vp + ".persistentVolumeClaim", spec.volumes(k).persistent_volume_claim(),
+                        &w);
       }
       for (int c = 0; c < spec.volume_claim_templates_size(); ++c) {
         const auto& ct = spec.volume_claim_templates(c);
@@ -1094,6 +1162,7 @@ class Converter : public PodSpecReader {
   const ManifestSet& manifests_;
   std::string path_;
   ManifestConverter manifest_;
+  ClaimIndex claims_;
 };
 
 }  // namespace

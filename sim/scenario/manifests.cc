@@ -46,7 +46,7 @@ const std::vector<KindInfo>& Kinds() {
       {"Secret", "v1", ManifestKind::kIgnored, &Make<k8s::Secret>},
       {"Namespace", "v1", ManifestKind::kIgnored, &Make<k8s::ObjectWithSpec>},
       {"ServiceAccount", "v1", ManifestKind::kIgnored, &Make<k8s::ServiceAccount>},
-      {"PersistentVolumeClaim", "v1", ManifestKind::kIgnored, &Make<k8s::PersistentVolumeClaim>},
+      {"PersistentVolumeClaim", "v1", ManifestKind::kClaim, &Make<k8s::PersistentVolumeClaim>},
       {"PersistentVolume", "v1", ManifestKind::kIgnored, &Make<k8s::ObjectWithSpec>},
   };
   return kinds;
@@ -340,11 +340,27 @@ ManifestSet ReadManifests(const proto::Scenario& scenario, const SourceMap& scen
 // Conversion
 
 struct ManifestConverter::Requests {
-  // Per resource: the sum over app containers and sidecars, the largest init-time use, and the
-  // sidecars started so far (KEP-753's formula).
-  int64_t app_cpu = 0, app_memory = 0;
-  int64_t init_cpu = 0, init_memory = 0;
-  int64_t sidecar_cpu = 0, sidecar_memory = 0;
+  // One resource's pod request by KEP-753's formula (k8s.io/component-helpers/resource
+  // AggregateContainerRequests): the sum over app containers and sidecars, the largest
+  // init-time use (a regular init container plus the sidecars declared before it), and the
+  // sidecars started so far. The pod's request is max(app, init).
+  struct Sums {
+    int64_t app = 0, init = 0, sidecar = 0;
+    void Add(int64_t v, bool init_container, bool is_sidecar, int64_t cap) {
+      if (!init_container || is_sidecar) app = AddCapped(app, v, cap);
+      if (is_sidecar) {
+        sidecar = AddCapped(sidecar, v, cap);
+        init = std::max(init, sidecar);
+      } else if (init_container) {
+        init = std::max(init, AddCapped(v, sidecar, cap));
+      }
+    }
+    int64_t Pod() const { return std::max(app, init); }
+  };
+  Sums cpu, memory;
+  // The same with each container's missing cpu (memory) request counted as 100m (200Mi):
+  // kube-scheduler's NonZeroRequested (PodRequests with NonMissingContainerRequests).
+  Sums nonzero_cpu, nonzero_memory;
 };
 
 void ManifestConverter::ErrorAt(const ManifestObject& obj, const std::string& field,
@@ -498,6 +514,81 @@ int ManifestConverter::FindClass(const Scenario& s, const std::string& name,
   return -1;
 }
 
+bool ManifestConverter::ReadClaimSpec(const std::string& p,
+                                      const k8s::PersistentVolumeClaimSpec& spec,
+                                      bool access_modes_required, int64_t* storage) {
+  const bool rwop =
+      ReadAccessModes(p + ".accessModes", p, spec.access_modes(), access_modes_required);
+  const auto& requests = spec.resources().requests();
+  const auto it = requests.find("storage");
+  if (it == requests.end()) {
+    Error(p, "'" + p + "' needs resources.requests.storage (the claim's size, e.g. 10Gi)");
+  } else {
+    const std::string sp = p + ".resources.requests.storage";
+    if (Quantity(sp, it->second, 1, kMaxStorageBytes, "1Ei", "bytes such as 10Gi", storage) &&
+        *storage <= 0) {
+      Bad(sp, it->second, "must be greater than zero");
+    }
+  }
+  if (!spec.volume_mode().empty()) {
+    Enum<std::string>(p + ".volumeMode", spec.volume_mode(),
+                      {{"Filesystem", "Filesystem"}, {"Block", "Block"}}, nullptr);
+  }
+  if (spec.has_selector()) ReadSelector(p + ".selector", spec.selector());
+  return rwop;
+}
+
+bool ManifestConverter::ToClaim(const ManifestObject& obj, std::pair<std::string, std::string>* key,
+                                bool* rwop) {
+  UseSources(obj.sources.get());
+  const int errors = diags_->error_count();
+  const auto& in = static_cast<const k8s::PersistentVolumeClaim&>(*obj.msg);
+  key->first = "default";
+  if (!ReadName(obj, in.metadata(), &key->second)) return false;
+  if (!in.metadata().namespace_().empty()) {
+    key->first = in.metadata().namespace_();
+    if (!CheckNamespace(obj.Path("metadata.namespace"), key->first)) key->second.clear();
+  }
+  int64_t storage = 0;
+  *rwop = ReadClaimSpec(obj.Path("spec"), in.spec(), /*access_modes_required=*/true, &storage);
+  return diags_->error_count() == errors;
+}
+
+void ManifestConverter::ReadVolumes(const std::string& ps, const k8s::PodSpec& spec,
+                                    const std::set<std::string>& templates, Workload* w) {
+  // The volume sources: every field of a Volume but its name.
+  const google::protobuf::Descriptor* desc = k8s::Volume::descriptor();
+  std::set<std::string> names;
+  for (int i = 0; i < spec.volumes_size(); ++i) {
+    const k8s::Volume& v = spec.volumes(i);
+    const std::string vp = ps + ".volumes[" + std::to_string(i) + "]";
+    CheckVolumeName(vp, v.name(), &names);
+    std::vector<std::string> given;
+    for (int f = 0; f < desc->field_count(); ++f) {
+      const std::string& json = desc->field(f)->json_name();
+      if (json != "name" && sources().Has(vp + "." + json)) given.push_back(json);
+    }
+    if (given.empty()) {
+      Error(vp, "'" + vp +
+                    "' needs a volume source (one of persistentVolumeClaim, emptyDir, configMap, "
+                    "secret, hostPath, ... as in core/v1 Volume)");
+      continue;
+    }
+    if (given.size() > 1) {
+      std::string list;
+      for (const std::string& g : given) list += (list.empty() ? "" : ", ") + g;
+      Error(vp, "'" + vp + "' has " + std::to_string(given.size()) + " volume sources (" + list +
+                    "); expected exactly one");
+      continue;
+    }
+    if (given[0] != "persistentVolumeClaim") continue;
+    // The StatefulSet controller replaces a volume named like a claim template with the pod's
+    // own claim from that template.
+    if (templates.count(v.name()) > 0) continue;
+    ReadClaimVolume(vp + ".persistentVolumeClaim", v.persistent_volume_claim(), w);
+  }
+}
+
 void ManifestConverter::ReadContainer(const std::string& cp, const k8s::Container& c, bool init,
                                       bool host_network, Workload* w, Requests* pod) {
   if (c.name().empty()) {
@@ -555,21 +646,12 @@ void ManifestConverter::ReadContainer(const std::string& cp, const k8s::Containe
   }
   w->requests.has_cpu |= has_cpu;
   w->requests.has_memory |= has_memory;
-  if (!init || sidecar) {
-    pod->app_cpu = AddCapped(pod->app_cpu, cpu, kMaxCpuMilli);
-    pod->app_memory = AddCapped(pod->app_memory, memory, kMaxMemoryBytes);
-  }
-  if (sidecar) {
-    pod->sidecar_cpu = AddCapped(pod->sidecar_cpu, cpu, kMaxCpuMilli);
-    pod->sidecar_memory = AddCapped(pod->sidecar_memory, memory, kMaxMemoryBytes);
-    pod->init_cpu = std::max(pod->init_cpu, pod->sidecar_cpu);
-    pod->init_memory = std::max(pod->init_memory, pod->sidecar_memory);
-  } else if (init) {
-    // A regular init container runs beside the sidecars started before it.
-    pod->init_cpu = std::max(pod->init_cpu, AddCapped(cpu, pod->sidecar_cpu, kMaxCpuMilli));
-    pod->init_memory =
-        std::max(pod->init_memory, AddCapped(memory, pod->sidecar_memory, kMaxMemoryBytes));
-  }
+  pod->cpu.Add(cpu, init, sidecar, kMaxCpuMilli);
+  pod->memory.Add(memory, init, sidecar, kMaxMemoryBytes);
+  // A request given as 0 stays 0; only a missing one takes the default.
+  pod->nonzero_cpu.Add(has_cpu ? cpu : kNonZeroDefaultCpuMilli, init, sidecar, kMaxCpuMilli);
+  pod->nonzero_memory.Add(has_memory ? memory : kNonZeroDefaultMemoryBytes, init, sidecar,
+                          kMaxMemoryBytes);
   // NodePorts looks at the app containers' ports.
   if (!init) {
     for (int i = 0; i < c.ports_size(); ++i) {
@@ -579,7 +661,8 @@ void ManifestConverter::ReadContainer(const std::string& cp, const k8s::Containe
 }
 
 void ManifestConverter::ReadPodSpec(const std::string& ps, const k8s::PodSpec& spec,
-                                    const Scenario& s, Workload* w) {
+                                    const Scenario& s, const std::set<std::string>& templates,
+                                    Workload* w) {
   bool host_network = false;
   if (!spec.host_network().empty()) Bool(ps + ".hostNetwork", spec.host_network(), &host_network);
   if (spec.containers_size() == 0) {
@@ -600,16 +683,39 @@ void ManifestConverter::ReadPodSpec(const std::string& ps, const k8s::PodSpec& s
   // Init containers first: images are listed in that order, and a sidecar counts from its place.
   containers(spec.init_containers(), "initContainers", true);
   containers(spec.containers(), "containers", false);
-  // The pod's effective request: max(app containers and sidecars, the largest init-time use).
-  w->requests.cpu_milli = std::max(pod.app_cpu, pod.init_cpu);
-  w->requests.memory_bytes = std::max(pod.app_memory, pod.init_memory);
-  if (w->requests.cpu_milli > kMaxCpuMilli) {
-    Error(ps, "'" + ps + "': the containers' cpu requests add up to more than " + kMaxCpuText);
+  // The pod's effective request: max(app containers and sidecars, the largest init-time use),
+  // plus the pod's overhead (PodRequests adds it; kube-scheduler's NonZeroRequested too).
+  ResourceList& r = w->requests;
+  r.cpu_milli = pod.cpu.Pod();
+  r.memory_bytes = pod.memory.Pod();
+  r.nonzero_cpu_milli = pod.nonzero_cpu.Pod();
+  r.nonzero_memory_bytes = pod.nonzero_memory.Pod();
+  bool overhead = false;
+  for (const auto& [name, text] :
+       std::map<std::string, std::string>(spec.overhead().begin(), spec.overhead().end())) {
+    const std::string op = ps + ".overhead." + name;
+    int64_t v = 0;
+    if (name == "cpu" && Cpu(op, text, &v)) {
+      r.cpu_milli = AddCapped(r.cpu_milli, v, kMaxCpuMilli);
+      r.nonzero_cpu_milli = AddCapped(r.nonzero_cpu_milli, v, kMaxCpuMilli);
+      overhead = true;
+    } else if (name == "memory" && Memory(op, text, &v)) {
+      r.memory_bytes = AddCapped(r.memory_bytes, v, kMaxMemoryBytes);
+      r.nonzero_memory_bytes = AddCapped(r.nonzero_memory_bytes, v, kMaxMemoryBytes);
+      overhead = true;
+    } else if (name != "cpu" && name != "memory") {
+      Warn(op, "'" + op + "' is not modelled: only cpu and memory count in this version");
+    }
   }
-  if (w->requests.memory_bytes > kMaxMemoryBytes) {
+  const std::string what = overhead ? "containers' and the overhead's" : "containers'";
+  if (r.cpu_milli > kMaxCpuMilli) {
+    Error(ps, "'" + ps + "': the " + what + " cpu requests add up to more than " + kMaxCpuText);
+  }
+  if (r.memory_bytes > kMaxMemoryBytes) {
     Error(ps,
-          "'" + ps + "': the containers' memory requests add up to more than " + kMaxMemoryText);
+          "'" + ps + "': the " + what + " memory requests add up to more than " + kMaxMemoryText);
   }
+  ReadVolumes(ps, spec, templates, w);
   ReadNodeScheduling(ps, spec.node_selector(), spec.tolerations(), spec.affinity(), w);
   ReadPodAffinity(ps, spec.affinity(), w);
   ReadTopologySpread(ps + ".topologySpreadConstraints", spec.topology_spread_constraints(), w);
@@ -660,7 +766,7 @@ bool ManifestConverter::ToWorkload(const ManifestObject& obj, const Scenario& s,
         w->namespace_name = p->metadata().namespace_();
       }
       ReadLabels(obj.Path("metadata.labels"), p->metadata().labels(), &w->labels);
-      ReadPodSpec(obj.Path("spec"), p->spec(), s, w);
+      ReadPodSpec(obj.Path("spec"), p->spec(), s, {}, w);
       return diags_->error_count() == errors;
     }
     default:
@@ -699,10 +805,15 @@ bool ManifestConverter::ToWorkload(const ManifestObject& obj, const Scenario& s,
                                   ".template.metadata.labels)");
     }
   }
+  std::set<std::string> templates;
+  if (sts != nullptr) {
+    for (const auto& t : sts->spec().volume_claim_templates())
+      templates.insert(t.metadata().name());
+  }
   if (!tmpl->has_spec()) {
     Error(sp, "'" + sp + "' needs a template with a pod spec (template.spec)");
   } else {
-    ReadPodSpec(sp + ".template.spec", tmpl->spec(), s, w);
+    ReadPodSpec(sp + ".template.spec", tmpl->spec(), s, templates, w);
   }
   if (sts != nullptr) {
     const auto& claims = sts->spec().volume_claim_templates();
@@ -724,16 +835,8 @@ bool ManifestConverter::ToWorkload(const ManifestObject& obj, const Scenario& s,
             FindClass(s, claims[c].spec().storage_class_name(),
                       claims[c].spec().storage_class_name().empty() ? cp + ".spec" : class_path);
       }
-      const auto& requests = claims[c].spec().resources().requests();
-      const auto it = requests.find("storage");
-      if (it == requests.end()) {
-        Error(cp + ".spec", "'" + cp +
-                                ".spec' needs resources.requests.storage (the claim's size, "
-                                "e.g. 10Gi)");
-      } else {
-        Quantity(cp + ".spec.resources.requests.storage", it->second, 1, kMaxStorageBytes, "1Ei",
-                 "bytes such as 10Gi", &t.storage_bytes);
-      }
+      ReadClaimSpec(cp + ".spec", claims[c].spec(), /*access_modes_required=*/false,
+                    &t.storage_bytes);
       w->claims.push_back(t);
     }
     if (w->claims.size() > 1) {

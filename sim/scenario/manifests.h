@@ -11,7 +11,9 @@
 #include <google/protobuf/message.h>
 
 #include <memory>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "clustersim/scenario/diagnostics.h"
@@ -30,6 +32,7 @@ enum class ManifestKind {
   kDeployment,    // a workload
   kPod,           // a workload of one bare pod
   kStorageClass,  // a storage class
+  kClaim,         // a PersistentVolumeClaim: its access modes, for the pods that mount it
   kIgnored,       // accepted and not modelled (Service, PodDisruptionBudget, ConfigMap, ...)
 };
 
@@ -69,21 +72,36 @@ class ManifestConverter : public PodSpecReader {
   bool ToNodePool(const ManifestObject& obj, NodePool* out);
   // A StorageClass: kubernetes.io/no-provisioner is `local`, any other provisioner `zonal`.
   bool ToStorageClass(const ManifestObject& obj, StorageClass* out);
-  // A StatefulSet, Deployment or Pod. Claims refer to `s.storage_classes`; nodeName to its
-  // nodes.
+  // A PersistentVolumeClaim: its namespace and name (the name stays empty when it is not
+  // valid), and whether its access mode is ReadWriteOncePod. The rest of its spec is checked and
+  // not modelled.
+  bool ToClaim(const ManifestObject& obj, std::pair<std::string, std::string>* key, bool* rwop);
+  // A StatefulSet, Deployment or Pod. Claim templates refer to `s.storage_classes`; nodeName to
+  // its nodes; persistentVolumeClaim volumes to the claims of UseClaims().
   bool ToWorkload(const ManifestObject& obj, const Scenario& s, Workload* out);
   // Reports an error about `field` ("metadata.name") of the object.
   void ErrorAt(const ManifestObject& obj, const std::string& field, const std::string& msg);
 
  private:
-  // The pod spec at path `ps` into `w` (requests, images, host ports and every scheduling
-  // field); w->labels must be set.
+  // The pod spec at path `ps` into `w` (requests, images, host ports, claims and every
+  // scheduling field); w->labels and w->namespace_name must be set. `templates`: a
+  // StatefulSet's claim template names, whose volumes the controller replaces with the pod's
+  // own claims.
   void ReadPodSpec(const std::string& ps, const proto::k8s::PodSpec& spec, const Scenario& s,
-                   Workload* w);
-  // Adds the container's requests (after API defaulting from limits) to the pod's.
+                   const std::set<std::string>& templates, Workload* w);
+  // spec.volumes.
+  void ReadVolumes(const std::string& ps, const proto::k8s::PodSpec& spec,
+                   const std::set<std::string>& templates, Workload* w);
+  // Adds the container's requests (after API defaulting from limits) to the pod's, and to its
+  // non-zero requests with kube-scheduler's defaults for the missing ones.
   struct Requests;
   void ReadContainer(const std::string& cp, const proto::k8s::Container& c, bool init,
                      bool host_network, Workload* w, Requests* pod);
+  // A claim's spec at `p` (a PersistentVolumeClaim's, or a claim template's): accessModes
+  // (required for a PersistentVolumeClaim), resources.requests.storage (required, into
+  // `storage`), volumeMode and selector. Returns whether the claim is ReadWriteOncePod.
+  bool ReadClaimSpec(const std::string& p, const proto::k8s::PersistentVolumeClaimSpec& spec,
+                     bool access_modes_required, int64_t* storage);
   // metadata.name, which must be a DNS subdomain.
   bool ReadName(const ManifestObject& obj, const proto::k8s::ObjectMeta& meta, std::string* out);
   int FindClass(const Scenario& s, const std::string& name, const std::string& path);

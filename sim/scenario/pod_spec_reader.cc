@@ -441,6 +441,91 @@ void PodSpecReader::ReadPort(const std::string& p, const proto::ContainerPort& i
   out->push_back(hp);
 }
 
+bool PodSpecReader::ReadAccessModes(const std::string& p, const std::string& owner,
+                                    const Repeated<std::string>& in, bool required) {
+  if (in.empty()) {
+    if (required) {
+      const std::string at = sources().Has(p) ? p : owner;
+      Error(at, "'" + at +
+                    "' needs accessModes (one or more of ReadWriteOnce, ReadOnlyMany, "
+                    "ReadWriteMany, ReadWriteOncePod)");
+    }
+    return false;
+  }
+  enum class Mode { kOnce, kReadOnlyMany, kMany, kOncePod };
+  bool rwop = false, other = false;
+  for (int i = 0; i < in.size(); ++i) {
+    Mode m = Mode::kOnce;
+    if (!Enum<Mode>(Index(p, i), in[i],
+                    {{"ReadWriteOnce", Mode::kOnce},
+                     {"ReadOnlyMany", Mode::kReadOnlyMany},
+                     {"ReadWriteMany", Mode::kMany},
+                     {"ReadWriteOncePod", Mode::kOncePod}},
+                    &m)) {
+      continue;
+    }
+    (m == Mode::kOncePod ? rwop : other) = true;
+  }
+  if (rwop && other) {
+    Error(p, "'" + p +
+                 "': ReadWriteOncePod may not be combined with other access modes; expected "
+                 "[ReadWriteOncePod] alone");
+    return false;
+  }
+  return rwop;
+}
+
+void PodSpecReader::CheckVolumeName(const std::string& p, const std::string& name,
+                                    std::set<std::string>* names) {
+  if (name.empty()) {
+    Error(p, "'" + p + "' needs a name");
+  } else if (const std::string why = Dns1123LabelProblem(name); !why.empty()) {
+    Error(p + ".name", "'" + p + ".name': invalid volume name '" + name + "': " + why);
+  } else if (!names->insert(name).second) {
+    Error(p + ".name", "'" + p + ".name': volume name '" + name +
+                           "' is used twice in the pod; expected each "
+                           "name once");
+  }
+}
+
+void PodSpecReader::ReadClaimVolume(const std::string& p,
+                                    const proto::PersistentVolumeClaimVolumeSource& in,
+                                    Workload* w) {
+  if (!in.read_only().empty()) {
+    bool read_only = false;
+    Bool(p + ".readOnly", in.read_only(), &read_only);  // no effect on the claim's access mode
+  }
+  const std::string& name = in.claim_name();
+  if (name.empty()) {
+    Error(p, "'" + p +
+                 "' needs a claimName (the name of a PersistentVolumeClaim in the pod's "
+                 "namespace)");
+    return;
+  }
+  if (claims_ == nullptr) return;
+  const auto it = claims_->find({w->namespace_name, name});
+  if (it == claims_->end()) {
+    std::vector<std::string> names;
+    for (const auto& [key, rwop] : *claims_) {
+      if (key.first == w->namespace_name) names.push_back(key.second);
+    }
+    std::string msg = "'" + p + ".claimName': no PersistentVolumeClaim named '" + name +
+                      "' in namespace '" + w->namespace_name + "'";
+    const std::string hint = NearestName(name, names);
+    if (!hint.empty()) msg += " (did you mean '" + hint + "'?)";
+    Warn(p + ".claimName",
+         msg +
+             "; the volume is not modelled (on a real cluster the pod would stay Pending until "
+             "the claim exists); define the claim in cluster.persistentVolumeClaims or as a "
+             "PersistentVolumeClaim manifest");
+    return;
+  }
+  if (it->second &&
+      std::find(w->rwop_claims.begin(), w->rwop_claims.end(), name) == w->rwop_claims.end()) {
+    w->rwop_claims.push_back(name);
+  }
+}
+
 void PodSpecReader::ReadNodeImages(const std::string& p, const Repeated<proto::ContainerImage>& in,
                                    std::vector<NodeImage>* out) {
   for (int i = 0; i < in.size(); ++i) {

@@ -8,8 +8,11 @@
 #include <google/protobuf/map.h>
 #include <google/protobuf/repeated_ptr_field.h>
 
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "clustersim/policy/pod_spec.h"
@@ -23,9 +26,17 @@ using StringMap = google::protobuf::Map<std::string, std::string>;
 template <typename T>
 using Repeated = google::protobuf::RepeatedPtrField<T>;
 
+// The PersistentVolumeClaims a scenario defines (cluster.persistentVolumeClaims and the
+// PersistentVolumeClaim manifests), by (namespace, name): whether the claim's access mode is
+// ReadWriteOncePod.
+using ClaimIndex = std::map<std::pair<std::string, std::string>, bool>;
+
 class PodSpecReader : public ValueReader {
  public:
   using ValueReader::ValueReader;
+
+  // The claims that pod volumes refer to from now on (none until this is called).
+  void UseClaims(const ClaimIndex* claims) { claims_ = claims; }
 
  protected:
   // Labels with valid keys and values; `path` is the map's.
@@ -59,6 +70,21 @@ class PodSpecReader : public ValueReader {
 
   NodeSelectorTerm ReadNodeSelectorTerm(const std::string& p, const proto::NodeSelectorTerm& in);
 
+  // A claim's accessModes at `p` (`owner`: the claim spec's path, where a missing list is
+  // reported when `required`): each ReadWriteOnce, ReadOnlyMany, ReadWriteMany or
+  // ReadWriteOncePod, the last only alone (the API server's validation). Returns whether the
+  // claim is ReadWriteOncePod.
+  bool ReadAccessModes(const std::string& p, const std::string& owner,
+                       const Repeated<std::string>& in, bool required);
+  // A pod volume's name at `p` (the volume's path): required, a DNS-1123 label, not in `names`
+  // (the pod's volumes so far), to which it is added.
+  void CheckVolumeName(const std::string& p, const std::string& name, std::set<std::string>* names);
+  // A volume's persistentVolumeClaim at `p`: a claim of the pod's namespace (w->namespace_name)
+  // with access mode ReadWriteOncePod goes to w->rwop_claims; a claim the scenario does not
+  // define is a warning (its access mode is unknown, so the volume is not modelled).
+  void ReadClaimVolume(const std::string& p, const proto::PersistentVolumeClaimVolumeSource& in,
+                       Workload* w);
+
  private:
   PodAffinityTerm ReadAffinityTerm(const std::string& p, const proto::PodAffinityTerm& in,
                                    const Labels& pod_labels);
@@ -67,6 +93,8 @@ class PodSpecReader : public ValueReader {
                            std::vector<WeightedPodAffinityTerm>* preferred);
   bool CheckKey(const std::string& path, const std::string& key, const char* what);
   bool CheckLabelValue(const std::string& path, const std::string& value);
+
+  const ClaimIndex* claims_ = nullptr;
 };
 
 }  // namespace clustersim

@@ -133,6 +133,10 @@ TEST_F(ExampleManifestsTest, ZooKeeper) {
   EXPECT_EQ(w.requests.memory_bytes, kGi);
   EXPECT_TRUE(w.requests.has_cpu);
   EXPECT_TRUE(w.requests.has_memory);
+  // One container that requests both: kube-scheduler scores the requests themselves.
+  EXPECT_EQ(w.requests.nonzero_cpu_milli, 500);
+  EXPECT_EQ(w.requests.nonzero_memory_bytes, kGi);
+  EXPECT_TRUE(w.rwop_claims.empty());
   EXPECT_EQ(w.labels, (Labels{{"app.kubernetes.io/name", "zk"}}));
   EXPECT_EQ(w.namespace_name, "default");
   EXPECT_EQ(w.anti_affinity, AntiAffinity::kNone);  // the shorthand is not set by a manifest
@@ -185,6 +189,8 @@ TEST_F(ExampleManifestsTest, CassandraWithItsStorageClassInTheSameFile) {
   EXPECT_EQ(w.requests.cpu_milli, 500);
   EXPECT_EQ(w.requests.memory_bytes, kGi);
   EXPECT_TRUE(w.requests.has_cpu);
+  EXPECT_EQ(w.requests.nonzero_cpu_milli, 500);
+  EXPECT_EQ(w.requests.nonzero_memory_bytes, kGi);
   EXPECT_EQ(w.labels, (Labels{{"app.kubernetes.io/name", "cassandra"}}));
   EXPECT_TRUE(w.pod_affinity.empty());
   EXPECT_EQ(w.images, std::vector<std::string>{"gcr.io/google-samples/cassandra:v13"});
@@ -217,6 +223,11 @@ TEST_F(ExampleManifestsTest, MySqlWithInitContainersAndTwoAppContainers) {
   EXPECT_EQ(w.requests.memory_bytes, kGi + 100 * kMi);
   EXPECT_TRUE(w.requests.has_cpu);
   EXPECT_TRUE(w.requests.has_memory);
+  // Non-zero: each init container counts 100m / 200Mi, less than the app containers' sum.
+  EXPECT_EQ(w.requests.nonzero_cpu_milli, 600);
+  EXPECT_EQ(w.requests.nonzero_memory_bytes, kGi + 100 * kMi);
+  // Its volumes are an emptyDir and a configMap: no claim.
+  EXPECT_TRUE(w.rwop_claims.empty());
   EXPECT_EQ(w.labels, (Labels{{"app", "mysql"}}));
   // One entry per container, init containers first.
   EXPECT_EQ(w.images,
@@ -242,6 +253,8 @@ TEST_F(ExampleManifestsTest, WebWithoutRequests) {
   EXPECT_EQ(w.requests.memory_bytes, 0);
   EXPECT_FALSE(w.requests.has_cpu);
   EXPECT_FALSE(w.requests.has_memory);
+  EXPECT_EQ(w.requests.nonzero_cpu_milli, 100);
+  EXPECT_EQ(w.requests.nonzero_memory_bytes, 200 * kMi);
   EXPECT_EQ(w.labels, (Labels{{"app", "nginx"}}));
   EXPECT_EQ(w.images, std::vector<std::string>{"registry.k8s.io/nginx-slim:0.7"});
   ASSERT_EQ(w.claims.size(), 1u);
@@ -442,7 +455,108 @@ spec:
   EXPECT_EQ(w.requests.memory_bytes, kGi + 512 * kMi + 64 * kMi);
   EXPECT_TRUE(w.requests.has_cpu);
   EXPECT_TRUE(w.requests.has_memory);
+  // Non-zero: the init containers count 200Mi of memory each (big-init alone; late-init beside
+  // the sidecar's 64Mi), still below the app containers' sum.
+  EXPECT_EQ(w.requests.nonzero_cpu_milli, 2000);
+  EXPECT_EQ(w.requests.nonzero_memory_bytes, kGi + 512 * kMi + 64 * kMi);
   EXPECT_EQ(w.images, (std::vector<std::string>{"i", "s", "i", "a", "b"}));
+}
+
+// kube-scheduler's NonZeroRequested (pkg/scheduler/framework/types.go calculateResource,
+// v1.28+): PodRequests with NonMissingContainerRequests {cpu: 100m, memory: 200Mi}, i.e. each
+// container's missing request counted as the default, then the same formula as the requests.
+TEST_F(ManifestTest, NonZeroRequestsCountEachContainersMissingRequest) {
+  Write("d.yaml", R"(apiVersion: apps/v1
+kind: Deployment
+metadata: {name: d}
+spec:
+  selector: {matchLabels: {app: d}}
+  template:
+    metadata: {labels: {app: d}}
+    spec:
+      containers:
+      - name: app
+        image: a
+        resources: {requests: {cpu: 500m}}
+      - name: helper
+        image: h
+)");
+  const Scenario s = MustLoad(WithManifests("d.yaml"));
+  ASSERT_EQ(s.workloads.size(), 1u);
+  const ResourceList& r = s.workloads[0].requests;
+  EXPECT_EQ(r.cpu_milli, 500);
+  EXPECT_EQ(r.memory_bytes, 0);
+  EXPECT_TRUE(r.has_cpu);  // by one container of two: the flags alone would score 500m
+  EXPECT_FALSE(r.has_memory);
+  EXPECT_EQ(r.nonzero_cpu_milli, 600);           // 500m + helper's 100m
+  EXPECT_EQ(r.nonzero_memory_bytes, 400 * kMi);  // 200Mi + 200Mi
+}
+
+TEST_F(ManifestTest, NonZeroRequestsOfInitContainersLargerThanTheSum) {
+  Write("p.yaml", R"(apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  initContainers:
+  - name: migrate           # alone: 3 CPUs, 200Mi by default
+    image: m
+    resources: {requests: {cpu: "3"}}
+  - name: warm              # alone: 100m by default, 1Gi
+    image: w
+    resources: {limits: {memory: 1Gi}}
+  - name: proxy             # a sidecar without requests: 100m / 200Mi beside everything after it
+    image: p
+    restartPolicy: Always
+  - name: seed              # beside the proxy: 2 CPUs + 100m, 200Mi + 200Mi
+    image: s
+    resources: {requests: {cpu: "2"}}
+  containers:
+  - name: app               # 250m, 200Mi by default
+    image: a
+    resources: {requests: {cpu: 250m}}
+  - name: idle              # 0 requested is not missing: it stays 0
+    image: i
+    resources: {requests: {cpu: "0", memory: "0"}}
+)");
+  const Scenario s = MustLoad(WithManifests("p.yaml"));
+  ASSERT_EQ(s.workloads.size(), 1u);
+  const ResourceList& r = s.workloads[0].requests;
+  // Requests: cpu max(250m + 0 + proxy 0, 3, 0, 2 + 0) = 3; memory max(0, 1Gi) = 1Gi.
+  EXPECT_EQ(r.cpu_milli, 3000);
+  EXPECT_EQ(r.memory_bytes, kGi);
+  // Non-zero: app containers and sidecar 250m + 0 + 100m = 350m, 200Mi + 0 + 200Mi = 400Mi;
+  // init-time uses 3 / 200Mi, 100m / 1Gi, 100m / 200Mi, 2.1 / 400Mi.
+  EXPECT_EQ(r.nonzero_cpu_milli, 3000);
+  EXPECT_EQ(r.nonzero_memory_bytes, kGi);
+}
+
+TEST_F(ManifestTest, PodOverheadIsAddedToRequestsAndNonZeroRequests) {
+  Write("p.yaml", R"(apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  runtimeClassName: kata
+  overhead: {cpu: 250m, memory: 120Mi}
+  containers:
+  - name: app
+    image: a
+    resources: {requests: {memory: 1Gi}}
+)");
+  const Scenario s = MustLoad(WithManifests("p.yaml"));
+  ASSERT_EQ(s.workloads.size(), 1u);
+  const ResourceList& r = s.workloads[0].requests;
+  EXPECT_EQ(r.cpu_milli, 250);
+  EXPECT_EQ(r.memory_bytes, kGi + 120 * kMi);
+  EXPECT_EQ(r.nonzero_cpu_milli, 350);  // the missing cpu request's 100m + the overhead
+  EXPECT_EQ(r.nonzero_memory_bytes, kGi + 120 * kMi);
+}
+
+TEST_F(ManifestTest, InlineWorkloadsLeaveNonZeroRequestsToTheModel) {
+  const Scenario s = MustLoad(std::string(kCluster) +
+                              "workloads:\n  - deployment: {name: d, resources: {cpu: 1}}\n");
+  ASSERT_EQ(s.workloads.size(), 1u);
+  EXPECT_EQ(s.workloads[0].requests.nonzero_cpu_milli, -1);
+  EXPECT_EQ(s.workloads[0].requests.nonzero_memory_bytes, -1);
 }
 
 TEST_F(ManifestTest, PodAffinityMatchLabelKeysAreMergedWithThePodsLabels) {

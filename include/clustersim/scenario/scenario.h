@@ -18,14 +18,26 @@
 
 namespace clustersim {
 
+// What kube-scheduler counts, for scoring only, for a container that requests no CPU (memory):
+// schedutil.DefaultMilliCPURequest and DefaultMemoryRequest.
+inline constexpr int64_t kNonZeroDefaultCpuMilli = 100;
+inline constexpr int64_t kNonZeroDefaultMemoryBytes = int64_t{200} << 20;
+
 struct ResourceList {
   int64_t cpu_milli = 0;
   int64_t memory_bytes = 0;
   int64_t pods = 0;
-  // Whether the request was given at all: kube-scheduler scores a container without a request
-  // as 100m CPU / 200Mi memory (NonZeroRequested), but fits it as zero.
+  // Whether the request was given at all (by any container): kube-scheduler scores a container
+  // without a request as 100m CPU / 200Mi memory (NonZeroRequested), but fits it as zero.
   bool has_cpu = false;
   bool has_memory = false;
+  // A pod's NonZeroRequested, exactly as kube-scheduler computes it: the pod's requests with
+  // each container's missing cpu (memory) request counted as kNonZeroDefaultCpuMilli
+  // (kNonZeroDefaultMemoryBytes), through the same formula (app containers and sidecars summed,
+  // the largest init-time use, pod overhead added). -1 = not computed: the model then scores
+  // cpu_milli when has_cpu, else the default (exact for a pod of one container).
+  int64_t nonzero_cpu_milli = -1;
+  int64_t nonzero_memory_bytes = -1;
 };
 
 enum class TaintEffect { kNoSchedule, kPreferNoSchedule, kNoExecute };
