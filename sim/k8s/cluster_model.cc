@@ -199,7 +199,10 @@ struct ClusterModel::Impl final : public SchedulingState {
   SimTime controller_phase = 0;
   SimTime podgc_phase = 0;
   bool started = false;
-  bool retrying = false;      // RetryPending is not re-entered from the pods it schedules
+  bool retrying = false;  // RetryPending is not re-entered from the pods it schedules
+  // Some pending pod waits for another pod's placement (may be stale true: a retry then finds
+  // nothing to do).
+  bool wakers_pending = false;
   bool initializing = false;  // time-0 placement: everything is instant
   // Running totals for the utilisation integrals.
   SimTime accrued_at = 0;
@@ -634,6 +637,7 @@ struct ClusterModel::Impl final : public SchedulingState {
       pods[id].wake_on_pod_add =
           r.filter != nullptr && (std::strcmp(r.filter, "InterPodAffinity") == 0 ||
                                   std::strcmp(r.filter, "PodTopologySpread") == 0);
+      wakers_pending |= pods[id].wake_on_pod_add;
       Trace(TraceKind::kPodUnschedulable, kNone, id, kNone, r.reason);
       return false;
     }
@@ -682,14 +686,7 @@ struct ClusterModel::Impl final : public SchedulingState {
     }
     Trace(TraceKind::kPodScheduled, n, id);
     StartOnNode(id);
-    if (!retrying) {
-      for (uint32_t q : pending) {
-        if (pods[q].wake_on_pod_add) {
-          RetryPending();
-          break;
-        }
-      }
-    }
+    if (!retrying && wakers_pending) RetryPending();
   }
 
   // The kubelet takes over a pod bound to its node: mount the volume, start the containers.
@@ -866,8 +863,9 @@ struct ClusterModel::Impl final : public SchedulingState {
       }
       pending_scratch.clear();
       // A pod placed in this pass may be what an earlier one waited for.
-      again = bound && std::any_of(pending.begin(), pending.end(),
+      wakers_pending = std::any_of(pending.begin(), pending.end(),
                                    [&](uint32_t q) { return pods[q].wake_on_pod_add; });
+      again = bound && wakers_pending;
     }
     retrying = false;
   }

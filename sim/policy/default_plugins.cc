@@ -241,6 +241,14 @@ class DomainCounts {
       touched_.push_back(static_cast<uint32_t>(i));
     }
   }
+  // Marks the entry as existing; true when it did not exist yet.
+  bool Touch(size_t slot, uint32_t d) {
+    const size_t i = offset_[slot] + d;
+    if (seen_[i]) return false;
+    seen_[i] = 1;
+    touched_.push_back(static_cast<uint32_t>(i));
+    return true;
+  }
   bool Seen(size_t slot, uint32_t d) const { return seen_[offset_[slot] + d] != 0; }
   T Get(size_t slot, uint32_t d) const { return counts_[offset_[slot] + d]; }
   // The slot's row, for loops that index it directly.
@@ -350,64 +358,79 @@ class InterPodAffinity final : public FilterPlugin, public ScoreEach<InterPodAff
     affinity_.Reset();
     anti_.Reset();
     existing_.Reset();
+    affinity_probes_.clear();
+    anti_probes_.clear();
+    existing_probes_.clear();
     if (g == nullptr || !g->has_affinity_filter()) return false;  // Skip
+    // Size every slot first: a slot that grows re-lays the arrays out.
+    for (const auto& e : g->existing_anti) existing_.Size(e.key, state.DomainCount(e.key));
+    for (const auto& t : g->anti_affinity) anti_.Size(t.key, state.DomainCount(t.key));
+    for (uint32_t key : g->affinity_keys) affinity_.Size(key, state.DomainCount(key));
     for (const auto& e : g->existing_anti) {
-      existing_.Size(e.key, state.DomainCount(e.key));
-      const auto dom = state.Domains(e.key);
+      const uint32_t* dom = state.Domains(e.key).data();
       for (uint32_t n : state.NodesOfWorkload(e.group)) {
         if (dom[n] != kNoDomain) existing_.Add(e.key, dom[n], 1);
       }
     }
     for (const auto& t : g->anti_affinity) {
-      anti_.Size(t.key, state.DomainCount(t.key));
-      const auto dom = state.Domains(t.key);
+      const uint32_t* dom = state.Domains(t.key).data();
       for (uint32_t h : t.groups) {
         for (uint32_t n : state.NodesOfWorkload(h)) {
           if (dom[n] != kNoDomain) anti_.Add(t.key, dom[n], 1);
         }
       }
     }
-    for (uint32_t key : g->affinity_keys) affinity_.Size(key, state.DomainCount(key));
-    for (uint32_t h : g->affinity_groups) {
-      for (uint32_t n : state.NodesOfWorkload(h)) {
-        for (uint32_t key : g->affinity_keys) {
-          const uint32_t d = state.Domains(key)[n];
-          if (d != kNoDomain) affinity_.Add(key, d, 1);
+    for (uint32_t key : g->affinity_keys) {
+      const uint32_t* dom = state.Domains(key).data();
+      for (uint32_t h : g->affinity_groups) {
+        for (uint32_t n : state.NodesOfWorkload(h)) {
+          if (dom[n] != kNoDomain) affinity_.Add(key, dom[n], 1);
         }
       }
     }
     // Skip when only existing pods' terms could apply and none counted on any node.
-    return !g->affinity_keys.empty() || !g->anti_affinity.empty() || !existing_.empty();
+    if (g->affinity_keys.empty() && g->anti_affinity.empty() && existing_.empty()) return false;
+    // What Filter reads per node, without virtual calls: each term's node domains and counts.
+    for (uint32_t key : g->affinity_keys) {
+      affinity_probes_.push_back({state.Domains(key).data(), affinity_.Row(key)});
+    }
+    for (const auto& t : g->anti_affinity) {
+      anti_probes_.push_back({state.Domains(t.key).data(), anti_.Row(t.key)});
+    }
+    for (const auto& e : g->existing_anti) {
+      existing_probes_.push_back({state.Domains(e.key).data(), existing_.Row(e.key)});
+    }
+    self_affinity_ = g->self_affinity;
+    return true;
   }
-  bool Filter(const SchedulingState& state, const SchedPod& pod, const SchedNode& node,
+  bool Filter(const SchedulingState&, const SchedPod&, const SchedNode& node,
               const char** reason) const override {
-    const PodGroupSpec& g = *pod.group;
-    if (!g.affinity_keys.empty()) {
+    if (!affinity_probes_.empty()) {
       bool exist = true;
-      for (uint32_t key : g.affinity_keys) {
-        const uint32_t d = state.Domains(key)[node.id];
+      for (const Probe& p : affinity_probes_) {
+        const uint32_t d = p.dom[node.id];
         if (d == kNoDomain) {  // every topology key must be on the node
           *reason = kAffinityReason;
           return false;
         }
-        if (affinity_.Get(key, d) <= 0) exist = false;
+        if (p.row[d] <= 0) exist = false;
       }
       // The first pod of a series with affinity to itself may go anywhere with the keys.
-      if (!exist && !(affinity_.empty() && g.self_affinity)) {
+      if (!exist && !(affinity_.empty() && self_affinity_)) {
         *reason = kAffinityReason;
         return false;
       }
     }
-    for (const auto& t : g.anti_affinity) {
-      const uint32_t d = state.Domains(t.key)[node.id];
-      if (d != kNoDomain && anti_.Get(t.key, d) > 0) {
+    for (const Probe& p : anti_probes_) {
+      const uint32_t d = p.dom[node.id];
+      if (d != kNoDomain && p.row[d] > 0) {
         *reason = "node(s) didn't match pod anti-affinity rules";
         return false;
       }
     }
-    for (const auto& e : g.existing_anti) {
-      const uint32_t d = state.Domains(e.key)[node.id];
-      if (d != kNoDomain && existing_.Get(e.key, d) > 0) {
+    for (const Probe& p : existing_probes_) {
+      const uint32_t d = p.dom[node.id];
+      if (d != kNoDomain && p.row[d] > 0) {
         *reason = "node(s) didn't satisfy existing pods anti-affinity rules";
         return false;
       }
@@ -420,8 +443,8 @@ class InterPodAffinity final : public FilterPlugin, public ScoreEach<InterPodAff
     keys_.clear();
     const PodGroupSpec* g = pod.group;
     if (g == nullptr) return {true, -1};
+    for (const auto& r : g->score_terms) score_.Size(r.key, state.DomainCount(r.key));
     for (const auto& r : g->score_terms) {
-      score_.Size(r.key, state.DomainCount(r.key));
       const auto dom = state.Domains(r.key);
       for (uint32_t n : state.NodesOfWorkload(r.group)) {
         if (dom[n] == kNoDomain) continue;
@@ -459,7 +482,13 @@ class InterPodAffinity final : public FilterPlugin, public ScoreEach<InterPodAff
 
  private:
   static constexpr const char* kAffinityReason = "node(s) didn't match pod affinity rules";
+  struct Probe {
+    const uint32_t* dom;  // node -> domain under the term's key
+    const int64_t* row;   // domain -> matching pods
+  };
   DomainCounts<int64_t> affinity_, anti_, existing_, score_;
+  std::vector<Probe> affinity_probes_, anti_probes_, existing_probes_;
+  bool self_affinity_ = false;
   std::vector<uint32_t> keys_;
   std::vector<std::span<const uint32_t>> key_domains_;
 };
@@ -547,40 +576,48 @@ class PodTopologySpread final : public FilterPlugin, public ScoreEach<PodTopolog
     // Pods' own constraints need every key on a node; the system defaults do not.
     const bool require_all = g->spread_given;
     size_t ignored = 0;
-    sizes_.assign(active_.size(), 0);
-    for (const SchedNode* f : feasible) {
-      if (require_all && !HasAllKeys(f->id)) {
+    if (require_all) {
+      for (const SchedNode* f : feasible) {
+        if (HasAllKeys(f->id)) continue;
         ignored_[f->id] = 1;
         ignored_marked_.push_back(f->id);
         ++ignored;
-        continue;
-      }
-      for (size_t s = 0; s < active_.size(); ++s) {
-        if (keys_[s] == kHostnameKey) continue;
-        // A node without the label forms the domain "" (its value in upstream's pair).
-        const uint32_t d = dom_[s][f->id] == kNoDomain ? blank_[s] : dom_[s][f->id];
-        if (!counts_.Seen(s, d)) ++sizes_[s];
-        counts_.Add(s, d, 0);
       }
     }
-    weights_.resize(active_.size());
-    skew_terms_.resize(active_.size());
+    // Domains among the candidates, slot by slot; a node without the label forms the domain
+    // "" (its value in upstream's pair). Hostname constraints count each candidate.
+    slots_.clear();
     for (size_t s = 0; s < active_.size(); ++s) {
-      const size_t size = keys_[s] == kHostnameKey ? feasible.size() - ignored : sizes_[s];
-      weights_[s] = std::log(static_cast<double>(size) + 2);
-      skew_terms_[s] = static_cast<double>(g->spread[active_[s]].max_skew - 1);
+      Slot slot;
+      slot.dom = dom_[s].data();
+      slot.host = keys_[s] == kHostnameKey;
+      slot.skew = static_cast<double>(g->spread[active_[s]].max_skew - 1);
+      size_t size = feasible.size() - ignored;
+      if (!slot.host) {
+        size = 0;
+        const uint32_t blank = blank_[s];
+        for (const SchedNode* f : feasible) {
+          if (ignored > 0 && ignored_[f->id]) continue;
+          const uint32_t d = slot.dom[f->id];
+          size += counts_.Touch(s, d == kNoDomain ? blank : d);
+        }
+      }
+      slot.weight = std::log(static_cast<double>(size) + 2);
+      slots_.push_back(slot);
     }
     // Matching pods per candidate domain (over every node), and per node for hostname.
     for (size_t s = 0; s < active_.size(); ++s) {
       const auto& c = g->spread[active_[s]];
-      const bool host = keys_[s] == kHostnameKey;
+      const uint32_t* dom = slots_[s].dom;
       for (uint32_t h : c.groups) {
-        for (uint32_t n : state.LiveNodesOfWorkload(h)) {
-          if (host) {
-            counts_.Increment(s, n);  // counted per node: the slot is sized to the node count
-            continue;
-          }
-          const uint32_t d = dom_[s][n];
+        const std::span<const uint32_t> on = state.LiveNodesOfWorkload(h);
+        if (slots_[s].host) {
+          // Counted per node: the slot is sized to the node count.
+          for (uint32_t n : on) counts_.Increment(s, n);
+          continue;
+        }
+        for (uint32_t n : on) {
+          const uint32_t d = dom[n];
           if (d == kNoDomain || !counts_.Seen(s, d)) continue;
           if (require_all && !HasAllKeys(n)) continue;
           if (!Included(c, pod, nodes[n])) continue;
@@ -588,16 +625,17 @@ class PodTopologySpread final : public FilterPlugin, public ScoreEach<PodTopolog
         }
       }
     }
+    // Rows last: nothing re-lays the counts out after this.
+    for (size_t s = 0; s < slots_.size(); ++s) slots_[s].row = counts_.Row(s);
     return {};
   }
   int64_t Score(const SchedulingState&, const SchedPod&, const SchedNode& node) const override {
     if (ignored_[node.id]) return -1;  // IgnoredNodes: 0 after normalisation
     double score = 0;
-    for (size_t s = 0; s < active_.size(); ++s) {
-      const uint32_t d = dom_[s][node.id];
+    for (const Slot& s : slots_) {
+      const uint32_t d = s.dom[node.id];
       if (d == kNoDomain) continue;
-      const int64_t count = counts_.Get(s, keys_[s] == kHostnameKey ? node.id : d);
-      score += static_cast<double>(count) * weights_[s] + skew_terms_[s];
+      score += static_cast<double>(s.row[s.host ? node.id : d]) * s.weight + s.skew;
     }
     return static_cast<int64_t>(std::round(score));
   }
@@ -658,9 +696,15 @@ class PodTopologySpread final : public FilterPlugin, public ScoreEach<PodTopolog
   std::vector<uint32_t> blank_;  // the "" domain's slot per constraint
   std::vector<int32_t> min_;
   std::vector<int64_t> domains_;
-  std::vector<size_t> sizes_;
-  std::vector<double> weights_;
-  std::vector<double> skew_terms_;  // maxSkew - 1 per constraint
+  // What Score reads per constraint.
+  struct Slot {
+    const uint32_t* dom = nullptr;  // node -> domain
+    const int32_t* row = nullptr;   // domain (hostname: node) -> matching pods
+    bool host = false;
+    double weight = 0;  // ln(domains + 2)
+    double skew = 0;    // maxSkew - 1
+  };
+  std::vector<Slot> slots_;
   std::vector<uint8_t> ignored_;
   std::vector<uint32_t> ignored_marked_;
 };

@@ -230,6 +230,10 @@ std::vector<PodGroupSpec> CompilePodGroups(std::span<const PodGroupInput> groups
   // existing side of the affinity score.
   for (uint32_t ei = 0; ei < groups.size(); ++ei) {
     const PodGroupInput& e = groups[ei];
+    // The shorthand selects only its own group; only real terms need the pass over all groups.
+    if (e.own_anti_affinity_required) out[ei].existing_anti.push_back({ei, kHostnameKey, 0});
+    if (e.own_anti_affinity_preferred) out[ei].score_terms.push_back({ei, kHostnameKey, -100});
+    if (e.affinity.empty()) continue;
     for (uint32_t gi = 0; gi < groups.size(); ++gi) {
       const PodGroupInput& g = groups[gi];
       PodGroupSpec& s = out[gi];
@@ -237,8 +241,6 @@ std::vector<PodGroupSpec> CompilePodGroups(std::span<const PodGroupInput> groups
         if (TermSelects(t, e, g))
           s.existing_anti.push_back({ei, topology->Intern(t.topology_key), 0});
       }
-      if (e.own_anti_affinity_required && ei == gi)
-        s.existing_anti.push_back({ei, kHostnameKey, 0});
       for (const auto& t : e.affinity.required_affinity) {
         if (options.hard_pod_affinity_weight > 0 && TermSelects(t, e, g)) {
           s.score_terms.push_back(
@@ -255,9 +257,18 @@ std::vector<PodGroupSpec> CompilePodGroups(std::span<const PodGroupInput> groups
           s.score_terms.push_back({ei, topology->Intern(wt.term.topology_key), -wt.weight});
         }
       }
-      if (e.own_anti_affinity_preferred && ei == gi)
-        s.score_terms.push_back({ei, kHostnameKey, -100});
     }
+  }
+  // An existing pod's anti-affinity term is moot where the pod's own anti-affinity term on the
+  // same key selects that pod's group: the own term rejects every domain the existing one
+  // would, and is checked first (the usual case: a workload's replicas avoiding each other).
+  for (PodGroupSpec& s : out) {
+    std::erase_if(s.existing_anti, [&](const PodGroupSpec::WeightedRef& e) {
+      return std::any_of(s.anti_affinity.begin(), s.anti_affinity.end(), [&](const auto& t) {
+        return t.key == e.key &&
+               std::find(t.groups.begin(), t.groups.end(), e.group) != t.groups.end();
+      });
+    });
   }
   if (options.ignore_preferred_terms_of_existing_pods) {
     for (uint32_t gi = 0; gi < groups.size(); ++gi) {

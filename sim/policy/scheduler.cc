@@ -133,6 +133,9 @@ Scheduler::Result Scheduler::Schedule(const SchedulingState& state, const SchedP
     const ScorePlugin::PreScoreResult pre = ws.plugin->PreScore(state, pod, feasible_);
     if (pre.skip) continue;
     if (pre.uniform >= 0) {
+      // The same score everywhere shifts every total alike and cannot change the choice; only
+      // an explanation shows it.
+      if (explain == nullptr) continue;
       std::fill(scores_.begin(), scores_.end(), pre.uniform);
     } else {
       ws.plugin->ScoreAll(state, pod, feasible_, scores_);
