@@ -634,9 +634,13 @@ struct ClusterModel::Impl final : public SchedulingState {
     if (explain) observer->OnPlacement(id, r.node, r.reason, explanation);
     if (r.node == kNone) {
       ++counters.scheduling_failures;
+      // kube-scheduler's queueing hints for a pod added elsewhere: it can satisfy a required
+      // affinity term or even out a spread constraint; it never lifts an anti-affinity
+      // rejection (a deletion does, and every deletion retries all pending pods).
       pods[id].wake_on_pod_add =
-          r.filter != nullptr && (std::strcmp(r.filter, "InterPodAffinity") == 0 ||
-                                  std::strcmp(r.filter, "PodTopologySpread") == 0);
+          r.filter != nullptr && (std::strcmp(r.filter, "PodTopologySpread") == 0 ||
+                                  (std::strcmp(r.filter, "InterPodAffinity") == 0 &&
+                                   std::strcmp(r.reason, kPodAffinityReason) == 0));
       wakers_pending |= pods[id].wake_on_pod_add;
       Trace(TraceKind::kPodUnschedulable, kNone, id, kNone, r.reason);
       return false;

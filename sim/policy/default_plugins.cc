@@ -481,7 +481,7 @@ class InterPodAffinity final : public FilterPlugin, public ScoreEach<InterPodAff
   }
 
  private:
-  static constexpr const char* kAffinityReason = "node(s) didn't match pod affinity rules";
+  static constexpr const char* kAffinityReason = kPodAffinityReason;
   struct Probe {
     const uint32_t* dom;  // node -> domain under the term's key
     const int64_t* row;   // domain -> matching pods

@@ -22,6 +22,10 @@ struct PodGroupSpec;
 
 inline constexpr uint32_t kNoNode = std::numeric_limits<uint32_t>::max();
 
+// InterPodAffinity's rejection for an unmet required affinity term
+// (ErrReasonAffinityRulesNotMatch).
+inline constexpr const char* kPodAffinityReason = "node(s) didn't match pod affinity rules";
+
 // What the scheduler's cache knows of one node.
 struct SchedNode {
   uint32_t id = 0;
