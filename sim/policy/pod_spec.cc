@@ -5,18 +5,33 @@
 
 namespace clustersim {
 
-bool LabelSelectorRequirement::Matches(const Labels& labels) const {
+bool MatchesSetOp(SetOp op, const Labels& labels, const std::string& key,
+                  const std::vector<std::string>& values) {
   const auto it = labels.find(key);
   const bool has = it != labels.end();
   switch (op) {
-    case Op::kIn:
+    case SetOp::kIn:
       return has && std::find(values.begin(), values.end(), it->second) != values.end();
-    case Op::kNotIn:
+    case SetOp::kNotIn:
       return !has || std::find(values.begin(), values.end(), it->second) == values.end();
-    case Op::kExists:
+    case SetOp::kExists:
       return has;
-    case Op::kDoesNotExist:
+    case SetOp::kDoesNotExist:
       return !has;
+  }
+  return false;
+}
+
+bool LabelSelectorRequirement::Matches(const Labels& labels) const {
+  switch (op) {
+    case Op::kIn:
+      return MatchesSetOp(SetOp::kIn, labels, key, values);
+    case Op::kNotIn:
+      return MatchesSetOp(SetOp::kNotIn, labels, key, values);
+    case Op::kExists:
+      return MatchesSetOp(SetOp::kExists, labels, key, values);
+    case Op::kDoesNotExist:
+      return MatchesSetOp(SetOp::kDoesNotExist, labels, key, values);
   }
   return false;
 }

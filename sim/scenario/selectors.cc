@@ -26,19 +26,19 @@ bool Toleration::ToleratesTaint(const std::string& taint_key, const std::string&
 }
 
 bool NodeSelectorRequirement::Matches(const std::map<std::string, std::string>& labels) const {
-  const auto it = labels.find(key);
-  const bool has = it != labels.end();
   switch (op) {
     case Op::kIn:
-      return has && std::find(values.begin(), values.end(), it->second) != values.end();
+      return MatchesSetOp(SetOp::kIn, labels, key, values);
     case Op::kNotIn:
-      return !has || std::find(values.begin(), values.end(), it->second) == values.end();
+      return MatchesSetOp(SetOp::kNotIn, labels, key, values);
     case Op::kExists:
-      return has;
+      return MatchesSetOp(SetOp::kExists, labels, key, values);
     case Op::kDoesNotExist:
-      return !has;
+      return MatchesSetOp(SetOp::kDoesNotExist, labels, key, values);
     case Op::kGt:
     case Op::kLt: {
+      const auto it = labels.find(key);
+      const bool has = it != labels.end();
       int64_t label = 0, bound = 0;
       if (!has || values.size() != 1 || !ToInt(it->second, &label) || !ToInt(values[0], &bound)) {
         return false;

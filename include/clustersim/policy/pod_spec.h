@@ -15,6 +15,11 @@ namespace clustersim {
 
 using Labels = std::map<std::string, std::string>;
 
+// The set-based operators that label selectors and node selectors share.
+enum class SetOp { kIn, kNotIn, kExists, kDoesNotExist };
+bool MatchesSetOp(SetOp op, const Labels& labels, const std::string& key,
+                  const std::vector<std::string>& values);
+
 // meta/v1 LabelSelectorRequirement: operators In, NotIn, Exists, DoesNotExist.
 struct LabelSelectorRequirement {
   enum class Op { kIn, kNotIn, kExists, kDoesNotExist };
