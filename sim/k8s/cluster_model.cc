@@ -1290,7 +1290,9 @@ std::string ClusterModel::PodName(uint32_t pod) const {
   if (pod >= impl_->pods.size()) return "-";
   const auto& p = impl_->pods[pod];
   std::string base = WorkloadName(p.workload);
-  // StatefulSet pods have stable names; Deployment pods are told apart by their slot id.
+  // A bare Pod has its own name; StatefulSet pods have stable names; Deployment pods are told
+  // apart by their slot id.
+  if (impl_->sc.workloads[p.workload].kind == WorkloadKind::kPod) return base;
   return p.ordinal >= 0 ? base + "-" + std::to_string(p.ordinal)
                         : base + "-pod" + std::to_string(pod);
 }

@@ -148,5 +148,18 @@ TEST(ScheduleManifestsTest, ImmediateZonalClaimsPinEachOrdinalToItsZone) {
   }
 }
 
+// pinned-pod.yaml: a bare Pod with spec.nodeName on the tainted node-a2. It is bound there
+// without the scheduler (so without TaintToleration), as the kubelet admits it on a real
+// cluster, and keeps its own name.
+TEST(ScheduleManifestsTest, NodeNameBindsWithoutTheScheduler) {
+  const CliResult text = RunCli({"schedule", "tests/testdata/manifests/pinned-pod-scenario.yaml"});
+  EXPECT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_EQ(text.out, "debug -> node-a2 (bound by spec.nodeName, not scheduled)\n");
+  const auto placed = Schedule("pinned-pod-scenario.yaml");
+  ASSERT_EQ(placed.count("debug"), 1u);
+  EXPECT_EQ(placed.at("debug").node, "node-a2");
+  EXPECT_TRUE(placed.at("debug").candidates.empty());
+}
+
 }  // namespace
 }  // namespace clustersim::testing_cli
