@@ -163,6 +163,7 @@ struct ClusterModel::Impl final : public SchedulingState {
     uint32_t target = 0;  // node or zone index
     bool zone = false;
     bool down = false;
+    bool crewed = false;  // its repair holds one of cluster.repairCrews
     size_t next_at = 0;
     uint32_t epoch = 0;
     Rng every_rng, lasts_rng;
@@ -192,6 +193,10 @@ struct ClusterModel::Impl final : public SchedulingState {
   std::vector<Volume> volumes;
   std::vector<WorkloadState> workloads;
   std::vector<FailureProcess> processes;
+  // Repair crews: how many are at work, and the failures waiting for one (FIFO ring).
+  int crews_busy = 0;
+  std::vector<uint32_t> repair_queue;
+  size_t repair_head = 0;
   std::vector<uint32_t> pending;  // pods waiting for a node, in creation order
   std::vector<uint32_t> pending_scratch;
   std::vector<uint32_t> await_force_detach;  // volumes waiting for their node or the timeout
@@ -242,6 +247,7 @@ struct ClusterModel::Impl final : public SchedulingState {
     controller_phase = static_cast<SimTime>(phase.Below(k8s.node_monitor_period));
     podgc_phase = static_cast<SimTime>(phase.Below(k8s.pod_gc_period));
     sim.Reserve(processes.size() + 4 * pods.size() + 64);
+    repair_queue.reserve(2 * processes.size() + 1);
   }
 
   // ---------------------------------------------------------------- construction
@@ -1173,14 +1179,47 @@ struct ClusterModel::Impl final : public SchedulingState {
     if (p.down) return;
     p.down = true;
     ApplyToTarget(p, true);
-    if (spec.lasts) {
-      sim.After(spec.lasts->Sample(p.lasts_rng), kFailEnd, pi, p.epoch);
+    if (!spec.lasts) return;  // permanent: never repaired
+    // A node waits for a free crew; its repair time (`lasts`) runs from when one starts.
+    if (sc.repair_crews > 0 && !p.zone) {
+      if (crews_busy >= sc.repair_crews) {
+        repair_queue.push_back(pi);
+        return;
+      }
+      ++crews_busy;
+      p.crewed = true;
     }
+    StartRepair(pi);
+  }
+
+  void StartRepair(uint32_t pi) {
+    FailureProcess& p = processes[pi];
+    sim.After(sc.failures[p.spec].lasts->Sample(p.lasts_rng), kFailEnd, pi, p.epoch);
   }
 
   void FailEnd(uint32_t pi) {
     FailureProcess& p = processes[pi];
     p.down = false;
+    if (p.crewed) {
+      p.crewed = false;
+      if (repair_head < repair_queue.size()) {
+        // The crew moves on to the longest-waiting failure.
+        const uint32_t next = repair_queue[repair_head++];
+        if (repair_head == repair_queue.size()) {
+          repair_queue.clear();
+          repair_head = 0;
+        } else if (repair_head * 2 > repair_queue.size()) {
+          // Keep the ring within its reservation: drop the served half.
+          repair_queue.erase(repair_queue.begin(),
+                             repair_queue.begin() + static_cast<std::ptrdiff_t>(repair_head));
+          repair_head = 0;
+        }
+        processes[next].crewed = true;
+        StartRepair(next);
+      } else {
+        --crews_busy;
+      }
+    }
     ApplyToTarget(p, false);
     ScheduleNextFailure(pi);
   }

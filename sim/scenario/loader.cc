@@ -359,9 +359,10 @@ class Converter : public PodSpecReader {
   void ConvertCluster(Scenario* s) {
     const auto& c = in_.cluster();
     if (!c.repair_crews().empty()) {
-      Error("cluster.repairCrews",
-            "'cluster.repairCrews' is not supported by this version yet; leave it out "
-            "(unlimited repairs)");
+      int64_t crews = 0;
+      if (Int("cluster.repairCrews", c.repair_crews(), 1, 1000000, &crews)) {
+        s->repair_crews = static_cast<int>(crews);
+      }
     }
     const bool node_manifests =
         std::any_of(manifests_.cluster.begin(), manifests_.cluster.end(),

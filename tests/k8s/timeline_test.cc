@@ -268,3 +268,65 @@ TEST(TimelineTest, ShortOutageRestartsPodsInPlace) {
 
 }  // namespace
 }  // namespace clustersim
+
+namespace clustersim {
+namespace {
+
+// cluster.repairCrews: three nodes crash at once and each repair takes 1 h. With one crew the
+// repairs run one after another, first come first served (n-0, n-1, n-2 failed in that
+// order); with two crews, two at once and the third after the first crew is free.
+TEST(RepairCrewTest, RepairsWaitForAFreeCrewInArrivalOrder) {
+  for (const auto& [crews, want] : std::vector<std::pair<int, std::vector<SimTime>>>{
+           {1, {70 * kMinute, 130 * kMinute, 190 * kMinute}},
+           {2, {70 * kMinute, 70 * kMinute, 130 * kMinute}},
+           {0, {70 * kMinute, 70 * kMinute, 70 * kMinute}}}) {
+    Scenario s = testing::MustLoad(R"(
+simulation: {horizon: 1d, replications: 1}
+cluster:
+  nodePools: [{name: n, count: 3}]
+workloads:
+  - deployment: {name: app, replicas: 1}
+failures:
+  - {name: crash, target: {kind: node, names: [n-0, n-1, n-2]}, at: [10m], lasts: 1h}
+)");
+    s.repair_crews = crews;
+    testing::TraceRecorder rec;
+    ClusterModel model(s, 1, 0, &rec, /*trace=*/true);
+    model.RunUntil(kDay);
+    const auto steps = rec.Steps(model);
+    for (int n = 0; n < 3; ++n) {
+      const std::string node = "n-" + std::to_string(n);
+      const auto up = testing::First(steps, TraceKind::kNodeUp, "", node);
+      ASSERT_TRUE(up.has_value()) << crews << " " << node;
+      EXPECT_EQ(up->time, want[n]) << "crews " << crews << " " << node;
+    }
+  }
+}
+
+// Zone outages take no crew: with one crew busy on a node, a zone still comes back on time.
+TEST(RepairCrewTest, ZoneOutagesUseNoCrew) {
+  Scenario s = testing::MustLoad(R"(
+simulation: {horizon: 1d, replications: 1}
+cluster:
+  nodePools: [{name: n, count: 2, zones: [a, b]}]
+  repairCrews: 1
+workloads:
+  - deployment: {name: app, replicas: 1}
+failures:
+  - {name: crash, target: {kind: node, names: [n-0]}, at: [10m], lasts: 3h}
+  - {name: outage, target: {kind: zone, names: [b]}, at: [20m], lasts: 1h}
+)");
+  testing::TraceRecorder rec;
+  ClusterModel model(s, 1, 0, &rec, /*trace=*/true);
+  model.RunUntil(kDay);
+  const auto steps = rec.Steps(model);
+  const auto zone_back = testing::First(steps, TraceKind::kNodeUp, "", "n-1");
+  ASSERT_TRUE(zone_back.has_value());
+  EXPECT_EQ(zone_back->time, 80 * kMinute);
+  const auto node_back = testing::First(steps, TraceKind::kNodeUp, "", "n-0");
+  ASSERT_TRUE(node_back.has_value());
+  EXPECT_EQ(node_back->time, 190 * kMinute);
+}
+
+}  // namespace
+}  // namespace clustersim

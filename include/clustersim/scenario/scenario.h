@@ -231,6 +231,9 @@ struct Scenario {
   SchedulerSpec scheduler;
   FailoverPolicySpec failover;
   std::string recovery = "auto";
+  // cluster.repairCrews: node repairs that progress at once, first come first served; a failed
+  // node waiting for a crew stays down. 0 = unlimited. Zone outages use no crew.
+  int repair_crews = 0;
 
   int NodeCount() const;
 };
