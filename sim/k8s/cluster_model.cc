@@ -182,9 +182,10 @@ struct ClusterModel::Impl final : public SchedulingState {
   Scheduler::Explanation explanation;  // filled only when tracing
 
   std::vector<Node> nodes;
-  std::vector<SchedNode> sched_nodes;  // the scheduler's cache, parallel to nodes
-  TopologyIndex topology;              // node domains per topology key
-  std::vector<PodGroupSpec> groups;    // per workload: its selectors resolved
+  std::vector<SchedNode> sched_nodes;                   // the scheduler's cache, parallel to nodes
+  TopologyIndex topology;                               // node domains per topology key
+  std::vector<std::vector<std::string>> taint_reasons;  // per pool: SchedNode::taint_reasons
+  std::vector<PodGroupSpec> groups;                     // per workload: its selectors resolved
   std::vector<std::string> zone_names;
   std::vector<std::vector<uint32_t>> zone_nodes;
   std::vector<SimTime> zone_next_taint;
@@ -254,7 +255,18 @@ struct ClusterModel::Impl final : public SchedulingState {
 
   void BuildNodes() {
     std::map<std::string, uint32_t> zone_index;
-    for (const auto& pool : sc.node_pools) {
+    // TaintToleration's reasons, per pool (its nodes share its taints); filled before any node
+    // points into them.
+    taint_reasons.resize(sc.node_pools.size());
+    for (size_t p = 0; p < sc.node_pools.size(); ++p) {
+      for (const Taint& t : sc.node_pools[p].taints) {
+        if (t.effect == TaintEffect::kPreferNoSchedule) continue;
+        taint_reasons[p].push_back("node(s) had untolerated taint {" + t.key + ": " + t.value +
+                                   "}");
+      }
+    }
+    for (size_t p = 0; p < sc.node_pools.size(); ++p) {
+      const NodePool& pool = sc.node_pools[p];
       for (int i = 0; i < pool.count; ++i) {
         Node n;
         n.name = pool.NodeName(i);
@@ -273,6 +285,7 @@ struct ClusterModel::Impl final : public SchedulingState {
         s.alloc_mem = pool.capacity.memory_bytes;
         s.alloc_pods = pool.capacity.pods;
         s.unschedulable = pool.unschedulable;
+        if (!taint_reasons[p].empty()) s.taint_reasons = taint_reasons[p].data();
         for (const auto& t : pool.taints) {
           // Pods in this version carry no tolerations beyond the default NoExecute ones.
           if (t.effect == TaintEffect::kPreferNoSchedule) {
@@ -430,16 +443,21 @@ struct ClusterModel::Impl final : public SchedulingState {
       uint32_t node = 0;
       for (const auto& pool : sc.node_pools) {
         for (int i = 0; i < pool.count; ++i, ++node) {
+          int hard = 0;  // index among the pool's NoSchedule/NoExecute taints
           for (const Taint& taint : pool.taints) {
+            const bool is_hard = taint.effect != TaintEffect::kPreferNoSchedule;
+            const int index = is_hard ? hard++ : -1;
             const bool tolerated =
                 std::any_of(spec.tolerations.begin(), spec.tolerations.end(), [&](const auto& t) {
                   return t.ToleratesTaint(taint.key, taint.value, taint.effect);
                 });
             if (tolerated) continue;
-            if (taint.effect == TaintEffect::kPreferNoSchedule) {
+            if (!is_hard) {
               ++ws.prefer_no_schedule[node];
-            } else {
-              ws.node_verdict[node] |= SchedPod::kUntoleratedTaint;
+            } else if (!(ws.node_verdict[node] & SchedPod::kUntoleratedTaint)) {
+              const int shown = std::min<int>(index, SchedPod::kTaintIndexUnknown);
+              ws.node_verdict[node] |= static_cast<uint8_t>(SchedPod::kUntoleratedTaint |
+                                                            (shown << SchedPod::kTaintShift));
             }
           }
           if (!selects && !prefers) continue;

@@ -28,15 +28,22 @@ class TaintToleration final : public FilterPlugin, public ScoreEach<TaintTolerat
   const char* Name() const override { return "TaintToleration"; }
   bool Filter(const SchedulingState&, const SchedPod& pod, const SchedNode& node,
               const char** reason) const override {
-    if (node.not_ready && !pod.tolerates_unreachable) {
-      *reason = "node(s) had untolerated taint {node.kubernetes.io/unreachable: }";
-      return false;
-    }
+    // The node's own taints come first in its list, the controller's unreachable taint after
+    // them; the reason names the first one the pod does not tolerate.
+    const uint8_t verdict = pod.node_verdict != nullptr ? pod.node_verdict[node.id] : 0;
     const bool untolerated = pod.node_verdict != nullptr
-                                 ? (pod.node_verdict[node.id] & SchedPod::kUntoleratedTaint) != 0
+                                 ? (verdict & SchedPod::kUntoleratedTaint) != 0
                                  : node.hard_taint;
     if (untolerated) {
-      *reason = "node(s) had untolerated taint";
+      const int index = verdict >> SchedPod::kTaintShift;
+      *reason = node.taint_reasons != nullptr && pod.node_verdict != nullptr &&
+                        index != SchedPod::kTaintIndexUnknown
+                    ? node.taint_reasons[index].c_str()
+                    : "node(s) had untolerated taint";
+      return false;
+    }
+    if (node.not_ready && !pod.tolerates_unreachable) {
+      *reason = "node(s) had untolerated taint {node.kubernetes.io/unreachable: }";
       return false;
     }
     return true;

@@ -64,7 +64,7 @@ std::map<std::string, Placed> Schedule(const std::string& scenario) {
 }
 
 const std::set<std::string> kSchedulable = {"node-a1", "node-b1", "node-c1"};
-const std::string kTaintReason = "node(s) had untolerated taint";
+const std::string kTaintReason = "node(s) had untolerated taint {node-role.kubernetes.io/infra: }";
 
 // zookeeper.yaml: 3 replicas of 500m / 1Gi. Its required anti-affinity selects `app In [zk]`,
 // which its pods (labelled app.kubernetes.io/name: zk) do not match, so it constrains nothing,

@@ -424,3 +424,37 @@ TEST(PlacementTest, VolumeAwareProfileReturnsToTheNodeHoldingTheVolume) {
 
 }  // namespace
 }  // namespace clustersim
+
+namespace clustersim {
+namespace {
+
+// TaintToleration names the first NoSchedule/NoExecute taint, in the node's order, that the pod
+// does not tolerate (upstream's "node(s) had untolerated taint {key: value}").
+TEST(PlacementTest, TaintReasonNamesTheFirstUntoleratedTaint) {
+  const Scenario s = MustLoad(R"(
+simulation: {horizon: 1h, replications: 1}
+cluster:
+  nodePools:
+    - name: gpu
+      count: 1
+      taints:
+        - {key: dedicated, value: ml, effect: NoSchedule}
+        - {key: spot, value: "true", effect: PreferNoSchedule}
+        - {key: gpu, value: a100, effect: NoExecute}
+        - {key: zone-drain, value: "", effect: NoSchedule}
+workloads:
+  - deployment:
+      name: app
+      replicas: 1
+      tolerations: [{key: dedicated, operator: Exists}]
+)");
+  Explanations rec;
+  ClusterModel model(s, 1, 0, &rec, /*trace=*/true);
+  model.RunUntil(0);
+  ASSERT_EQ(rec.all.size(), 1u);
+  ASSERT_EQ(rec.all[0].candidates.size(), 1u);
+  EXPECT_STREQ(rec.all[0].candidates[0].reason, "node(s) had untolerated taint {gpu: a100}");
+}
+
+}  // namespace
+}  // namespace clustersim

@@ -43,7 +43,10 @@ struct SchedNode {
   bool unschedulable = false;  // spec.unschedulable (cordoned)
   bool not_ready = false;      // Ready != True: node.kubernetes.io/unreachable:NoSchedule
   bool hard_taint = false;     // a static NoSchedule/NoExecute taint the pods do not tolerate
-  bool zone_label = false;     // has topology.kubernetes.io/zone (its value is `zone`)
+  // TaintToleration's reason for each of the node's NoSchedule/NoExecute taints, in the node's
+  // order ("node(s) had untolerated taint {key: value}"); null when it has none.
+  const std::string* taint_reasons = nullptr;
+  bool zone_label = false;  // has topology.kubernetes.io/zone (its value is `zone`)
   int prefer_no_schedule_taints = 0;
 };
 
@@ -71,6 +74,10 @@ struct SchedPod {
   bool tolerates_unreachable = false;           // tolerates node.kubernetes.io/unreachable
   static constexpr uint8_t kNodeAffinityMismatch = 1;
   static constexpr uint8_t kUntoleratedTaint = 2;
+  // With kUntoleratedTaint, the bits above kTaintShift hold the index of the first such taint
+  // in the node's hard taints (kTaintIndexUnknown past the last one the bits can hold).
+  static constexpr int kTaintShift = 2;
+  static constexpr uint8_t kTaintIndexUnknown = 63;
 };
 
 // Cluster-wide facts a plugin may ask for beyond the node itself.
