@@ -23,17 +23,7 @@ bool MatchesSetOp(SetOp op, const Labels& labels, const std::string& key,
 }
 
 bool LabelSelectorRequirement::Matches(const Labels& labels) const {
-  switch (op) {
-    case Op::kIn:
-      return MatchesSetOp(SetOp::kIn, labels, key, values);
-    case Op::kNotIn:
-      return MatchesSetOp(SetOp::kNotIn, labels, key, values);
-    case Op::kExists:
-      return MatchesSetOp(SetOp::kExists, labels, key, values);
-    case Op::kDoesNotExist:
-      return MatchesSetOp(SetOp::kDoesNotExist, labels, key, values);
-  }
-  return false;
+  return MatchesSetOp(op, labels, key, values);
 }
 
 bool LabelSelector::Matches(const Labels& labels) const {

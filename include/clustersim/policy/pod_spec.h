@@ -22,7 +22,7 @@ bool MatchesSetOp(SetOp op, const Labels& labels, const std::string& key,
 
 // meta/v1 LabelSelectorRequirement: operators In, NotIn, Exists, DoesNotExist.
 struct LabelSelectorRequirement {
-  enum class Op { kIn, kNotIn, kExists, kDoesNotExist };
+  using Op = SetOp;
   std::string key;
   Op op = Op::kIn;
   std::vector<std::string> values;
