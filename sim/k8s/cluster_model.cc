@@ -10,7 +10,6 @@
 
 #include <algorithm>
 #include <cassert>
-#include <cstring>
 #include <map>
 
 #include "clustersim/policy/pod_groups.h"
@@ -227,8 +226,12 @@ struct ClusterModel::Impl final : public SchedulingState {
     sim.Reset();
     BuildNodes();
     BuildWorkloads();
-    CompilePodSpecs();
-    CompileGroups();
+    {
+      // Labels do not change in a run: built once, read by both compilations.
+      const std::vector<Labels> node_labels = NodeLabels();
+      CompilePodSpecs(node_labels);
+      CompileGroups(node_labels);
+    }
     counters.pending_us.assign(sc.workloads.size(), 0);
     BuildFailures();
     auto profile = MakeProfile(sc.scheduler.config);
@@ -267,6 +270,9 @@ struct ClusterModel::Impl final : public SchedulingState {
     }
     for (size_t p = 0; p < sc.node_pools.size(); ++p) {
       const NodePool& pool = sc.node_pools[p];
+      // The plugins' fallbacks for a pod without per-node tables (a cluster without taints).
+      const int hard = static_cast<int>(taint_reasons[p].size());
+      const int prefer = static_cast<int>(pool.taints.size()) - hard;
       for (int i = 0; i < pool.count; ++i) {
         Node n;
         n.name = pool.NodeName(i);
@@ -280,20 +286,13 @@ struct ClusterModel::Impl final : public SchedulingState {
         SchedNode s;
         s.id = static_cast<uint32_t>(nodes.size());
         s.zone = n.zone;
-        s.zone_label = !zone.empty();
         s.alloc_cpu = pool.capacity.cpu_milli;
         s.alloc_mem = pool.capacity.memory_bytes;
         s.alloc_pods = pool.capacity.pods;
         s.unschedulable = pool.unschedulable;
-        if (!taint_reasons[p].empty()) s.taint_reasons = taint_reasons[p].data();
-        for (const auto& t : pool.taints) {
-          // Pods in this version carry no tolerations beyond the default NoExecute ones.
-          if (t.effect == TaintEffect::kPreferNoSchedule) {
-            ++s.prefer_no_schedule_taints;
-          } else {
-            s.hard_taint = true;
-          }
-        }
+        if (hard > 0) s.taint_reasons = taint_reasons[p].data();
+        s.hard_taint = hard > 0;
+        s.prefer_no_schedule_taints = prefer;
         zone_nodes[n.zone].push_back(s.id);
         Rng hb = StreamRng(seed, replication, StreamId(StreamKind::kHeartbeatPhase, s.id));
         n.heartbeat_phase = static_cast<SimTime>(hb.Below(k8s.node_lease_renew_interval));
@@ -360,31 +359,33 @@ struct ClusterModel::Impl final : public SchedulingState {
     }
   }
 
-  // Each node's labels: its pool's, plus the well-known kubernetes.io/hostname and
-  // topology.kubernetes.io/zone.
-  // A Node manifest's own hostname label is kept.
-  std::map<std::string, std::string> NodeLabels(const NodePool& pool, uint32_t node) const {
-    std::map<std::string, std::string> labels = pool.labels;
-    if (pool.fixed_node_name.empty() || !labels.count(kHostnameLabel)) {
-      labels[kHostnameLabel] = nodes[node].name;
+  // Each node's labels: its pool's, plus the well-known kubernetes.io/hostname (a Node
+  // manifest's own is kept) and topology.kubernetes.io/zone.
+  std::vector<Labels> NodeLabels() const {
+    std::vector<Labels> out;
+    out.reserve(nodes.size());
+    uint32_t node = 0;
+    for (const auto& pool : sc.node_pools) {
+      for (int i = 0; i < pool.count; ++i, ++node) {
+        Labels labels = pool.labels;
+        if (pool.fixed_node_name.empty() || !labels.count(kHostnameLabel)) {
+          labels[kHostnameLabel] = nodes[node].name;
+        }
+        const std::string& zone = zone_names[nodes[node].zone];
+        if (!zone.empty()) labels[kZoneLabel] = zone;
+        out.push_back(std::move(labels));
+      }
     }
-    const std::string& zone = zone_names[nodes[node].zone];
-    if (!zone.empty()) labels[kZoneLabel] = zone;
-    return labels;
+    return out;
   }
 
   // Resolves every workload's label selectors against the others (pod_groups.h) and spec.nodeName
   // against the nodes.
-  void CompileGroups() {
-    std::vector<Labels> node_labels;
+  void CompileGroups(const std::vector<Labels>& node_labels) {
     std::vector<std::vector<NodeImage>> node_images;
-    node_labels.reserve(nodes.size());
-    uint32_t node = 0;
+    node_images.reserve(nodes.size());
     for (const auto& pool : sc.node_pools) {
-      for (int i = 0; i < pool.count; ++i, ++node) {
-        node_labels.push_back(NodeLabels(pool, node));
-        node_images.push_back(pool.images);
-      }
+      for (int i = 0; i < pool.count; ++i) node_images.push_back(pool.images);
     }
     std::vector<PodGroupInput> inputs(sc.workloads.size());
     for (uint32_t w = 0; w < sc.workloads.size(); ++w) {
@@ -417,7 +418,7 @@ struct ClusterModel::Impl final : public SchedulingState {
 
   // Matches every workload's nodeSelector, node affinity and tolerations against every node
   // once, so that the scheduler's NodeAffinity and TaintToleration look up a byte per node.
-  void CompilePodSpecs() {
+  void CompilePodSpecs(const std::vector<Labels>& node_labels) {
     bool any_taints = false;
     for (const auto& pool : sc.node_pools) any_taints |= !pool.taints.empty();
     for (uint32_t w = 0; w < sc.workloads.size(); ++w) {
@@ -461,7 +462,7 @@ struct ClusterModel::Impl final : public SchedulingState {
             }
           }
           if (!selects && !prefers) continue;
-          const auto labels = NodeLabels(pool, node);
+          const Labels& labels = node_labels[node];
           bool match = true;
           for (const auto& [k, v] : spec.node_selector) {
             auto it = labels.find(k);
@@ -658,13 +659,8 @@ struct ClusterModel::Impl final : public SchedulingState {
     if (explain) observer->OnPlacement(id, r.node, r.reason, explanation);
     if (r.node == kNone) {
       ++counters.scheduling_failures;
-      // kube-scheduler's queueing hints for a pod added elsewhere: it can satisfy a required
-      // affinity term or even out a spread constraint; it never lifts an anti-affinity
-      // rejection (a deletion does, and every deletion retries all pending pods).
-      pods[id].wake_on_pod_add =
-          r.filter != nullptr && (std::strcmp(r.filter, "PodTopologySpread") == 0 ||
-                                  (std::strcmp(r.filter, "InterPodAffinity") == 0 &&
-                                   std::strcmp(r.reason, kPodAffinityReason) == 0));
+      // A deletion retries every pending pod; a binding only those it may help.
+      pods[id].wake_on_pod_add = r.retry_on_pod_add;
       wakers_pending |= pods[id].wake_on_pod_add;
       Trace(TraceKind::kPodUnschedulable, kNone, id, kNone, r.reason);
       return false;

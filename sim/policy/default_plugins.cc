@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 
 #include "clustersim/policy/pod_groups.h"
@@ -30,14 +31,11 @@ class TaintToleration final : public FilterPlugin, public ScoreEach<TaintTolerat
               const char** reason) const override {
     // The node's own taints come first in its list, the controller's unreachable taint after
     // them; the reason names the first one the pod does not tolerate.
-    const uint8_t verdict = pod.node_verdict != nullptr ? pod.node_verdict[node.id] : 0;
-    const bool untolerated = pod.node_verdict != nullptr
-                                 ? (verdict & SchedPod::kUntoleratedTaint) != 0
-                                 : node.hard_taint;
-    if (untolerated) {
-      const int index = verdict >> SchedPod::kTaintShift;
-      *reason = node.taint_reasons != nullptr && pod.node_verdict != nullptr &&
-                        index != SchedPod::kTaintIndexUnknown
+    if (HasUntoleratedTaint(pod, node)) {
+      const int index = pod.node_verdict != nullptr
+                            ? pod.node_verdict[node.id] >> SchedPod::kTaintShift
+                            : SchedPod::kTaintIndexUnknown;
+      *reason = node.taint_reasons != nullptr && index != SchedPod::kTaintIndexUnknown
                     ? node.taint_reasons[index].c_str()
                     : "node(s) had untolerated taint";
       return false;
@@ -444,32 +442,40 @@ class InterPodAffinity final : public FilterPlugin, public ScoreEach<InterPodAff
     }
     return true;
   }
+  // An added pod may satisfy a required affinity term; it never lifts an anti-affinity rejection
+  // (interpodaffinity isSchedulableAfterPodChange).
+  bool PodAddMayHelp(const char* reason) const override {
+    return reason != nullptr && std::strcmp(reason, kAffinityReason) == 0;
+  }
   PreScoreResult PreScore(const SchedulingState& state, const SchedPod& pod,
                           std::span<const SchedNode* const>) override {
     score_.Reset();
-    keys_.clear();
+    score_probes_.clear();
     const PodGroupSpec* g = pod.group;
     if (g == nullptr) return {true, -1};
     for (const auto& r : g->score_terms) score_.Size(r.key, state.DomainCount(r.key));
     for (const auto& r : g->score_terms) {
-      const auto dom = state.Domains(r.key);
+      const uint32_t* dom = state.Domains(r.key).data();
       for (uint32_t n : state.NodesOfWorkload(r.group)) {
-        if (dom[n] == kNoDomain) continue;
-        score_.Add(r.key, dom[n], r.weight);
-        if (std::find(keys_.begin(), keys_.end(), r.key) == keys_.end()) keys_.push_back(r.key);
+        if (dom[n] != kNoDomain) score_.Add(r.key, dom[n], r.weight);
       }
     }
     // No existing pod matched any term: topologyScore is empty and the plugin skips.
     if (score_.empty()) return {true, -1};
-    key_domains_.clear();
-    for (uint32_t k : keys_) key_domains_.push_back(state.Domains(k));
+    // One probe per topology key (a key without counts adds nothing).
+    for (const auto& r : g->score_terms) {
+      const Probe p{state.Domains(r.key).data(), score_.Row(r.key)};
+      const bool known = std::any_of(score_probes_.begin(), score_probes_.end(),
+                                     [&](const Probe& q) { return q.row == p.row; });
+      if (!known) score_probes_.push_back(p);
+    }
     return {};
   }
   int64_t Score(const SchedulingState&, const SchedPod&, const SchedNode& node) const override {
     int64_t score = 0;
-    for (size_t i = 0; i < keys_.size(); ++i) {
-      const uint32_t d = key_domains_[i][node.id];
-      if (d != kNoDomain) score += score_.Get(keys_[i], d);
+    for (const Probe& p : score_probes_) {
+      const uint32_t d = p.dom[node.id];
+      if (d != kNoDomain) score += p.row[d];
     }
     return score;
   }
@@ -488,16 +494,14 @@ class InterPodAffinity final : public FilterPlugin, public ScoreEach<InterPodAff
   }
 
  private:
-  static constexpr const char* kAffinityReason = kPodAffinityReason;
+  static constexpr const char* kAffinityReason = "node(s) didn't match pod affinity rules";
   struct Probe {
     const uint32_t* dom;  // node -> domain under the term's key
     const int64_t* row;   // domain -> matching pods
   };
   DomainCounts<int64_t> affinity_, anti_, existing_, score_;
-  std::vector<Probe> affinity_probes_, anti_probes_, existing_probes_;
+  std::vector<Probe> affinity_probes_, anti_probes_, existing_probes_, score_probes_;
   bool self_affinity_ = false;
-  std::vector<uint32_t> keys_;
-  std::vector<std::span<const uint32_t>> key_domains_;
 };
 
 // PodTopologySpread (podtopologyspread/filtering.go, scoring.go). Filter, for DoNotSchedule
@@ -510,6 +514,8 @@ class InterPodAffinity final : public FilterPlugin, public ScoreEach<InterPodAff
 class PodTopologySpread final : public FilterPlugin, public ScoreEach<PodTopologySpread> {
  public:
   const char* Name() const override { return "PodTopologySpread"; }
+  // An added matching pod may raise the minimum and so lower the skew elsewhere.
+  bool PodAddMayHelp(const char*) const override { return true; }
 
   bool PreFilter(const SchedulingState& state, const SchedPod& pod) override {
     counts_.Reset();
@@ -686,14 +692,12 @@ class PodTopologySpread final : public FilterPlugin, public ScoreEach<PodTopolog
   }
   // nodeAffinityPolicy and nodeTaintsPolicy (matchNodeInclusionPolicies).
   static bool Included(const PodGroupSpec::Spread& c, const SchedPod& pod, const SchedNode& n) {
-    const uint8_t verdict = pod.node_verdict != nullptr ? pod.node_verdict[n.id] : 0;
-    if (c.honor_node_affinity && (verdict & SchedPod::kNodeAffinityMismatch)) return false;
-    if (c.honor_taints) {
-      const bool untolerated =
-          pod.node_verdict != nullptr ? (verdict & SchedPod::kUntoleratedTaint) != 0 : n.hard_taint;
-      if (untolerated || (n.not_ready && !pod.tolerates_unreachable)) return false;
+    if (c.honor_node_affinity && pod.node_verdict != nullptr &&
+        (pod.node_verdict[n.id] & SchedPod::kNodeAffinityMismatch)) {
+      return false;
     }
-    return true;
+    return !c.honor_taints ||
+           !(HasUntoleratedTaint(pod, n) || (n.not_ready && !pod.tolerates_unreachable));
   }
 
   DomainCounts<int32_t> counts_;

@@ -118,12 +118,6 @@ std::vector<PodGroupSpec> CompilePodGroups(std::span<const PodGroupInput> groups
                                            TopologyIndex* topology,
                                            const PodGroupOptions& options) {
   const Matcher m(options);
-  auto TermSelects = [&m](const PodAffinityTerm& t, const PodGroupInput& owner,
-                          const PodGroupInput& g) { return m.TermSelects(t, owner, g); };
-  auto SelectedGroups = [&m](const PodAffinityTerm& t, const PodGroupInput& owner,
-                             std::span<const PodGroupInput> all) {
-    return m.SelectedGroups(t, owner, all);
-  };
   std::vector<PodGroupSpec> out(groups.size());
   for (uint32_t gi = 0; gi < groups.size(); ++gi) {
     const PodGroupInput& g = groups[gi];
@@ -136,25 +130,25 @@ std::vector<PodGroupSpec> CompilePodGroups(std::span<const PodGroupInput> groups
     if (!a.required_affinity.empty()) {
       for (uint32_t h = 0; h < groups.size(); ++h) {
         const bool all = std::all_of(a.required_affinity.begin(), a.required_affinity.end(),
-                                     [&](const auto& t) { return TermSelects(t, g, groups[h]); });
+                                     [&](const auto& t) { return m.TermSelects(t, g, groups[h]); });
         if (all) s.affinity_groups.push_back(h);
       }
       s.self_affinity = std::all_of(a.required_affinity.begin(), a.required_affinity.end(),
-                                    [&](const auto& t) { return TermSelects(t, g, g); });
+                                    [&](const auto& t) { return m.TermSelects(t, g, g); });
     }
     for (const auto& t : a.required_anti_affinity) {
-      s.anti_affinity.push_back({topology->Intern(t.topology_key), SelectedGroups(t, g, groups)});
+      s.anti_affinity.push_back({topology->Intern(t.topology_key), m.SelectedGroups(t, g, groups)});
     }
     if (g.own_anti_affinity_required) s.anti_affinity.push_back({kHostnameKey, {gi}});
     // The incoming pod's preferred terms against existing pods.
     for (const auto& wt : a.preferred_affinity) {
       const uint32_t key = topology->Intern(wt.term.topology_key);
-      for (uint32_t h : SelectedGroups(wt.term, g, groups))
+      for (uint32_t h : m.SelectedGroups(wt.term, g, groups))
         s.score_terms.push_back({h, key, wt.weight});
     }
     for (const auto& wt : a.preferred_anti_affinity) {
       const uint32_t key = topology->Intern(wt.term.topology_key);
-      for (uint32_t h : SelectedGroups(wt.term, g, groups))
+      for (uint32_t h : m.SelectedGroups(wt.term, g, groups))
         s.score_terms.push_back({h, key, -wt.weight});
     }
     if (g.own_anti_affinity_preferred) s.score_terms.push_back({gi, kHostnameKey, -100});
@@ -230,30 +224,31 @@ std::vector<PodGroupSpec> CompilePodGroups(std::span<const PodGroupInput> groups
   // existing side of the affinity score.
   for (uint32_t ei = 0; ei < groups.size(); ++ei) {
     const PodGroupInput& e = groups[ei];
-    // The shorthand selects only its own group; only real terms need the pass over all groups.
-    if (e.own_anti_affinity_required) out[ei].existing_anti.push_back({ei, kHostnameKey, 0});
+    // The shorthand selects only its own group, and its required half is moot as an existing
+    // pod's term (the pod's own identical term is checked first, see below); only real terms
+    // need the pass over all groups.
     if (e.own_anti_affinity_preferred) out[ei].score_terms.push_back({ei, kHostnameKey, -100});
     if (e.affinity.empty()) continue;
     for (uint32_t gi = 0; gi < groups.size(); ++gi) {
       const PodGroupInput& g = groups[gi];
       PodGroupSpec& s = out[gi];
       for (const auto& t : e.affinity.required_anti_affinity) {
-        if (TermSelects(t, e, g))
+        if (m.TermSelects(t, e, g))
           s.existing_anti.push_back({ei, topology->Intern(t.topology_key), 0});
       }
       for (const auto& t : e.affinity.required_affinity) {
-        if (options.hard_pod_affinity_weight > 0 && TermSelects(t, e, g)) {
+        if (options.hard_pod_affinity_weight > 0 && m.TermSelects(t, e, g)) {
           s.score_terms.push_back(
               {ei, topology->Intern(t.topology_key), options.hard_pod_affinity_weight});
         }
       }
       for (const auto& wt : e.affinity.preferred_affinity) {
-        if (TermSelects(wt.term, e, g)) {
+        if (m.TermSelects(wt.term, e, g)) {
           s.score_terms.push_back({ei, topology->Intern(wt.term.topology_key), wt.weight});
         }
       }
       for (const auto& wt : e.affinity.preferred_anti_affinity) {
-        if (TermSelects(wt.term, e, g)) {
+        if (m.TermSelects(wt.term, e, g)) {
           s.score_terms.push_back({ei, topology->Intern(wt.term.topology_key), -wt.weight});
         }
       }

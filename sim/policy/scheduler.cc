@@ -113,7 +113,7 @@ Scheduler::Result Scheduler::Schedule(const SchedulingState& state, const SchedP
       if (reason_counts_[f] > best) {
         best = reason_counts_[f];
         result.reason = reasons_[f];
-        result.filter = profile_.filters[f]->Name();
+        result.retry_on_pod_add = profile_.filters[f]->PodAddMayHelp(reasons_[f]);
       }
     }
     if (result.reason == nullptr) result.reason = "no node passed the filters";

@@ -22,7 +22,8 @@ class Scheduler {
     uint32_t node = kNoNode;
     // When no node fits: the reason given by the filter that rejected the most nodes.
     const char* reason = nullptr;
-    const char* filter = nullptr;  // that filter's name
+    // That filter's queueing hint: a pod binding elsewhere may make this one fit.
+    bool retry_on_pod_add = false;
     int feasible = 0;
   };
   // Why a placement came out as it did: every node the cycle examined, feasible or not (with

@@ -22,10 +22,6 @@ struct PodGroupSpec;
 
 inline constexpr uint32_t kNoNode = std::numeric_limits<uint32_t>::max();
 
-// InterPodAffinity's rejection for an unmet required affinity term
-// (ErrReasonAffinityRulesNotMatch).
-inline constexpr const char* kPodAffinityReason = "node(s) didn't match pod affinity rules";
-
 // What the scheduler's cache knows of one node.
 struct SchedNode {
   uint32_t id = 0;
@@ -46,7 +42,6 @@ struct SchedNode {
   // TaintToleration's reason for each of the node's NoSchedule/NoExecute taints, in the node's
   // order ("node(s) had untolerated taint {key: value}"); null when it has none.
   const std::string* taint_reasons = nullptr;
-  bool zone_label = false;  // has topology.kubernetes.io/zone (its value is `zone`)
   int prefer_no_schedule_taints = 0;
 };
 
@@ -80,6 +75,14 @@ struct SchedPod {
   static constexpr uint8_t kTaintIndexUnknown = 63;
 };
 
+// Whether `node` has a NoSchedule/NoExecute taint of its own that `pod` does not tolerate
+// (the controller's unreachable taint aside).
+inline bool HasUntoleratedTaint(const SchedPod& pod, const SchedNode& node) {
+  return pod.node_verdict != nullptr
+             ? (pod.node_verdict[node.id] & SchedPod::kUntoleratedTaint) != 0
+             : node.hard_taint;
+}
+
 // Cluster-wide facts a plugin may ask for beyond the node itself.
 class SchedulingState {
  public:
@@ -110,6 +113,9 @@ class FilterPlugin {
   // kube-scheduler's words. Must not allocate: it runs for every node of every cycle.
   virtual bool Filter(const SchedulingState& state, const SchedPod& pod, const SchedNode& node,
                       const char** reason) const = 0;
+  // kube-scheduler's queueing hint for a pod bound elsewhere (Pod/Add): whether that may lift
+  // this plugin's rejection `reason`, so that a pod it left Pending is worth retrying.
+  virtual bool PodAddMayHelp(const char* /*reason*/) const { return false; }
 };
 
 class ScorePlugin {
