@@ -12,6 +12,7 @@
 #include <cassert>
 #include <map>
 
+#include "clustersim/k8s/topology.h"
 #include "clustersim/policy/pod_groups.h"
 #include "clustersim/policy/registry.h"
 
@@ -34,12 +35,22 @@ enum EventKind : uint16_t {
   kAttachDone,         // target: volume
   kDetachDone,         // target: volume
   kForceDetach,        // target: volume; ReconcilerMaxWaitForUnmountDuration ran out
+  kPodGcOrphans,       // target: node; PodGC deletes the pods of a deleted Node object
+  kRecoveryAction,     // target: node; the recovery policy replaces the node's volumes
+  kDiskRecovery,       // target: node; the same after a disk failure (epoch: disk_epoch)
+  kCopyDone,           // target: pod; its empty volume holds the data again
+  kLeaderTry,          // target: workload; a candidate's retry finds the lease expired
 };
+
+// PodGC's quarantineTime: how long a Node must stay missing before its pods are orphans.
+constexpr SimTime kPodGcQuarantine = 40 * kSecond;
 
 enum class PodPhase : uint8_t {
   kFree,           // slot unused
   kPending,        // not bound to a node
-  kWaitingVolume,  // bound; waiting for its volume to attach to the node
+  kWaitingVolume,  // bound; waiting for its volume to attach to the node (or its disk)
+  kWaitingPeer,    // its volume is empty and no live replica can give it the data yet
+  kCopying,        // an init container copies the data into its empty volume
   kStarting,
   kReady,
   kDown,  // bound to a node that is down (containers not running)
@@ -95,6 +106,18 @@ const char* TraceKindName(TraceKind kind) {
       return "VolumeDetachStarted";
     case TraceKind::kVolumeDetached:
       return "VolumeDetached";
+    case TraceKind::kNodeDeleted:
+      return "NodeDeleted";
+    case TraceKind::kDiskFailed:
+      return "DiskFailed";
+    case TraceKind::kDiskReplaced:
+      return "DiskReplaced";
+    case TraceKind::kVolumeReplaced:
+      return "VolumeReplaced";
+    case TraceKind::kPodCopyingData:
+      return "PodCopyingData";
+    case TraceKind::kDataLoss:
+      return "DataLoss";
   }
   return "?";
 }
@@ -105,7 +128,10 @@ struct ClusterModel::Impl final : public SchedulingState {
     uint32_t zone = 0;
     uint32_t first_pod = kNone;  // intrusive list of bound pods
     uint16_t down_causes = 0;
+    uint16_t disk_down = 0;  // disk failures in progress: its local volumes are unusable
+    uint32_t disk_epoch = 0;
     bool up = true;
+    bool deleted = false;  // the Node object was deleted (replace-node)
     bool ready = true;     // control plane's view (Ready=True)
     bool tainted = false;  // unreachable:NoExecute
     bool out_of_service = false;
@@ -140,6 +166,7 @@ struct ClusterModel::Impl final : public SchedulingState {
     int32_t ordinal = 0;
     uint32_t workload = 0;
     SimTime detach_started = 0;
+    bool has_data = true;  // holds the workload's data set (a crashed node's disk still does)
   };
   struct WorkloadState {
     int ready = 0;
@@ -156,11 +183,20 @@ struct ClusterModel::Impl final : public SchedulingState {
     bool evict_on_unreachable = true;  // false: tolerates unreachable:NoExecute forever
     bool bare_created = false;         // a bare Pod is created once, never replaced
     SchedPod sched;                    // the pod template as the scheduler sees it
+    // Data: volumes holding the data set, and pods waiting for a live replica to copy from.
+    int holders = 0;
+    std::vector<uint32_t> waiting_peer;
+    SimTime backup_phase = 0;
+    // Leader election: the pod holding the lease (kNone: leaderless), and when the lease of a
+    // stopped leader runs out.
+    uint32_t leader = kNone;
+    SimTime lease_free_at = 0;
+    uint32_t leader_epoch = 0;
   };
   struct FailureProcess {
     uint32_t spec = 0;
-    uint32_t target = 0;  // node or zone index
-    bool zone = false;
+    uint32_t target = 0;  // node, rack or zone index
+    FailureTargetKind kind = FailureTargetKind::kNode;
     bool down = false;
     bool crewed = false;  // its repair holds one of cluster.repairCrews
     size_t next_at = 0;
@@ -186,7 +222,8 @@ struct ClusterModel::Impl final : public SchedulingState {
   std::vector<std::vector<std::string>> taint_reasons;  // per pool: SchedNode::taint_reasons
   std::vector<PodGroupSpec> groups;                     // per workload: its selectors resolved
   std::vector<std::string> zone_names;
-  std::vector<std::vector<uint32_t>> zone_nodes;
+  FailureDomains domains;                         // region > zone > rack > node
+  std::vector<std::vector<uint32_t>> node_local;  // local volumes pinned to each node
   std::vector<SimTime> zone_next_taint;
   std::vector<Pod> pods;
   uint32_t free_pods = kNone;
@@ -199,8 +236,9 @@ struct ClusterModel::Impl final : public SchedulingState {
   size_t repair_head = 0;
   std::vector<uint32_t> pending;  // pods waiting for a node, in creation order
   std::vector<uint32_t> pending_scratch;
+  std::vector<uint32_t> peer_scratch, volume_scratch;
   std::vector<uint32_t> await_force_detach;  // volumes waiting for their node or the timeout
-  std::vector<Rng> attach_rng, detach_rng, startup_rng;
+  std::vector<Rng> attach_rng, detach_rng, startup_rng, leader_rng;
   SimTime controller_phase = 0;
   SimTime podgc_phase = 0;
   bool started = false;
@@ -246,6 +284,11 @@ struct ClusterModel::Impl final : public SchedulingState {
     }
     for (size_t i = 0; i < sc.workloads.size(); ++i) {
       startup_rng.push_back(StreamRng(seed, replication, StreamId(StreamKind::kStartup, i)));
+      leader_rng.push_back(StreamRng(seed, replication, StreamId(StreamKind::kLeaderElection, i)));
+      if (sc.recovery.interval > 0) {
+        Rng b = StreamRng(seed, replication, StreamId(StreamKind::kBackupPhase, i));
+        workloads[i].backup_phase = static_cast<SimTime>(b.Below(sc.recovery.interval));
+      }
     }
     Rng phase = StreamRng(seed, replication, StreamId(StreamKind::kControllerPhase, 0));
     controller_phase = static_cast<SimTime>(phase.Below(k8s.node_monitor_period));
@@ -258,6 +301,7 @@ struct ClusterModel::Impl final : public SchedulingState {
 
   void BuildNodes() {
     std::map<std::string, uint32_t> zone_index;
+    std::vector<NodeDomains> placement;
     // TaintToleration's reasons, per pool (its nodes share its taints); filled before any node
     // points into them.
     taint_reasons.resize(sc.node_pools.size());
@@ -278,11 +322,11 @@ struct ClusterModel::Impl final : public SchedulingState {
         n.name = pool.NodeName(i);
         const std::string& zone = pool.ZoneOf(i);
         auto [it, fresh] = zone_index.emplace(zone, static_cast<uint32_t>(zone_names.size()));
-        if (fresh) {
-          zone_names.push_back(zone);
-          zone_nodes.emplace_back();
-        }
+        if (fresh) zone_names.push_back(zone);
         n.zone = it->second;
+        auto region = pool.labels.find(kRegionLabel);
+        placement.push_back({region == pool.labels.end() ? "" : region->second, zone,
+                             NodePool::RackName(pool.RackOf(i))});
         SchedNode s;
         s.id = static_cast<uint32_t>(nodes.size());
         s.zone = n.zone;
@@ -293,7 +337,6 @@ struct ClusterModel::Impl final : public SchedulingState {
         if (hard > 0) s.taint_reasons = taint_reasons[p].data();
         s.hard_taint = hard > 0;
         s.prefer_no_schedule_taints = prefer;
-        zone_nodes[n.zone].push_back(s.id);
         Rng hb = StreamRng(seed, replication, StreamId(StreamKind::kHeartbeatPhase, s.id));
         n.heartbeat_phase = static_cast<SimTime>(hb.Below(k8s.node_lease_renew_interval));
         nodes.push_back(std::move(n));
@@ -303,6 +346,8 @@ struct ClusterModel::Impl final : public SchedulingState {
       }
     }
     zone_next_taint.assign(zone_names.size(), 0);
+    domains = FailureDomains::Build(placement);
+    node_local.resize(nodes.size());
   }
 
   void BuildWorkloads() {
@@ -337,6 +382,8 @@ struct ClusterModel::Impl final : public SchedulingState {
             ws.volumes[o] = static_cast<uint32_t>(volumes.size());
             volumes.push_back(v);
           }
+          // A new StatefulSet's data set is empty: every volume holds all of it.
+          ws.holders = spec.replicas;
         }
       }
       total_pods += 2 * spec.replicas;
@@ -349,13 +396,15 @@ struct ClusterModel::Impl final : public SchedulingState {
     // Immediate binding: a zonal volume is provisioned when its claim is created, before any
     // pod exists, so its zone is chosen without the scheduler: spread by ordinal, as the
     // legacy ChooseZoneForVolume did for StatefulSet claims.
-    for (auto& v : volumes) {
-      const StorageClass& cls = sc.storage_classes[v.storage_class];
-      if (cls.binding == VolumeBindingMode::kImmediate && v.kind == StorageKind::kZonal &&
-          !zone_names.empty()) {
-        v.bound = true;
-        v.zone = static_cast<uint32_t>(v.ordinal % zone_names.size());
-      }
+    for (auto& v : volumes) BindImmediate(&v);
+  }
+
+  void BindImmediate(Volume* v) {
+    const StorageClass& cls = sc.storage_classes[v->storage_class];
+    if (cls.binding == VolumeBindingMode::kImmediate && v->kind == StorageKind::kZonal &&
+        !zone_names.empty()) {
+      v->bound = true;
+      v->zone = static_cast<uint32_t>(v->ordinal % zone_names.size());
     }
   }
 
@@ -491,7 +540,7 @@ struct ClusterModel::Impl final : public SchedulingState {
     for (uint32_t f = 0; f < sc.failures.size(); ++f) {
       const FailureSpec& spec = sc.failures[f];
       std::vector<uint32_t> targets;
-      if (spec.target == FailureTargetKind::kNode) {
+      if (spec.target == FailureTargetKind::kNode || spec.target == FailureTargetKind::kDisk) {
         size_t node = 0;
         for (const auto& pool : sc.node_pools) {
           for (int i = 0; i < pool.count; ++i, ++node) {
@@ -504,19 +553,29 @@ struct ClusterModel::Impl final : public SchedulingState {
           }
         }
       } else {
-        for (uint32_t z = 0; z < zone_names.size(); ++z) {
-          if (!spec.zone.empty() && zone_names[z] != spec.zone) continue;
-          if (!spec.names.empty() &&
-              std::find(spec.names.begin(), spec.names.end(), zone_names[z]) == spec.names.end())
-            continue;
-          targets.push_back(z);
+        const DomainLevel level =
+            spec.target == FailureTargetKind::kZone ? DomainLevel::kZone : DomainLevel::kRack;
+        for (uint32_t d = 0; d < domains.Count(level); ++d) {
+          // A domain's nodes share its zone; the first one tells which.
+          const uint32_t first = domains.NodesUnder(level, d)[0];
+          const std::string& zone = zone_names[nodes[first].zone];
+          if (!spec.zone.empty() && zone != spec.zone) continue;
+          if (!spec.names.empty()) {
+            const std::string name = level == DomainLevel::kZone ? zone
+                                     : zone.empty()              ? domains.Name(level, d)
+                                                    : zone + "/" + domains.Name(level, d);
+            if (std::find(spec.names.begin(), spec.names.end(), name) == spec.names.end()) {
+              continue;
+            }
+          }
+          targets.push_back(d);
         }
       }
       for (uint32_t t : targets) {
         FailureProcess p;
         p.spec = f;
         p.target = t;
-        p.zone = spec.target == FailureTargetKind::kZone;
+        p.kind = spec.target;
         // Streams are per (failure spec, target) so that adding a workload or changing a
         // policy never shifts the failure sequence (common random numbers).
         p.every_rng = StreamRng(seed, replication, StreamId(StreamKind::kFailureEvery, index));
@@ -646,6 +705,8 @@ struct ClusterModel::Impl final : public SchedulingState {
       // attach.
       if (v.attached != kNone && v.kind != StorageKind::kLocal && v.state != VolState::kDetached) {
         s.volume_node = v.attached;
+        // wait-for-node: the volume stays with its node, and so must the pod.
+        if (sc.recovery.kind == RecoveryKind::kWaitForNode) s.pinned_node = v.attached;
       }
     }
     return s;
@@ -699,6 +760,7 @@ struct ClusterModel::Impl final : public SchedulingState {
         v.bound = true;
         if (v.kind == StorageKind::kLocal) {
           v.pinned_node = n;
+          node_local[n].push_back(p.volume);
         } else {
           v.zone = node.zone;
         }
@@ -720,6 +782,11 @@ struct ClusterModel::Impl final : public SchedulingState {
       p.phase = PodPhase::kDown;
       return;
     }
+    if (p.volume != kNone && volumes[p.volume].kind == StorageKind::kLocal &&
+        nodes[p.node].disk_down > 0) {
+      p.phase = PodPhase::kWaitingVolume;  // until the disk is replaced
+      return;
+    }
     if (p.volume != kNone && volumes[p.volume].kind != StorageKind::kLocal) {
       Volume& v = volumes[p.volume];
       v.user = id;
@@ -732,7 +799,18 @@ struct ClusterModel::Impl final : public SchedulingState {
     StartContainers(id);
   }
 
+  // The volume is usable on the node: an empty one is filled first (init container), then the
+  // containers start.
   void StartContainers(uint32_t id) {
+    const Pod& p = pods[id];
+    if (p.volume != kNone && !volumes[p.volume].has_data) {
+      BeginFill(id);
+      return;
+    }
+    StartApp(id);
+  }
+
+  void StartApp(uint32_t id) {
     Pod& p = pods[id];
     ++p.epoch;
     p.phase = PodPhase::kStarting;
@@ -749,19 +827,218 @@ struct ClusterModel::Impl final : public SchedulingState {
     Pod& p = pods[id];
     p.phase = PodPhase::kReady;
     Trace(TraceKind::kPodReady, p.node, id);
-    SetReady(p.workload, +1);
-    if (p.ordinal >= 0 && !initializing) ReconcileStatefulSet(p.workload);
+    const uint32_t w = p.workload;
+    SetReady(w, +1);
+    if (!workloads[w].waiting_peer.empty()) WakePeers(w);
+    if (sc.workloads[w].app.leader_election.enabled && workloads[w].leader == kNone) {
+      TryAcquireLease(w, id);
+    }
+    if (pods[id].ordinal >= 0 && !initializing) ReconcileStatefulSet(w);
   }
 
-  // The containers stop (node down) or the pod goes away: it is no longer ready.
+  // The containers stop (node down, disk gone) or the pod goes away: it is no longer ready.
   void StopPod(uint32_t id) {
     Pod& p = pods[id];
-    ++p.epoch;  // cancels a pending kPodReady
+    ++p.epoch;  // cancels a pending kPodReady or kCopyDone
     if (p.phase == PodPhase::kReady) {
       SetReady(p.workload, -1);
       Trace(TraceKind::kPodNotReady, p.node, id);
+      if (workloads[p.workload].leader == id) LeaderStopped(id);
     }
     p.phase = PodPhase::kDown;
+  }
+
+  // ---------------------------------------------------------------- data
+
+  // Fills the pod's empty volume: from the backup (restore-from-backup), else from a live
+  // replica (an init container cloning, at the rebuild bandwidth). With no live replica it
+  // waits for one; with no copy left anywhere the data set was lost, and this replica starts
+  // it afresh.
+  void BeginFill(uint32_t id) {
+    Pod& p = pods[id];
+    WorkloadState& ws = workloads[p.workload];
+    const AppSpec& app = sc.workloads[p.workload].app;
+    ++p.epoch;
+    double bandwidth = 0;
+    if (sc.recovery.kind == RecoveryKind::kRestoreFromBackup) {
+      bandwidth = sc.recovery.bandwidth;
+    } else if (ws.ready > 0) {
+      bandwidth = sc.recovery.kind == RecoveryKind::kRebuildFromPeers && sc.recovery.bandwidth > 0
+                      ? sc.recovery.bandwidth
+                      : app.rebuild_bandwidth;
+    } else if (ws.holders == 0) {
+      SetHasData(p.volume);
+      StartApp(id);
+      return;
+    } else {
+      p.phase = PodPhase::kWaitingPeer;
+      ws.waiting_peer.push_back(id);
+      return;
+    }
+    p.phase = PodPhase::kCopying;
+    Trace(TraceKind::kPodCopyingData, p.node, id, p.volume);
+    const SimTime d = bandwidth > 0 && !initializing
+                          ? static_cast<SimTime>(static_cast<double>(app.data_size_bytes) /
+                                                 bandwidth * static_cast<double>(kSecond))
+                          : 0;
+    if (d == 0) {
+      CopyDone(id);
+    } else {
+      sim.After(d, kCopyDone, id, p.epoch);
+    }
+  }
+
+  void CopyDone(uint32_t id) {
+    SetHasData(pods[id].volume);
+    StartApp(id);
+  }
+
+  void WakePeers(uint32_t w) {
+    peer_scratch.swap(workloads[w].waiting_peer);
+    for (uint32_t id : peer_scratch) {
+      if (pods[id].phase == PodPhase::kWaitingPeer && pods[id].workload == w) BeginFill(id);
+    }
+    peer_scratch.clear();
+  }
+
+  void SetHasData(uint32_t vid) {
+    Volume& v = volumes[vid];
+    if (v.has_data) return;
+    v.has_data = true;
+    ++workloads[v.workload].holders;
+  }
+
+  void LoseData(uint32_t vid) {
+    Volume& v = volumes[vid];
+    if (!v.has_data) return;
+    v.has_data = false;
+    if (--workloads[v.workload].holders == 0) DataLoss(v.workload);
+  }
+
+  // The last copy of a workload's data is gone.
+  void DataLoss(uint32_t w) {
+    ++counters.data_loss_events;
+    SimTime lost_writes = -1;  // everything
+    if (sc.recovery.kind == RecoveryKind::kRestoreFromBackup) {
+      // Backups run every interval from a per-workload phase; what was written since the last
+      // one is lost.
+      const SimTime now = sim.now(), period = sc.recovery.interval;
+      const SimTime phase = workloads[w].backup_phase;
+      const SimTime last = phase + FloorDiv(now - phase, period) * period;
+      lost_writes = last >= 0 ? now - last : now;
+    }
+    if (trace && observer != nullptr) {
+      TraceRecord r;
+      r.time = sim.now();
+      r.kind = TraceKind::kDataLoss;
+      r.workload = w;
+      observer->OnTrace(r);
+    }
+    if (observer != nullptr) observer->OnDataLoss(w, sim.now(), lost_writes);
+    // Nobody holds the data any more: those waiting for a peer start afresh.
+    if (!workloads[w].waiting_peer.empty()) WakePeers(w);
+  }
+
+  // The recovery policy's action on one volume: the claim is deleted with its pod; the
+  // StatefulSet controller recreates both, and the new, empty volume is filled as it starts.
+  void ReplaceVolume(uint32_t vid) {
+    Volume& v = volumes[vid];
+    const uint32_t pod = workloads[v.workload].slots[v.ordinal];
+    LoseData(vid);
+    if (v.kind == StorageKind::kLocal && v.pinned_node != kNone) {
+      EraseOne(&node_local[v.pinned_node], vid);
+    }
+    if (v.state == VolState::kAwaitForceDetach) RemoveAwaiting(vid);
+    // The old PV, and its attachment to the unreachable node, are no longer this claim's.
+    ++v.epoch;
+    v.state = VolState::kDetached;
+    v.attached = kNone;
+    v.pinned_node = kNone;
+    v.user = kNone;
+    v.bound = false;
+    BindImmediate(&v);
+    Trace(TraceKind::kVolumeReplaced, kNone, pod, vid);
+    if (pod != kNone) ForceDelete(pod);
+  }
+
+  // ---------------------------------------------------------------- leader election
+
+  // A pod that just became ready finds no leader: it acquires the lease at once if it is free
+  // (client-go tries immediately on start), else at a retry after the lease runs out.
+  void TryAcquireLease(uint32_t w, uint32_t id) {
+    WorkloadState& ws = workloads[w];
+    if (sim.now() >= ws.lease_free_at) {
+      SetLeader(w, id);
+      return;
+    }
+    ScheduleLeaderTry(w, ws.lease_free_at);
+  }
+
+  void SetLeader(uint32_t w, uint32_t id) {
+    WorkloadState& ws = workloads[w];
+    ws.leader = id;
+    ++ws.leader_epoch;
+    if (observer != nullptr) observer->OnLeaderChanged(w, true, sim.now());
+  }
+
+  // The earliest candidate's retry at or after `free_at`: each retries every
+  // retryPeriod x (1 + 1.2 u) from its own phase.
+  void ScheduleLeaderTry(uint32_t w, SimTime free_at) {
+    WorkloadState& ws = workloads[w];
+    const LeaderElectionSpec& le = sc.workloads[w].app.leader_election;
+    Rng& rng = leader_rng[w];
+    const int candidates = std::clamp(ws.ready, 1, 16);
+    double wait = HUGE_VAL;
+    for (int c = 0; c < candidates; ++c) {
+      const double interval =
+          static_cast<double>(le.retry_period) * (1.0 + kLeaderElectionJitter * rng.Uniform());
+      wait = std::min(wait, rng.Uniform() * interval);
+    }
+    ++ws.leader_epoch;
+    sim.At(std::max(free_at, sim.now()) + static_cast<SimTime>(wait), kLeaderTry, w,
+           ws.leader_epoch);
+  }
+
+  void LeaderTry(uint32_t w) {
+    WorkloadState& ws = workloads[w];
+    if (ws.leader != kNone || ws.ready == 0) return;  // the next ready pod acquires
+    SetLeader(w, AnyReadyPod(w));
+  }
+
+  uint32_t AnyReadyPod(uint32_t w) const {
+    for (uint32_t id : workloads[w].slots) {
+      if (id != kNone && pods[id].phase == PodPhase::kReady) return id;
+    }
+    for (uint32_t id = 0; id < pods.size(); ++id) {
+      if (pods[id].workload == w && pods[id].phase == PodPhase::kReady) return id;
+    }
+    return kNone;
+  }
+
+  // The leader's containers stopped. A crashed leader holds the lease until leaseDuration
+  // after its last renewal (renewals every retryPeriod); one that shuts down gracefully
+  // releases it (ReleaseOnCancel).
+  void LeaderStopped(uint32_t id) {
+    const uint32_t w = pods[id].workload;
+    WorkloadState& ws = workloads[w];
+    const LeaderElectionSpec& le = sc.workloads[w].app.leader_election;
+    const Pod& p = pods[id];
+    const bool graceful =
+        p.node != kNone && nodes[p.node].up && !(IsLocal(p.volume) && nodes[p.node].disk_down > 0);
+    if (graceful) {
+      ws.lease_free_at = sim.now();
+    } else {
+      const SimTime since_renew =
+          static_cast<SimTime>(leader_rng[w].Uniform() * static_cast<double>(le.retry_period));
+      ws.lease_free_at = sim.now() - since_renew + le.lease_duration;
+    }
+    ws.leader = kNone;
+    if (observer != nullptr) observer->OnLeaderChanged(w, false, sim.now());
+    if (ws.ready > 0) ScheduleLeaderTry(w, ws.lease_free_at);
+  }
+
+  bool IsLocal(uint32_t vid) const {
+    return vid != kNone && volumes[vid].kind == StorageKind::kLocal;
   }
 
   void Unlink(uint32_t id) {
@@ -1085,6 +1362,69 @@ struct ClusterModel::Impl final : public SchedulingState {
     if (sc.failover.kind != FailoverKind::kKubernetes) {
       sim.After(sc.failover.after, kFailoverAction, n, node.epoch);
     }
+    if (ReplacesVolumes()) sim.After(sc.recovery.after, kRecoveryAction, n, node.epoch);
+  }
+
+  bool ReplacesVolumes() const {
+    return sc.recovery.kind == RecoveryKind::kRebuildFromPeers ||
+           sc.recovery.kind == RecoveryKind::kRestoreFromBackup;
+  }
+
+  // The recovery policy gives up on the unreachable node's volumes: those of its pods and the
+  // local ones pinned to it.
+  void RecoveryAction(uint32_t n) {
+    volume_scratch.clear();
+    for (uint32_t id = nodes[n].first_pod; id != kNone; id = pods[id].next) {
+      if (pods[id].volume != kNone) volume_scratch.push_back(pods[id].volume);
+    }
+    volume_scratch.insert(volume_scratch.end(), node_local[n].begin(), node_local[n].end());
+    ReplaceVolumes();
+  }
+
+  void ReplaceVolumes() {
+    std::sort(volume_scratch.begin(), volume_scratch.end());
+    volume_scratch.erase(std::unique(volume_scratch.begin(), volume_scratch.end()),
+                         volume_scratch.end());
+    // Copied out: replacing one recreates pods, which may bind volumes and reuse the scratch.
+    const std::vector<uint32_t> vids = volume_scratch;
+    for (uint32_t vid : vids) ReplaceVolume(vid);
+  }
+
+  // ---------------------------------------------------------------- disks
+
+  // A disk failure loses the data of the node's local volumes; their pods stop until the disk
+  // is replaced. The node itself stays up.
+  void DiskDown(uint32_t n) {
+    Node& node = nodes[n];
+    ++node.disk_epoch;
+    Trace(TraceKind::kDiskFailed, n, kNone);
+    for (uint32_t vid : node_local[n]) LoseData(vid);
+    if (node.disk_down++ == 0) {
+      for (uint32_t id = node.first_pod; id != kNone; id = pods[id].next) {
+        if (!IsLocal(pods[id].volume) || pods[id].phase == PodPhase::kDown) continue;
+        StopPod(id);
+        pods[id].phase = nodes[n].up ? PodPhase::kWaitingVolume : PodPhase::kDown;
+      }
+    }
+    if (ReplacesVolumes()) sim.After(sc.recovery.after, kDiskRecovery, n, node.disk_epoch);
+  }
+
+  void DiskUp(uint32_t n) {
+    Node& node = nodes[n];
+    assert(node.disk_down > 0);
+    if (--node.disk_down > 0) return;
+    ++node.disk_epoch;
+    Trace(TraceKind::kDiskReplaced, n, kNone);
+    for (uint32_t id = node.first_pod; id != kNone;) {
+      const uint32_t next = pods[id].next;
+      if (IsLocal(pods[id].volume) && pods[id].phase == PodPhase::kWaitingVolume) StartOnNode(id);
+      id = next;
+    }
+  }
+
+  void DiskRecovery(uint32_t n) {
+    volume_scratch.assign(node_local[n].begin(), node_local[n].end());
+    ReplaceVolumes();
   }
 
   void NodeTaint(uint32_t n) {
@@ -1110,11 +1450,22 @@ struct ClusterModel::Impl final : public SchedulingState {
       ForceDeleteAll(n);
       return;
     }
+    const SimTime period = k8s.pod_gc_period;
+    if (sc.failover.kind == FailoverKind::kReplaceNode) {
+      // The Node object is deleted. PodGC's next pass sees its pods orphaned and queues the
+      // node for quarantineTime; the pass after that confirms it is gone and deletes them.
+      node.deleted = true;
+      Trace(TraceKind::kNodeDeleted, n, kNone);
+      const SimTime seen = podgc_phase + (FloorDiv(sim.now() - podgc_phase, period) + 1) * period;
+      const SimTime confirmed = seen + kPodGcQuarantine;
+      const SimTime gc = podgc_phase + (FloorDiv(confirmed - podgc_phase - 1, period) + 1) * period;
+      sim.At(gc, kPodGcOrphans, n, node.epoch);
+      return;
+    }
     // Out-of-service taint: PodGC force-deletes the pods at its next pass (gcCheckPeriod)
     // and the attach-detach controller detaches their volumes without waiting.
     node.out_of_service = true;
     Trace(TraceKind::kOutOfServiceTaint, n, kNone);
-    const SimTime period = k8s.pod_gc_period;
     const SimTime next_gc =
         podgc_phase + (FloorDiv(sim.now() - podgc_phase - 1, period) + 1) * period;
     sim.At(next_gc, kPodGcOutOfService, n, node.epoch);
@@ -1139,6 +1490,7 @@ struct ClusterModel::Impl final : public SchedulingState {
     node.ready = true;
     node.tainted = false;
     node.out_of_service = false;  // the operator removes it once the node is back
+    node.deleted = false;         // a replaced machine registers its Node again
     node.last_up = sim.now();
     ++node.epoch;
     sched_nodes[n].not_ready = false;
@@ -1195,7 +1547,8 @@ struct ClusterModel::Impl final : public SchedulingState {
     ApplyToTarget(p, true);
     if (!spec.lasts) return;  // permanent: never repaired
     // A node waits for a free crew; its repair time (`lasts`) runs from when one starts.
-    if (sc.repair_crews > 0 && !p.zone) {
+    const bool domain = p.kind == FailureTargetKind::kZone || p.kind == FailureTargetKind::kRack;
+    if (sc.repair_crews > 0 && !domain) {
       if (crews_busy >= sc.repair_crews) {
         repair_queue.push_back(pi);
         return;
@@ -1239,11 +1592,32 @@ struct ClusterModel::Impl final : public SchedulingState {
   }
 
   void ApplyToTarget(const FailureProcess& p, bool down) {
-    if (!p.zone) {
-      down ? AddDownCause(p.target) : RemoveDownCause(p.target);
-      return;
+    const bool loss = sc.failures[p.spec].effect == FailureEffect::kLoss;
+    auto apply = [&](uint32_t n) {
+      if (down) {
+        AddDownCause(n);
+        // The machine is gone with its disks; its replacement (after `lasts`) has empty ones.
+        if (loss) {
+          for (uint32_t vid : node_local[n]) LoseData(vid);
+        }
+      } else {
+        RemoveDownCause(n);
+      }
+    };
+    switch (p.kind) {
+      case FailureTargetKind::kNode:
+        apply(p.target);
+        break;
+      case FailureTargetKind::kDisk:
+        down ? DiskDown(p.target) : DiskUp(p.target);
+        break;
+      case FailureTargetKind::kRack:
+        for (uint32_t n : domains.NodesUnder(DomainLevel::kRack, p.target)) apply(n);
+        break;
+      case FailureTargetKind::kZone:
+        for (uint32_t n : domains.NodesUnder(DomainLevel::kZone, p.target)) apply(n);
+        break;
     }
-    for (uint32_t n : zone_nodes[p.target]) down ? AddDownCause(n) : RemoveDownCause(n);
   }
 
   // ---------------------------------------------------------------- run
@@ -1300,6 +1674,21 @@ struct ClusterModel::Impl final : public SchedulingState {
         break;
       case kForceDetach:
         if (volumes[t].epoch == e.epoch) ForceDetach(t);
+        break;
+      case kPodGcOrphans:
+        if (nodes[t].epoch == e.epoch) ForceDeleteAll(t);
+        break;
+      case kRecoveryAction:
+        if (nodes[t].epoch == e.epoch) RecoveryAction(t);
+        break;
+      case kDiskRecovery:
+        if (nodes[t].disk_epoch == e.epoch) DiskRecovery(t);
+        break;
+      case kCopyDone:
+        if (pods[t].epoch == e.epoch && pods[t].phase == PodPhase::kCopying) CopyDone(t);
+        break;
+      case kLeaderTry:
+        if (workloads[t].leader_epoch == e.epoch) LeaderTry(t);
         break;
       default:
         assert(false && "unknown event kind");

@@ -23,6 +23,9 @@ void WorkloadTally::Merge(const WorkloadTally& o) {
   recoveries += o.recoveries;
   recovery_us += o.recovery_us;
   recovery_hist.Merge(o.recovery_hist);
+  data_losses += o.data_losses;
+  backup_losses += o.backup_losses;
+  lost_writes_us += o.lost_writes_us;
 }
 
 void Tally::Merge(const Tally& o) {
@@ -40,6 +43,7 @@ AvailabilityRecorder::AvailabilityRecorder(const Scenario& scenario, Tally* tall
   for (size_t w = 0; w < states_.size(); ++w) {
     states_[w].k = LevelThresholds(scenario.workloads[w]);
     states_[w].failed_at.assign(scenario.workloads[w].replicas + 1, 0);
+    states_[w].elects_leader = scenario.workloads[w].app.leader_election.enabled;
   }
   if (tally_->workloads.size() < states_.size()) tally_->workloads.resize(states_.size());
   Reset();
@@ -53,6 +57,46 @@ void AvailabilityRecorder::Reset() {
     // Every level above 0 starts "below" at time 0 until the initial placement makes the
     // replicas ready (which, without startFromEmpty, happens at time 0 and costs nothing).
     for (int l = 0; l < kLevels; ++l) s.below_since[l] = s.k[l] > 0 ? 0 : kNever;
+    s.losses = s.loss_years = 0;
+    s.last_loss_year = -1;
+    s.first_loss = -1;
+    s.leaderless = 0;
+    s.leaderless_since = s.elects_leader ? 0 : kNever;
+  }
+}
+
+void AvailabilityRecorder::OnDataLoss(uint32_t w, SimTime now, SimTime lost_writes) {
+  if (now < warmup_ || now > horizon_) return;
+  State& s = states_[w];
+  ++s.losses;
+  if (s.first_loss < 0) s.first_loss = now - warmup_;
+  // Only whole years of the window count towards the probability per year.
+  const int64_t year = (now - warmup_) / kYear;
+  if (year < (horizon_ - warmup_) / kYear && year != s.last_loss_year) {
+    ++s.loss_years;
+    s.last_loss_year = year;
+  }
+  WorkloadTally& t = tally_->workloads[w];
+  ++t.data_losses;
+  if (lost_writes >= 0) {
+    ++t.backup_losses;
+    t.lost_writes_us += lost_writes;
+  }
+}
+
+void AvailabilityRecorder::AddLeaderless(State& s, SimTime end) {
+  const SimTime start = std::max(s.leaderless_since, warmup_);
+  end = std::min(end, horizon_);
+  if (end > start) s.leaderless += end - start;
+}
+
+void AvailabilityRecorder::OnLeaderChanged(uint32_t w, bool has_leader, SimTime now) {
+  State& s = states_[w];
+  if (has_leader && s.leaderless_since != kNever) {
+    AddLeaderless(s, now);
+    s.leaderless_since = kNever;
+  } else if (!has_leader && s.leaderless_since == kNever) {
+    s.leaderless_since = now;
   }
 }
 
@@ -110,19 +154,64 @@ void AvailabilityRecorder::OnReadyChanged(uint32_t w, int ready, SimTime now) {
 
 void AvailabilityRecorder::Finish(ReplicationResult* out) {
   out->downtime_us.resize(states_.size());
+  out->data_losses.resize(states_.size());
+  out->first_loss_us.resize(states_.size());
+  out->loss_years.resize(states_.size());
+  out->leaderless_us.resize(states_.size());
   for (uint32_t w = 0; w < states_.size(); ++w) {
+    State& s = states_[w];
     for (int l = 0; l < kLevels; ++l) {
-      if (states_[w].below_since[l] != kNever) CloseOutage(w, l, horizon_);
+      if (s.below_since[l] != kNever) CloseOutage(w, l, horizon_);
     }
-    out->downtime_us[w] = states_[w].downtime;
+    out->downtime_us[w] = s.downtime;
+    out->data_losses[w] = s.losses;
+    out->first_loss_us[w] = s.first_loss;
+    out->loss_years[w] = s.loss_years;
+    if (s.leaderless_since != kNever) AddLeaderless(s, horizon_);
+    out->leaderless_us[w] = s.leaderless;
   }
+}
+
+namespace {
+
+// Chi-square quantile (Wilson-Hilferty); within 1% of the exact value from 2 degrees of
+// freedom up, which is all an interval on a mean time needs.
+double ChiSquareQuantile(double dof, double z) {
+  const double a = 2.0 / (9.0 * dof);
+  const double c = 1.0 - a + z * std::sqrt(a);
+  return dof * c * c * c;
+}
+
+}  // namespace
+
+Estimate MeanTimeToLoss(const RunningStat& first_losses, int64_t losses, double exposure_years,
+                        int64_t replications) {
+  if (losses == replications && losses > 1) {
+    // Every replication saw a loss: the plain mean of the times, with its t interval.
+    return first_losses.ToEstimate(0.0, HUGE_VAL);
+  }
+  // Some replications ended first (censored): the exponential maximum-likelihood estimate,
+  // total exposure over losses, with the chi-square interval of a time-censored test.
+  constexpr double kZ = 1.959963984540054;
+  const double d = static_cast<double>(losses);
+  Estimate e;
+  e.mean = losses > 0 ? exposure_years / d : HUGE_VAL;
+  e.ci95_low = 2 * exposure_years / ChiSquareQuantile(2 * d + 2, kZ);
+  e.ci95_high = losses > 0 ? 2 * exposure_years / ChiSquareQuantile(2 * d, -kZ) : HUGE_VAL;
+  return e;
 }
 
 Reducer::Reducer(const Scenario& scenario)
     : scenario_(scenario),
       window_(scenario.simulation.horizon - scenario.simulation.warmup),
       availability_(scenario.workloads.size()),
-      pending_(scenario.workloads.size()) {}
+      pending_(scenario.workloads.size()),
+      losses_per_year_(scenario.workloads.size()),
+      loss_probability_(scenario.workloads.size()),
+      first_loss_years_(scenario.workloads.size()),
+      leaderless_(scenario.workloads.size()),
+      exposure_years_(scenario.workloads.size()),
+      first_losses_(scenario.workloads.size()) {}
 
 void Reducer::Add(const ReplicationResult& r) {
   ++replications_;
@@ -135,6 +224,22 @@ void Reducer::Add(const ReplicationResult& r) {
   const double years = window / static_cast<double>(kYear);
   for (size_t w = 0; w < pending_.size() && w < r.pending_us.size(); ++w) {
     pending_[w].Add(ToSeconds(r.pending_us[w]) / years);
+  }
+  const int64_t whole_years = window_ / kYear;
+  for (size_t w = 0; w < losses_per_year_.size() && w < r.data_losses.size(); ++w) {
+    losses_per_year_[w].Add(static_cast<double>(r.data_losses[w]) / years);
+    if (whole_years > 0) {
+      loss_probability_[w].Add(static_cast<double>(r.loss_years[w]) /
+                               static_cast<double>(whole_years));
+    }
+    const SimTime first = r.first_loss_us[w];
+    const double exposure = static_cast<double>(first >= 0 ? first : window_) / kYear;
+    exposure_years_[w] += exposure;
+    if (first >= 0) {
+      ++first_losses_[w];
+      first_loss_years_[w].Add(exposure);
+    }
+    leaderless_[w].Add(ToMinutes(r.leaderless_us[w]) / years);
   }
   cpu_.Add(r.cpu_utilization);
   memory_.Add(r.memory_utilization);
@@ -183,6 +288,22 @@ RunSummary Reducer::Finish(const Tally& tally) const {
     ws.recovery_p50_s = ToSeconds(t.recovery_hist.Quantile(0.50));
     ws.recovery_p95_s = ToSeconds(t.recovery_hist.Quantile(0.95));
     ws.recovery_p99_s = ToSeconds(t.recovery_hist.Quantile(0.99));
+    ws.data_losses = t.data_losses;
+    ws.data_losses_per_year = losses_per_year_[w].ToEstimate(0.0, HUGE_VAL);
+    if (loss_probability_[w].count() > 0) {
+      ws.loss_probability_per_year = loss_probability_[w].ToEstimate(0.0, 1.0);
+    } else {
+      // A window shorter than a year: the Poisson reading of the rate.
+      const Estimate& r = ws.data_losses_per_year;
+      ws.loss_probability_per_year = {1 - std::exp(-r.mean), 1 - std::exp(-r.ci95_low),
+                                      1 - std::exp(-r.ci95_high)};
+    }
+    ws.mttdl_years =
+        MeanTimeToLoss(first_loss_years_[w], first_losses_[w], exposure_years_[w], replications_);
+    ws.lost_writes_mean_minutes =
+        t.backup_losses ? ToMinutes(t.lost_writes_us) / static_cast<double>(t.backup_losses) : 0;
+    ws.elects_leader = spec.app.leader_election.enabled;
+    ws.leaderless_minutes_per_year = leaderless_[w].ToEstimate(0.0, HUGE_VAL);
     s.workloads.push_back(std::move(ws));
   }
   s.node_failures = static_cast<double>(tally.node_failures) / reps;

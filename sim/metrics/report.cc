@@ -101,9 +101,17 @@ proto::Report ToProto(const RunSummary& s) {
     rec->set_p95(w.recovery_p95_s);
     rec->set_p99(w.recovery_p99_s);
     rec->set_count(static_cast<double>(w.recoveries));
-    // Data is never lost by the failure kinds this version models (crash keeps disks).
-    out->mutable_data_loss()->set_events_per_year(0);
-    out->mutable_data_loss()->set_probability_per_year(0);
+    auto* loss = out->mutable_data_loss();
+    loss->set_events_per_year(w.data_losses_per_year.mean);
+    loss->set_probability_per_year(w.loss_probability_per_year.mean);
+    loss->set_events(static_cast<double>(w.data_losses));
+    SetEstimate(w.data_losses_per_year, loss->mutable_events_per_year_estimate());
+    SetEstimate(w.loss_probability_per_year, loss->mutable_probability_per_year_estimate());
+    SetEstimate(w.mttdl_years, loss->mutable_mttdl_years());
+    loss->set_lost_writes_minutes_mean(w.lost_writes_mean_minutes);
+    if (w.elects_leader) {
+      SetEstimate(w.leaderless_minutes_per_year, out->mutable_leaderless_minutes_per_year());
+    }
   }
   auto* c = r.mutable_cluster();
   c->set_nodes(s.nodes);
@@ -232,6 +240,23 @@ std::string Text(const RunSummary& s) {
     if (w.pending_seconds_per_year.mean > 0) {
       o << "  pods pending: " << Fixed(w.pending_seconds_per_year.mean / 60, 1)
         << " pod-minutes per year\n";
+    }
+    if (w.elects_leader) {
+      const auto& l = w.leaderless_minutes_per_year;
+      o << "  leaderless: " << Fixed(l.mean, 2) << " min per year [" << Fixed(l.ci95_low, 2) << ", "
+        << Fixed(l.ci95_high, 2) << "]\n";
+    }
+    if (w.data_losses > 0) {
+      const auto& m = w.mttdl_years;
+      o << "  data loss: " << w.data_losses << " events, " << Fixed(w.data_losses_per_year.mean, 4)
+        << " per year, probability per year " << Pct(w.loss_probability_per_year.mean) << ", MTTDL "
+        << Fixed(m.mean, 2) << " y [" << Fixed(m.ci95_low, 2) << ", " << Fixed(m.ci95_high, 2)
+        << "]";
+      if (w.lost_writes_mean_minutes > 0) {
+        o << ", writes lost since the last backup " << Fixed(w.lost_writes_mean_minutes, 1)
+          << " min on average";
+      }
+      o << "\n";
     }
     o << "  replica recovery (failure to ready): ";
     if (w.recoveries == 0) {

@@ -796,10 +796,12 @@ std::vector<std::string> BuiltinPluginNames() {
 }
 
 std::vector<std::string> BuiltinFailoverPolicyNames() {
-  return {"kubernetes", "force-delete", "out-of-service"};
+  return {"kubernetes", "force-delete", "out-of-service", "replace-node"};
 }
 
-std::vector<std::string> BuiltinRecoveryPolicyNames() { return {"auto"}; }
+std::vector<std::string> BuiltinRecoveryPolicyNames() {
+  return {"auto", "reattach", "wait-for-node", "rebuild-from-peers", "restore-from-backup"};
+}
 
 std::unique_ptr<FilterPlugin> MakeFilterPlugin(const std::string& name) {
   if (name == "NodeUnschedulable") return AsFilter<NodeUnschedulable>();

@@ -395,9 +395,6 @@ class Converter : public PodSpecReader {
       if (!in.racks_per_zone().empty() &&
           Int(p + ".racksPerZone", in.racks_per_zone(), 1, 100000, &v)) {
         pool.racks_per_zone = static_cast<int>(v);
-        Warn(p + ".racksPerZone", "'" + p +
-                                      ".racksPerZone' has no effect in this version (no "
-                                      "rack failures yet)");
       }
       Resources(p + ".capacity", in.capacity(), &pool.capacity, true);
       for (const auto& [k, val] : in.labels()) pool.labels[k] = val;
@@ -819,15 +816,44 @@ class Converter : public PodSpecReader {
       }
     }
     if (in.has_startup()) Dist(p + ".startup", in.startup(), &app.startup);
-    auto unsupported = [&](bool given, const std::string& field) {
-      if (given) {
-        Error(p + "." + field,
-              "'" + p + "." + field + "' is not supported by this version yet; leave it out");
+    if (!in.data_size().empty()) Memory(p + ".dataSize", in.data_size(), &app.data_size_bytes);
+    if (in.has_rebuild()) {
+      const auto& r = in.rebuild();
+      if (!r.from().empty()) Enum<int>(p + ".rebuild.from", r.from(), {{"peers", 0}}, nullptr);
+      if (r.bandwidth().empty()) {
+        Error(p + ".rebuild", "'" + p + ".rebuild' needs a 'bandwidth' (such as 100Mi/s)");
+      } else {
+        Bandwidth(p + ".rebuild.bandwidth", r.bandwidth(), &app.rebuild_bandwidth);
       }
-    };
-    unsupported(!in.data_size().empty(), "dataSize");
-    unsupported(in.has_rebuild(), "rebuild");
-    unsupported(in.has_leader_election(), "leaderElection");
+    }
+    if (in.has_leader_election()) {
+      const auto& le = in.leader_election();
+      LeaderElectionSpec& l = app.leader_election;
+      l.enabled = true;
+      const std::string q = p + ".leaderElection";
+      bool ok = true;
+      auto dur = [&](const char* field, const std::string& text, SimTime* out) {
+        if (text.empty()) return;
+        if (!Duration(q + "." + field, text, out)) {
+          ok = false;
+        } else if (*out <= 0) {
+          Bad(q + "." + field, text, "must be more than zero");
+          ok = false;
+        }
+      };
+      dur("leaseDuration", le.lease_duration(), &l.lease_duration);
+      dur("renewDeadline", le.renew_deadline(), &l.renew_deadline);
+      dur("retryPeriod", le.retry_period(), &l.retry_period);
+      // client-go's own validation (leaderelection.NewLeaderElector).
+      if (ok && !(l.lease_duration > l.renew_deadline &&
+                  static_cast<double>(l.renew_deadline) >
+                      kLeaderElectionJitter * static_cast<double>(l.retry_period))) {
+        Error(q, "'" + q + "': client-go requires leaseDuration > renewDeadline > 1.2 x " +
+                     "retryPeriod (found " + FormatDuration(l.lease_duration) + ", " +
+                     FormatDuration(l.renew_deadline) + ", " + FormatDuration(l.retry_period) +
+                     ")");
+      }
+    }
     return app;
   }
 
@@ -866,26 +892,22 @@ class Converter : public PodSpecReader {
         continue;
       }
       if (!in.has_target()) {
-        Error(p, "'" + p + "' needs a 'target' ({kind: node} or {kind: zone})");
+        Error(p, "'" + p + "' needs a 'target' ({kind: node}, disk, rack or zone)");
         continue;
       }
       const auto& t = in.target();
       if (t.kind().empty()) {
-        Error(p + ".target", "'" + p + ".target' needs a 'kind' (node or zone)");
+        Error(p + ".target", "'" + p + ".target' needs a 'kind' (node, disk, rack or zone)");
         continue;
       }
-      int kind = 0;
-      if (!Enum<int>(p + ".target.kind", t.kind(),
-                     {{"node", 0}, {"zone", 1}, {"rack", 2}, {"disk", 3}}, &kind)) {
+      if (!Enum<FailureTargetKind>(p + ".target.kind", t.kind(),
+                                   {{"node", FailureTargetKind::kNode},
+                                    {"disk", FailureTargetKind::kDisk},
+                                    {"rack", FailureTargetKind::kRack},
+                                    {"zone", FailureTargetKind::kZone}},
+                                   &f.target)) {
         continue;
       }
-      if (kind >= 2) {
-        Error(p + ".target.kind", "'" + p + ".target.kind': " + t.kind() +
-                                      " failures are not supported by this version yet; use "
-                                      "node or zone");
-        continue;
-      }
-      f.target = kind == 0 ? FailureTargetKind::kNode : FailureTargetKind::kZone;
       f.pool = t.pool();
       f.zone = t.zone();
       for (const auto& n : t.names()) f.names.push_back(n);
@@ -929,22 +951,27 @@ class Converter : public PodSpecReader {
       if (!in.has_every() && in.at_size() == 0) {
         Error(p, "'" + p + "' needs 'every' (time between failures) or 'at' (fixed times)");
       }
-      if (!in.effect().empty()) {
-        int effect = 0;
-        if (Enum<int>(p + ".effect", in.effect(), {{"crash", 0}, {"loss", 1}}, &effect) &&
-            effect == 1) {
-          Error(p + ".effect", "'" + p +
-                                   ".effect': loss (local data gone) is not supported by "
-                                   "this version yet; use crash");
-        }
+      if (!in.effect().empty() &&
+          Enum<FailureEffect>(p + ".effect", in.effect(),
+                              {{"crash", FailureEffect::kCrash}, {"loss", FailureEffect::kLoss}},
+                              &f.effect) &&
+          f.effect == FailureEffect::kLoss && f.target == FailureTargetKind::kDisk) {
+        // A disk failure always loses the disk's data; saying "loss" again is fine, but a
+        // disk "crash" would mean nothing.
+      } else if (f.effect == FailureEffect::kCrash && f.target == FailureTargetKind::kDisk &&
+                 !in.effect().empty()) {
+        Error(p + ".effect", "'" + p +
+                                 ".effect': a disk failure always loses the disk's data; "
+                                 "leave 'effect' out or use loss");
       }
+      if (f.target == FailureTargetKind::kDisk) f.effect = FailureEffect::kLoss;
       s->failures.push_back(std::move(f));
     }
   }
 
   // A failure whose target names nothing would silently never fire.
   void CheckTargets(const std::string& p, const Scenario& s, FailureSpec* f) {
-    std::vector<std::string> zones, nodes;
+    std::vector<std::string> zones, nodes, racks, rack_short;
     for (const auto& pool : s.node_pools) {
       for (int i = 0; i < pool.count; ++i) {
         const std::string& z = pool.ZoneOf(i);
@@ -952,6 +979,11 @@ class Converter : public PodSpecReader {
           zones.push_back(z);
         }
         if (nodes.size() < 100000) nodes.push_back(pool.NodeName(i));
+        const std::string rack = pool.RackFullName(i);
+        if (std::find(racks.begin(), racks.end(), rack) == racks.end()) {
+          racks.push_back(rack);
+          rack_short.push_back(NodePool::RackName(pool.RackOf(i)));
+        }
       }
     }
     auto check = [&](const std::string& path, const std::string& name,
@@ -968,15 +1000,44 @@ class Converter : public PodSpecReader {
       Error(path, msg);
     };
     if (!f->zone.empty()) check(p + ".target.zone", f->zone, zones, "zone");
-    const bool zone_target = f->target == FailureTargetKind::kZone;
     for (size_t i = 0; i < f->names.size(); ++i) {
-      check(p + ".target.names[" + std::to_string(i) + "]", f->names[i],
-            zone_target ? zones : nodes, zone_target ? "zone" : "node");
+      const std::string path = p + ".target.names[" + std::to_string(i) + "]";
+      std::string& name = f->names[i];
+      switch (f->target) {
+        case FailureTargetKind::kZone:
+          check(path, name, zones, "zone");
+          break;
+        case FailureTargetKind::kRack: {
+          // A rack is named "<zone>/<rack>", or by its own name where that is unambiguous
+          // (within target.zone when one is given).
+          if (std::find(racks.begin(), racks.end(), name) != racks.end()) break;
+          std::vector<std::string> matches;
+          for (size_t r = 0; r < racks.size(); ++r) {
+            const bool in_zone = f->zone.empty() || racks[r].rfind(f->zone + "/", 0) == 0;
+            if (rack_short[r] == name && in_zone) matches.push_back(racks[r]);
+          }
+          if (matches.size() == 1) {
+            name = matches[0];
+          } else if (matches.size() > 1) {
+            Error(path, "'" + path + "': rack '" + name + "' is in several zones (" +
+                            JoinNames(matches) + "); name one as <zone>/<rack> or give " +
+                            "target.zone");
+          } else {
+            check(path, name, racks, "rack");
+          }
+          break;
+        }
+        default:
+          check(path, name, nodes, "node");
+          break;
+      }
     }
-    if (zone_target && !f->pool.empty()) {
-      Error(p + ".target.pool", "'" + p +
-                                    ".target.pool' applies to node failures; a zone "
-                                    "failure takes down every node in the zone");
+    const bool domain =
+        f->target == FailureTargetKind::kZone || f->target == FailureTargetKind::kRack;
+    if (domain && !f->pool.empty()) {
+      Error(p + ".target.pool", "'" + p + ".target.pool' applies to node and disk failures; a " +
+                                    (f->target == FailureTargetKind::kZone ? "zone" : "rack") +
+                                    " outage takes down every node under it");
       f->pool.clear();
     }
   }
@@ -1112,11 +1173,14 @@ class Converter : public PodSpecReader {
       const auto& f = in.failover();
       const std::string p = "policies.failover";
       if (f.name().empty()) {
-        Error(p, "'" + p + "' needs a policy name (kubernetes, force-delete or out-of-service)");
+        Error(p, "'" + p +
+                     "' needs a policy name (kubernetes, force-delete, out-of-service or "
+                     "replace-node)");
       } else if (Enum<FailoverKind>(p + (in.failover().after().empty() ? "" : ".name"), f.name(),
                                     {{"kubernetes", FailoverKind::kKubernetes},
                                      {"force-delete", FailoverKind::kForceDelete},
-                                     {"out-of-service", FailoverKind::kOutOfService}},
+                                     {"out-of-service", FailoverKind::kOutOfService},
+                                     {"replace-node", FailoverKind::kReplaceNode}},
                                     &s->failover.kind)) {
         if (!f.after().empty()) {
           if (s->failover.kind == FailoverKind::kKubernetes) {
@@ -1130,31 +1194,66 @@ class Converter : public PodSpecReader {
         Error(p, "'" + p + "' takes only name and after");
       }
     }
-    if (in.has_recovery()) {
-      const auto& r = in.recovery();
-      const std::string p = "policies.recovery";
-      std::string name;
-      if (Enum<std::string>(p, r.name(),
-                            {{"auto", "auto"},
-                             {"reattach", "reattach"},
-                             {"wait-for-node", "wait-for-node"},
-                             {"rebuild-from-peers", "rebuild-from-peers"},
-                             {"restore-from-backup", "restore-from-backup"}},
-                            &name)) {
-        if (name != "auto") {
-          // auto is what this version does: network volumes follow the pod (reattach), local
-          // ones wait for their node. Choosing either explicitly, or another policy, needs the
-          // recovery policies of a later version; saying so beats silently doing auto.
-          Error(p, "'" + p +
-                       "': only auto is supported by this version yet (network volumes "
-                       "reattach, local volumes wait for their node)");
-        } else {
-          s->recovery = name;
+    if (in.has_recovery()) ConvertRecovery(in.recovery(), s);
+  }
+
+  void ConvertRecovery(const proto::NamedPolicy& r, Scenario* s) {
+    const std::string p = "policies.recovery";
+    RecoverySpec& out = s->recovery;
+    const bool params = !r.after().empty() || !r.bandwidth().empty() || !r.interval().empty();
+    if (r.name().empty()) {
+      Error(p, "'" + p +
+                   "' needs a policy name (auto, reattach, wait-for-node, rebuild-from-peers "
+                   "or restore-from-backup)");
+      return;
+    }
+    if (!Enum<RecoveryKind>(p + (params ? ".name" : ""), r.name(),
+                            {{"auto", RecoveryKind::kAuto},
+                             {"reattach", RecoveryKind::kReattach},
+                             {"wait-for-node", RecoveryKind::kWaitForNode},
+                             {"rebuild-from-peers", RecoveryKind::kRebuildFromPeers},
+                             {"restore-from-backup", RecoveryKind::kRestoreFromBackup}},
+                            &out.kind)) {
+      return;
+    }
+    const bool rebuild = out.kind == RecoveryKind::kRebuildFromPeers;
+    const bool restore = out.kind == RecoveryKind::kRestoreFromBackup;
+    if (!rebuild && !restore) {
+      if (params) Error(p, "'" + p + "': " + r.name() + " takes no parameters");
+    } else {
+      if (!r.after().empty()) Duration(p + ".after", r.after(), &out.after);
+      if (!r.bandwidth().empty()) Bandwidth(p + ".bandwidth", r.bandwidth(), &out.bandwidth);
+      if (rebuild && !r.interval().empty()) {
+        Error(p + ".interval", "'" + p +
+                                   ".interval' is the time between backups; it applies to "
+                                   "restore-from-backup only");
+      }
+      if (restore) {
+        if (r.interval().empty()) {
+          Error(p, "'" + p + "': restore-from-backup needs 'interval' (time between backups)");
+        } else if (Duration(p + ".interval", r.interval(), &out.interval) && out.interval <= 0) {
+          Bad(p + ".interval", r.interval(), "must be more than zero");
+        }
+        if (r.bandwidth().empty()) {
+          Error(p, "'" + p + "': restore-from-backup needs 'bandwidth' (the restore's speed)");
         }
       }
-      if (name == "auto" &&
-          (!r.after().empty() || !r.bandwidth().empty() || !r.interval().empty())) {
-        Error(p, "'" + p + "': these recovery policies take no parameters");
+    }
+    // Each policy against the volumes it would act on: a choice that cannot apply is an
+    // error, not a silent no-op.
+    for (const Workload& w : s->workloads) {
+      if (w.claims.empty() || w.claims[0].storage_class < 0) continue;
+      const StorageClass& cls = s->storage_classes[w.claims[0].storage_class];
+      if (out.kind == RecoveryKind::kReattach && cls.kind == StorageKind::kLocal) {
+        Error(p, "'" + p + "': reattach moves network volumes, but workload '" + w.name +
+                     "' uses the local storage class '" + cls.name +
+                     "' (use wait-for-node, rebuild-from-peers or auto)");
+        return;
+      }
+      if (rebuild && out.bandwidth == 0 && w.app.rebuild_bandwidth == 0 && r.bandwidth().empty()) {
+        Error(p, "'" + p + "': rebuild-from-peers needs 'bandwidth' here or app.rebuild " +
+                     "for workload '" + w.name + "'");
+        return;
       }
     }
   }

@@ -52,4 +52,15 @@ bool ValueReader::Quantity(const std::string& path, const std::string& text, dou
   return true;
 }
 
+bool ValueReader::Bandwidth(const std::string& path, const std::string& text, double* out) {
+  std::string why;
+  double v = 0;
+  if (!ParseBandwidth(text, &v, &why)) {
+    Bad(path, text, why);
+    return false;
+  }
+  *out = v;
+  return true;
+}
+
 }  // namespace clustersim

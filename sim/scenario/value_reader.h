@@ -68,6 +68,9 @@ class ValueReader {
                     out);
   }
 
+  // Bytes per second, such as 100Mi/s; more than zero.
+  bool Bandwidth(const std::string& path, const std::string& text, double* out);
+
   // One of `options` by name; otherwise an error listing them, with the nearest as a hint.
   template <typename T>
   bool Enum(const std::string& path, const std::string& text,

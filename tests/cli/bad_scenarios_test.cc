@@ -224,7 +224,8 @@ INSTANTIATE_TEST_SUITE_P(
                  "policies.failover={name: out-of-servce, after: 2m}"},
                 "--set policies.failover={name: out-of-servce, after: 2m}: error: "
                 "'policies.failover.name': unknown value 'out-of-servce' (did you mean "
-                "'out-of-service'?); expected kubernetes, force-delete or out-of-service\n" +
+                "'out-of-service'?); expected kubernetes, force-delete, out-of-service or "
+                "replace-node\n" +
                     kInQuickstart},
         // In command-line order, not the order in which the fields are checked.
         CliCase{"set_two_errors_in_command_line_order",

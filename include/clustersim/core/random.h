@@ -46,6 +46,8 @@ enum class StreamKind : uint32_t {
   kDetach = 7,
   kStartup = 8,  // container start-to-ready of workload i
   kMisc = 9,
+  kLeaderElection = 10,  // candidates' retry jitter of workload i
+  kBackupPhase = 11,     // when workload i's backups run (restore-from-backup)
 };
 inline constexpr uint64_t StreamId(StreamKind kind, uint32_t index) {
   return (static_cast<uint64_t>(kind) << 32) | index;

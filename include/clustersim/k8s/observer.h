@@ -31,6 +31,12 @@ enum class TraceKind : uint8_t {
   kVolumeMultiAttach,  // attach refused: still attached to another node
   kVolumeDetachStarted,
   kVolumeDetached,
+  kNodeDeleted,     // the Node object was deleted (replace-node)
+  kDiskFailed,      // a node's disk died with its local volumes' data
+  kDiskReplaced,    // a new, empty disk is in
+  kVolumeReplaced,  // the recovery policy deleted the claim; a new empty volume takes its place
+  kPodCopyingData,  // an init container fills the pod's empty volume (peer or backup)
+  kDataLoss,        // the workload's last copy of its data is gone
 };
 
 const char* TraceKindName(TraceKind kind);
@@ -54,6 +60,11 @@ class ModelObserver {
   virtual ~ModelObserver() = default;
   virtual void OnReadyChanged(uint32_t workload, int ready, SimTime now) = 0;
   virtual void OnTrace(const TraceRecord& /*record*/) {}
+  // The last copy of a workload's data is gone. `lost_writes` is how much of the most recent
+  // history went with it (the time since the last backup), or -1 for all of it.
+  virtual void OnDataLoss(uint32_t /*workload*/, SimTime /*now*/, SimTime /*lost_writes*/) {}
+  // A workload with leader election gained or lost its leader.
+  virtual void OnLeaderChanged(uint32_t /*workload*/, bool /*has_leader*/, SimTime /*now*/) {}
   // Each scheduling attempt with the scheduler's explanation (`node` is UINT32_MAX when no node
   // fits). Called, like OnTrace, only when the model was asked to trace.
   virtual void OnPlacement(uint32_t /*pod*/, uint32_t /*node*/, const char* /*reason*/,

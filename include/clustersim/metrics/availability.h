@@ -36,6 +36,10 @@ struct WorkloadTally {
   int64_t recoveries = 0;
   int64_t recovery_us = 0;
   DurationHistogram recovery_hist;
+  // Data losses inside the window; of those with a backup, the writes lost (time since it).
+  int64_t data_losses = 0;
+  int64_t backup_losses = 0;
+  int64_t lost_writes_us = 0;
   void Merge(const WorkloadTally& o);
 };
 
@@ -52,6 +56,12 @@ struct Tally {
 struct ReplicationResult {
   std::vector<std::array<int64_t, kLevels>> downtime_us;  // per workload
   std::vector<int64_t> pending_us;                        // per workload: pod-us Pending
+  // Per workload: data losses in the window; time from the window's start to the first (-1:
+  // none); whole years of the window with at least one; time without a leader.
+  std::vector<int64_t> data_losses;
+  std::vector<SimTime> first_loss_us;
+  std::vector<int64_t> loss_years;
+  std::vector<int64_t> leaderless_us;
   double cpu_utilization = 0;
   double memory_utilization = 0;
 };
@@ -62,6 +72,8 @@ class AvailabilityRecorder final : public ModelObserver {
   // Starts a new replication (all workloads considered ready at their initial counts = 0).
   void Reset();
   void OnReadyChanged(uint32_t workload, int ready, SimTime now) override;
+  void OnDataLoss(uint32_t workload, SimTime now, SimTime lost_writes) override;
+  void OnLeaderChanged(uint32_t workload, bool has_leader, SimTime now) override;
   // Closes open outages at the horizon and writes the replication's figures.
   void Finish(ReplicationResult* out);
 
@@ -73,13 +85,26 @@ class AvailabilityRecorder final : public ModelObserver {
     std::array<int64_t, kLevels> downtime{};
     std::vector<SimTime> failed_at;  // ring buffer: when replicas stopped being ready
     size_t head = 0, size = 0;
+    int64_t losses = 0, loss_years = 0;
+    int64_t last_loss_year = -1;
+    SimTime first_loss = -1;
+    bool elects_leader = false;
+    SimTime leaderless_since = kNever;  // kNever while it has a leader
+    int64_t leaderless = 0;
   };
+  void AddLeaderless(State& s, SimTime end);
   void CloseOutage(uint32_t w, int level, SimTime end);
 
   SimTime warmup_, horizon_;
   std::vector<State> states_;
   Tally* tally_;
 };
+
+// The mean time to a workload's first data loss, in years, from the replications' first-loss
+// times (`losses` of `replications` saw one) and their total exposure (time to the first loss,
+// or the whole window).
+Estimate MeanTimeToLoss(const RunningStat& first_losses, int64_t losses, double exposure_years,
+                        int64_t replications);
 
 // The figures of a whole run, ready for a report.
 struct WorkloadSummary {
@@ -97,6 +122,16 @@ struct WorkloadSummary {
   double recovery_mean_s = 0, recovery_p50_s = 0, recovery_p95_s = 0, recovery_p99_s = 0;
   Estimate pending_seconds_per_year;  // pod-seconds Pending per simulated year
   int64_t recoveries = 0;
+  // Data loss (docs/metrics.md): events per year; the probability that a year sees at least
+  // one; the mean time to the first loss (years; +inf when none was seen); the writes lost
+  // with a backup restore.
+  int64_t data_losses = 0;
+  Estimate data_losses_per_year;
+  Estimate loss_probability_per_year;
+  Estimate mttdl_years;
+  double lost_writes_mean_minutes = 0;
+  bool elects_leader = false;
+  Estimate leaderless_minutes_per_year;
 };
 
 struct RunSummary {
@@ -126,6 +161,9 @@ class Reducer {
   SimTime window_;
   std::vector<std::array<RunningStat, kLevels>> availability_;
   std::vector<RunningStat> pending_;
+  std::vector<RunningStat> losses_per_year_, loss_probability_, first_loss_years_, leaderless_;
+  std::vector<double> exposure_years_;  // time to the first loss, or the whole window
+  std::vector<int64_t> first_losses_;   // replications that saw a loss
   RunningStat cpu_, memory_;
   int64_t replications_ = 0;
 };

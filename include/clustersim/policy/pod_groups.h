@@ -25,6 +25,7 @@ inline constexpr uint32_t kHostnameKey = 0;
 inline constexpr uint32_t kZoneKey = 1;
 inline constexpr const char* kHostnameLabel = "kubernetes.io/hostname";
 inline constexpr const char* kZoneLabel = "topology.kubernetes.io/zone";
+inline constexpr const char* kRegionLabel = "topology.kubernetes.io/region";
 
 // Every topology key any pod refers to, and each node's domain under each.
 class TopologyIndex {

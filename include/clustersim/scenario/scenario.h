@@ -70,6 +70,17 @@ struct NodePool {
     static const std::string kNone;
     return zones.empty() ? kNone : zones[i % zones.size()];
   }
+  // Node i's rack within its zone: the zone's nodes are dealt round-robin over racksPerZone.
+  int RackOf(int i) const {
+    const int per_zone_index = zones.empty() ? i : i / static_cast<int>(zones.size());
+    return per_zone_index % racks_per_zone;
+  }
+  static std::string RackName(int rack) { return "rack-" + std::to_string(rack); }
+  // "<zone>/rack-<k>": rack names are scoped by their zone.
+  std::string RackFullName(int i) const {
+    const std::string& zone = ZoneOf(i);
+    return zone.empty() ? RackName(RackOf(i)) : zone + "/" + RackName(RackOf(i));
+  }
 };
 
 enum class StorageKind { kLocal, kZonal, kRegional };
@@ -105,10 +116,28 @@ struct AvailabilityLevel {
   int Required(int n) const;
 };
 
+// client-go leaderelection.JitterFactor: a candidate retries every retryPeriod x [1, 2.2).
+inline constexpr double kLeaderElectionJitter = 1.2;
+
+// client-go leaderelection.LeaderElectionConfig; defaults from component-base (docs/semantics.md).
+struct LeaderElectionSpec {
+  bool enabled = false;
+  SimTime lease_duration = 15 * kSecond;
+  SimTime renew_deadline = 10 * kSecond;
+  SimTime retry_period = 2 * kSecond;
+};
+
 struct AppSpec {
   AvailabilityLevel availability;
   bool availability_given = false;
   Distribution startup = Distribution::Fixed(0);  // container start to ready
+  // The replicated data set each replica holds on its volume.
+  int64_t data_size_bytes = 0;
+  // app.rebuild {from: peers, bandwidth}: how a replica that starts on an empty volume gets the
+  // data (an init container cloning from a live peer, as the MySQL example does). 0 = no figure
+  // given: the copy takes no time, but it still needs a live peer to copy from.
+  double rebuild_bandwidth = 0;  // bytes per second
+  LeaderElectionSpec leader_election;
 };
 
 // A pod's toleration (core/v1 Toleration). An empty key with Exists tolerates every taint; an
@@ -169,15 +198,19 @@ struct Workload {
   SourceLocation where;
 };
 
-enum class FailureTargetKind { kNode, kZone };
-enum class FailureEffect { kCrash };
+// A node failure takes the node; a rack or zone outage every node under it; a disk failure
+// only the node's local volumes (the node stays up).
+enum class FailureTargetKind { kNode, kZone, kRack, kDisk };
+// crash: the machine stops and comes back with its disks; loss: the machine and its local data
+// are gone, and a replacement with empty disks joins after `lasts`.
+enum class FailureEffect { kCrash, kLoss };
 
 struct FailureSpec {
   std::string name;
   FailureTargetKind target = FailureTargetKind::kNode;
-  std::string pool;                   // node targets: only this pool ("" = all)
-  std::string zone;                   // node targets: only this zone; zone targets: only this one
-  std::vector<std::string> names;     // explicit node or zone names
+  std::string pool;                   // node/disk/rack targets: only this pool ("" = all)
+  std::string zone;                   // only this zone
+  std::vector<std::string> names;     // explicit node, rack ("zone/rack" or "rack") or zone names
   std::optional<Distribution> every;  // up time between failures, per target
   std::optional<Distribution> lasts;  // down time; absent = permanent
   std::vector<SimTime> at;            // one-shot failures at fixed times, per target
@@ -197,11 +230,29 @@ struct KubernetesTimings {
   bool disable_force_detach_on_timeout = false;        // kcm flag, v1.30+
 };
 
-enum class FailoverKind { kKubernetes, kForceDelete, kOutOfService };
+// What is done about the pods of an unreachable node (docs/semantics.md, section 5).
+enum class FailoverKind { kKubernetes, kForceDelete, kOutOfService, kReplaceNode };
 
 struct FailoverPolicySpec {
   FailoverKind kind = FailoverKind::kKubernetes;
   SimTime after = 0;  // delay after the node is marked NotReady
+};
+
+// How a replica regains its data (docs/semantics.md, section 6). The failover policy decides
+// what happens to pods; the recovery policy to their volumes.
+enum class RecoveryKind {
+  kAuto,               // network volumes reattach, local ones wait for their node
+  kReattach,           // a network volume follows its pod to another node
+  kWaitForNode,        // the volume stays with its node; the pod waits for that node
+  kRebuildFromPeers,   // after `after`: delete the claim, empty volume elsewhere, copy from a peer
+  kRestoreFromBackup,  // the same, filled from the last backup
+};
+
+struct RecoverySpec {
+  RecoveryKind kind = RecoveryKind::kAuto;
+  SimTime after = 0;     // from the node NotReady (or the disk failure) to the claim's deletion
+  double bandwidth = 0;  // bytes/s of the copy (rebuild: else app.rebuild's)
+  SimTime interval = 0;  // restore-from-backup: time between backups
 };
 
 struct SchedulerSpec {
@@ -230,7 +281,7 @@ struct Scenario {
   KubernetesTimings kubernetes;
   SchedulerSpec scheduler;
   FailoverPolicySpec failover;
-  std::string recovery = "auto";
+  RecoverySpec recovery;
   // cluster.repairCrews: node repairs that progress at once, first come first served; a failed
   // node waiting for a crew stays down. 0 = unlimited. Zone outages use no crew.
   int repair_crews = 0;
