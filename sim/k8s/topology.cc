@@ -39,7 +39,14 @@ class Collector : public boost::default_dfs_visitor {
 FailureDomains FailureDomains::Build(const std::vector<NodeDomains>& nodes) {
   FailureDomains out;
   Tree tree;
-  const auto root = boost::add_vertex(Vertex{}, tree);
+  // Vertices are added bare and given their property after: add_vertex(property, g) trips
+  // GCC 12's -Wuninitialized inside Boost's named_graph at -O1.
+  auto add = [&tree](Vertex property) {
+    const auto v = boost::add_vertex(tree);
+    tree[v] = property;
+    return v;
+  };
+  const auto root = add(Vertex{});
   std::vector<Tree::vertex_descriptor> vertex_of[kLevels];
   // A domain is identified by its path from the root: (parent domain, name).
   std::map<std::pair<uint32_t, std::string>, uint32_t> index[kLevels - 1];
@@ -54,7 +61,7 @@ FailureDomains FailureDomains::Build(const std::vector<NodeDomains>& nodes) {
       if (fresh) {
         level.names.push_back(*names[l]);
         level.parent.push_back(parent);
-        const auto v = boost::add_vertex(Vertex{l, it->second}, tree);
+        const auto v = add(Vertex{l, it->second});
         boost::add_edge(parent_vertex, v, tree);
         vertex_of[l].push_back(v);
       }
@@ -62,7 +69,7 @@ FailureDomains FailureDomains::Build(const std::vector<NodeDomains>& nodes) {
       parent_vertex = vertex_of[l][parent];
       out.of_[l][n] = parent;
     }
-    const auto v = boost::add_vertex(Vertex{static_cast<int>(DomainLevel::kNode), n}, tree);
+    const auto v = add(Vertex{static_cast<int>(DomainLevel::kNode), n});
     boost::add_edge(parent_vertex, v, tree);
     vertex_of[kLevels - 1].push_back(v);
     out.of_[kLevels - 1][n] = n;
