@@ -40,7 +40,20 @@ enum EventKind : uint16_t {
   kDiskRecovery,       // target: node; the same after a disk failure (epoch: disk_epoch)
   kCopyDone,           // target: pod; its empty volume holds the data again
   kLeaderTry,          // target: workload; a candidate's retry finds the lease expired
+  kDrainWave,          // target: drain process; a wave of drains starts
+  kDrainAttempt,       // target: node (epoch: drain_epoch); kubectl drain (re)tries evictions
+  kDrainRebootEnd,     // target: node (epoch: drain_epoch); the drained node is back
 };
+
+// kubectl drain retries an eviction the API refused (429) after this long.
+constexpr SimTime kDrainRetry = 5 * kSecond;
+// The eviction API's answer when a PodDisruptionBudget forbids the eviction.
+constexpr const char* kBudgetRefusal =
+    "Cannot evict pod as it would violate the pod's disruption budget.";
+// ... and when more than one budget selects the pod (500).
+constexpr const char* kSeveralBudgets =
+    "This pod has more than one PodDisruptionBudget, which the eviction subresource does not "
+    "support.";
 
 // PodGC's quarantineTime: how long a Node must stay missing before its pods are orphans.
 constexpr SimTime kPodGcQuarantine = 40 * kSecond;
@@ -118,6 +131,14 @@ const char* TraceKindName(TraceKind kind) {
       return "PodCopyingData";
     case TraceKind::kDataLoss:
       return "DataLoss";
+    case TraceKind::kNodeCordoned:
+      return "NodeCordoned";
+    case TraceKind::kNodeUncordoned:
+      return "NodeUncordoned";
+    case TraceKind::kEvictionRefused:
+      return "EvictionRefused";
+    case TraceKind::kNodeRebooting:
+      return "NodeRebooting";
   }
   return "?";
 }
@@ -132,6 +153,9 @@ struct ClusterModel::Impl final : public SchedulingState {
     uint32_t disk_epoch = 0;
     bool up = true;
     bool deleted = false;  // the Node object was deleted (replace-node)
+    bool draining = false;
+    uint32_t drain_epoch = 0;
+    uint32_t drain = 0;    // the drain process draining it
     bool ready = true;     // control plane's view (Ready=True)
     bool tainted = false;  // unreachable:NoExecute
     bool out_of_service = false;
@@ -230,6 +254,19 @@ struct ClusterModel::Impl final : public SchedulingState {
   std::vector<Volume> volumes;
   std::vector<WorkloadState> workloads;
   std::vector<FailureProcess> processes;
+  struct DrainProcess {
+    uint32_t spec = 0;
+    std::vector<uint32_t> targets;  // nodes, in order
+    size_t next = 0;                // next target of the running wave
+    int active = 0;                 // nodes being drained or rebooted
+    bool running = false;
+    size_t next_at = 0;
+    SimTime wave_started = 0;
+  };
+  std::vector<DrainProcess> drains;
+  std::vector<int> budget_desired;          // desiredHealthy of each PodDisruptionBudget
+  std::vector<uint8_t> node_unschedulable;  // spec.unschedulable before any drain cordoned it
+  Rng drain_rng;
   // Repair crews: how many are at work, and the failures waiting for one (FIFO ring).
   int crews_busy = 0;
   std::vector<uint32_t> repair_queue;
@@ -272,6 +309,11 @@ struct ClusterModel::Impl final : public SchedulingState {
     }
     counters.pending_us.assign(sc.workloads.size(), 0);
     BuildFailures();
+    for (const DisruptionBudget& b : sc.disruption_budgets) {
+      int expected = 0;
+      for (uint32_t w : b.workloads) expected += sc.workloads[w].replicas;
+      budget_desired.push_back(b.DesiredHealthy(expected));
+    }
     auto profile = MakeProfile(sc.scheduler.config);
     // The loader validated the profile; a failure here is a bug, not an input error.
     assert(profile.ok());
@@ -290,6 +332,7 @@ struct ClusterModel::Impl final : public SchedulingState {
         workloads[i].backup_phase = static_cast<SimTime>(b.Below(sc.recovery.interval));
       }
     }
+    drain_rng = StreamRng(seed, replication, StreamId(StreamKind::kMisc, 1));
     Rng phase = StreamRng(seed, replication, StreamId(StreamKind::kControllerPhase, 0));
     controller_phase = static_cast<SimTime>(phase.Below(k8s.node_monitor_period));
     podgc_phase = static_cast<SimTime>(phase.Below(k8s.pod_gc_period));
@@ -346,6 +389,7 @@ struct ClusterModel::Impl final : public SchedulingState {
       }
     }
     zone_next_taint.assign(zone_names.size(), 0);
+    for (const SchedNode& s : sched_nodes) node_unschedulable.push_back(s.unschedulable ? 1 : 0);
     domains = FailureDomains::Build(placement);
     node_local.resize(nodes.size());
   }
@@ -540,18 +584,15 @@ struct ClusterModel::Impl final : public SchedulingState {
     for (uint32_t f = 0; f < sc.failures.size(); ++f) {
       const FailureSpec& spec = sc.failures[f];
       std::vector<uint32_t> targets;
+      if (spec.drain) {
+        DrainProcess d;
+        d.spec = f;
+        d.targets = NodeTargets(spec);
+        drains.push_back(std::move(d));
+        continue;
+      }
       if (spec.target == FailureTargetKind::kNode || spec.target == FailureTargetKind::kDisk) {
-        size_t node = 0;
-        for (const auto& pool : sc.node_pools) {
-          for (int i = 0; i < pool.count; ++i, ++node) {
-            if (!spec.pool.empty() && pool.name != spec.pool) continue;
-            if (!spec.zone.empty() && zone_names[nodes[node].zone] != spec.zone) continue;
-            if (!spec.names.empty() && std::find(spec.names.begin(), spec.names.end(),
-                                                 nodes[node].name) == spec.names.end())
-              continue;
-            targets.push_back(static_cast<uint32_t>(node));
-          }
-        }
+        targets = NodeTargets(spec);
       } else {
         const DomainLevel level =
             spec.target == FailureTargetKind::kZone ? DomainLevel::kZone : DomainLevel::kRack;
@@ -584,6 +625,23 @@ struct ClusterModel::Impl final : public SchedulingState {
         processes.push_back(p);
       }
     }
+  }
+
+  // The nodes a node or disk failure (or a drain) targets: its pool, zone and names.
+  std::vector<uint32_t> NodeTargets(const FailureSpec& spec) const {
+    std::vector<uint32_t> targets;
+    size_t node = 0;
+    for (const auto& pool : sc.node_pools) {
+      for (int i = 0; i < pool.count; ++i, ++node) {
+        if (!spec.pool.empty() && pool.name != spec.pool) continue;
+        if (!spec.zone.empty() && zone_names[nodes[node].zone] != spec.zone) continue;
+        if (!spec.names.empty() &&
+            std::find(spec.names.begin(), spec.names.end(), nodes[node].name) == spec.names.end())
+          continue;
+        targets.push_back(static_cast<uint32_t>(node));
+      }
+    }
+    return targets;
   }
 
   // ---------------------------------------------------------------- SchedulingState
@@ -1096,13 +1154,14 @@ struct ClusterModel::Impl final : public SchedulingState {
     RetryPending();
   }
 
-  // Graceful delete with a dead kubelet: the object stays, Terminating.
-  void EvictPod(uint32_t id) {
+  // Graceful delete with a dead kubelet: the object stays, Terminating. `by_taint`: the taint
+  // manager's eviction (else a drain's).
+  void EvictPod(uint32_t id, bool by_taint = true) {
     Pod& p = pods[id];
     if (p.deleting) return;
     p.deleting = true;
     if (p.node != kNone) EraseOne(&workloads[p.workload].live_nodes, p.node);
-    ++counters.pod_evictions;
+    if (by_taint) ++counters.pod_evictions;
     Trace(TraceKind::kPodEvicted, p.node, id);
     if (p.ordinal < 0) {
       --workloads[p.workload].active;
@@ -1521,6 +1580,119 @@ struct ClusterModel::Impl final : public SchedulingState {
     RetryPending();
   }
 
+  // ---------------------------------------------------------------- drains
+
+  void ScheduleNextWave(uint32_t di) {
+    DrainProcess& d = drains[di];
+    const FailureSpec& spec = sc.failures[d.spec];
+    SimTime next = kNever;
+    while (d.next_at < spec.at.size() && spec.at[d.next_at] < sim.now()) ++d.next_at;
+    if (d.next_at < spec.at.size()) next = spec.at[d.next_at];
+    if (spec.drain->every > 0) {
+      // Every `every` from the last wave's start; a wave that overran starts the next at once.
+      const SimTime due = started_waves(d) ? d.wave_started + spec.drain->every : spec.drain->every;
+      next = std::min(next, std::max(due, sim.now()));
+    }
+    if (next != kNever) sim.At(next, kDrainWave, di, 0);
+  }
+
+  static bool started_waves(const DrainProcess& d) { return d.wave_started > 0 || d.running; }
+
+  void DrainWave(uint32_t di) {
+    DrainProcess& d = drains[di];
+    const FailureSpec& spec = sc.failures[d.spec];
+    if (d.next_at < spec.at.size() && spec.at[d.next_at] <= sim.now()) ++d.next_at;
+    if (d.running) return;  // the previous wave is still rolling
+    d.running = true;
+    d.wave_started = sim.now();
+    d.next = 0;
+    StartDrains(di);
+  }
+
+  // Keeps maxParallel nodes of the wave draining; schedules the next wave when all are done.
+  void StartDrains(uint32_t di) {
+    DrainProcess& d = drains[di];
+    const int parallel = sc.failures[d.spec].drain->max_parallel;
+    while (d.active < parallel && d.next < d.targets.size()) {
+      const uint32_t n = d.targets[d.next++];
+      ++d.active;
+      Node& node = nodes[n];
+      node.draining = true;
+      node.drain = di;
+      ++node.drain_epoch;
+      sched_nodes[n].unschedulable = true;  // cordon
+      Trace(TraceKind::kNodeCordoned, n, kNone);
+      DrainAttempt(n);
+    }
+    if (d.active == 0 && d.next >= d.targets.size()) {
+      d.running = false;
+      ScheduleNextWave(di);
+    }
+  }
+
+  // The eviction API's verdict on one pod: nullptr if it may go, else the refusal.
+  const char* EvictionRefusal(uint32_t id) const {
+    const Pod& p = pods[id];
+    const std::vector<uint32_t>& budgets = sc.workloads[p.workload].disruption_budgets;
+    if (budgets.empty()) return nullptr;
+    if (budgets.size() > 1) return kSeveralBudgets;
+    // A pod that is not running yet (waiting for its volume or data) ignores budgets.
+    if (p.phase == PodPhase::kPending || p.phase == PodPhase::kWaitingVolume ||
+        p.phase == PodPhase::kWaitingPeer || p.phase == PodPhase::kCopying) {
+      return nullptr;
+    }
+    const DisruptionBudget& b = sc.disruption_budgets[budgets[0]];
+    int healthy = 0;
+    for (uint32_t w : b.workloads) healthy += workloads[w].ready;
+    const int desired = budget_desired[budgets[0]];
+    if (p.phase == PodPhase::kReady) return healthy - desired > 0 ? nullptr : kBudgetRefusal;
+    // Running but not ready: unhealthyPodEvictionPolicy.
+    return b.always_allow_unhealthy || healthy >= desired ? nullptr : kBudgetRefusal;
+  }
+
+  // kubectl drain: evict every pod of the node through the eviction API; retry the refused
+  // ones every 5 s; once the node is empty, reboot it.
+  void DrainAttempt(uint32_t n) {
+    for (uint32_t id = nodes[n].first_pod; id != kNone;) {
+      const uint32_t next = pods[id].next;
+      if (!pods[id].deleting) {
+        const char* refusal = EvictionRefusal(id);
+        if (refusal != nullptr) {
+          Trace(TraceKind::kEvictionRefused, n, id, kNone, refusal);
+        } else {
+          ++counters.drain_evictions;
+          Trace(TraceKind::kPodEvicted, n, id, kNone, "drain");
+          if (nodes[n].up) {
+            RemovePod(id);  // a healthy kubelet stops the pod and the object goes
+          } else {
+            EvictPod(id, /*by_taint=*/false);  // Terminating until the kubelet is back
+          }
+        }
+      }
+      id = next;
+    }
+    if (nodes[n].first_pod == kNone) {
+      Trace(TraceKind::kNodeRebooting, n, kNone);
+      AddDownCause(n);
+      const Distribution& reboot = *sc.failures[drains[nodes[n].drain].spec].lasts;
+      sim.After(reboot.Sample(drain_rng), kDrainRebootEnd, n, nodes[n].drain_epoch);
+      return;
+    }
+    sim.After(kDrainRetry, kDrainAttempt, n, nodes[n].drain_epoch);
+  }
+
+  void DrainRebootEnd(uint32_t n) {
+    Node& node = nodes[n];
+    node.draining = false;
+    sched_nodes[n].unschedulable = node_unschedulable[n];  // uncordon
+    Trace(TraceKind::kNodeUncordoned, n, kNone);
+    RemoveDownCause(n);
+    RetryPending();
+    DrainProcess& d = drains[node.drain];
+    --d.active;
+    StartDrains(node.drain);
+  }
+
   // ---------------------------------------------------------------- failure processes
 
   void ScheduleNextFailure(uint32_t pi) {
@@ -1637,6 +1809,7 @@ struct ClusterModel::Impl final : public SchedulingState {
     }
     initializing = false;
     for (uint32_t i = 0; i < processes.size(); ++i) ScheduleNextFailure(i);
+    for (uint32_t i = 0; i < drains.size(); ++i) ScheduleNextWave(i);
   }
 
   void Dispatch(const Event& e) {
@@ -1689,6 +1862,15 @@ struct ClusterModel::Impl final : public SchedulingState {
         break;
       case kLeaderTry:
         if (workloads[t].leader_epoch == e.epoch) LeaderTry(t);
+        break;
+      case kDrainWave:
+        DrainWave(t);
+        break;
+      case kDrainAttempt:
+        if (nodes[t].drain_epoch == e.epoch && nodes[t].draining) DrainAttempt(t);
+        break;
+      case kDrainRebootEnd:
+        if (nodes[t].drain_epoch == e.epoch) DrainRebootEnd(t);
         break;
       default:
         assert(false && "unknown event kind");

@@ -54,6 +54,7 @@ class Converter : public PodSpecReader {
     ConvertStorageClasses(&s);
     ConvertClaims();
     ConvertWorkloads(&s);
+    ConvertDisruptionBudgets(&s);
     ConvertFailures(&s);
     ConvertKubernetes(&s.kubernetes);
     ConvertPolicies(&s);
@@ -726,7 +727,66 @@ class Converter : public PodSpecReader {
       }
       w.app = ReadApp(p + ".app", in.app());
       if (replicas_ok) CheckAvailability(p + ".app", in.app(), w.replicas, "", &w.app);
+      if (spec.has_pod_disruption_budget()) {
+        const auto& b = spec.pod_disruption_budget();
+        DisruptionBudget budget;
+        budget.name = w.name;
+        budget.where = At(sp + ".podDisruptionBudget");
+        ReadBudget(sp + ".podDisruptionBudget", b.min_available(), b.max_unavailable(),
+                   b.unhealthy_pod_eviction_policy(), &budget);
+        budget.workloads.push_back(static_cast<uint32_t>(s->workloads.size()));
+        w.disruption_budgets.push_back(static_cast<uint32_t>(s->disruption_budgets.size()));
+        s->disruption_budgets.push_back(std::move(budget));
+      }
       s->workloads.push_back(std::move(w));
+    }
+  }
+
+  // The PodDisruptionBudget manifests (in any manifests list), each resolved to the workloads
+  // whose pod template it selects in its namespace.
+  void ConvertDisruptionBudgets(Scenario* s) {
+    std::vector<const ManifestObject*> objects;
+    for (const auto& obj : manifests_.cluster) objects.push_back(&obj);
+    for (const auto& list : manifests_.workloads) {
+      for (const auto& obj : list) objects.push_back(&obj);
+    }
+    for (const ManifestObject* obj : objects) {
+      if (obj->kind != ManifestKind::kDisruptionBudget) continue;
+      DisruptionBudget b;
+      std::string ns;
+      std::optional<LabelSelector> selector;
+      if (!manifest_.ToDisruptionBudget(*obj, &b, &ns, &selector)) continue;
+      for (uint32_t w = 0; w < s->workloads.size(); ++w) {
+        Workload& wl = s->workloads[w];
+        if (!selector || wl.namespace_name != ns || !selector->Matches(wl.labels)) continue;
+        b.workloads.push_back(w);
+        wl.disruption_budgets.push_back(static_cast<uint32_t>(s->disruption_budgets.size()));
+      }
+      if (b.workloads.empty()) {
+        diags_->Warning(b.where, "PodDisruptionBudget '" + b.name +
+                                     "' selects no workload's pods; it has no effect");
+      }
+      s->disruption_budgets.push_back(std::move(b));
+    }
+    for (const Workload& w : s->workloads) {
+      if (w.disruption_budgets.size() > 1) {
+        std::vector<std::string> names;
+        for (uint32_t b : w.disruption_budgets) names.push_back(s->disruption_budgets[b].name);
+        diags_->Warning(w.where, "workload '" + w.name + "' is selected by " +
+                                     std::to_string(names.size()) + " PodDisruptionBudgets (" +
+                                     JoinNames(names) +
+                                     "): the eviction API refuses to evict its pods (500), so " +
+                                     "drains of their nodes never finish");
+      }
+    }
+    // The required availability level: the workload's own, else its budget's minimum.
+    for (Workload& w : s->workloads) {
+      if (w.app.availability_given || w.disruption_budgets.size() != 1) continue;
+      const DisruptionBudget& b = s->disruption_budgets[w.disruption_budgets[0]];
+      if (b.workloads.size() != 1 || !b.given) continue;
+      w.app.availability = {AvailabilityLevel::Kind::kCount,
+                            std::min(b.DesiredHealthy(w.replicas), w.replicas)};
+      w.app.availability_given = true;
     }
   }
 
@@ -880,9 +940,7 @@ class Converter : public PodSpecReader {
       f.where = At(p);
       f.name = in.name().empty() ? "failure" + std::to_string(i) : in.name();
       if (in.has_drain()) {
-        Error(p + ".drain", "'" + p +
-                                ".drain': planned drains are not supported by this "
-                                "version yet; remove this failure");
+        ConvertDrain(p, in, s, &f);
         continue;
       }
       if (!in.trace().empty()) {
@@ -912,21 +970,6 @@ class Converter : public PodSpecReader {
       f.zone = t.zone();
       for (const auto& n : t.names()) f.names.push_back(n);
       CheckTargets(p, *s, &f);
-      // With no pools at all, "the cluster has no nodes" has been said already.
-      if (!f.pool.empty() && !s->node_pools.empty()) {
-        bool found = false;
-        std::vector<std::string> pools;
-        for (const auto& np : s->node_pools) {
-          found |= np.name == f.pool;
-          pools.push_back(np.name);
-        }
-        if (!found) {
-          std::string hint = NearestName(f.pool, pools);
-          Error(p + ".target.pool", "'" + p + ".target.pool': no node pool named '" + f.pool + "'" +
-                                        (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
-                                        "; defined: " + JoinNames(pools));
-        }
-      }
       if (in.has_every()) {
         Distribution d;
         if (Dist(p + ".every", in.every(), &d)) {
@@ -969,8 +1012,67 @@ class Converter : public PodSpecReader {
     }
   }
 
+  // A planned drain: `drain: {every, maxParallel, lasts}` (lasts: the reboot), over the nodes of
+  // `target` (all nodes when absent), or waves at the `at` times.
+  void ConvertDrain(const std::string& p, const proto::Failure& in, Scenario* s, FailureSpec* f) {
+    const auto& d = in.drain();
+    const std::string q = p + ".drain";
+    DrainSpec drain;
+    if (in.has_every() || in.has_lasts() || !in.effect().empty()) {
+      Error(p, "'" + p + "': a drain takes its timing from 'drain' ({every, maxParallel, " +
+                   "lasts}); leave every, lasts and effect out of the failure");
+    }
+    if (!d.every().empty() && Duration(q + ".every", d.every(), &drain.every) && drain.every <= 0) {
+      Bad(q + ".every", d.every(), "must be more than zero");
+    }
+    if (d.every().empty() && in.at_size() == 0) {
+      Error(q, "'" + q + "' needs 'every' (time between drain waves), or the failure 'at' times");
+    }
+    int64_t v = 1;
+    if (!d.max_parallel().empty() && Int(q + ".maxParallel", d.max_parallel(), 1, kMaxNodes, &v)) {
+      drain.max_parallel = static_cast<int>(v);
+    }
+    SimTime reboot = 0;
+    if (!d.lasts().empty()) Duration(q + ".lasts", d.lasts(), &reboot);
+    f->lasts = Distribution::Fixed(reboot);
+    f->drain = drain;
+    for (int a = 0; a < in.at_size(); ++a) {
+      SimTime at;
+      if (Duration(p + ".at[" + std::to_string(a) + "]", in.at(a), &at)) f->at.push_back(at);
+    }
+    std::sort(f->at.begin(), f->at.end());
+    if (in.has_target()) {
+      const auto& t = in.target();
+      if (!t.kind().empty() && t.kind() != "node") {
+        Error(p + ".target.kind",
+              "'" + p + ".target.kind': a drain targets nodes (found '" + t.kind() + "')");
+        return;
+      }
+      f->pool = t.pool();
+      f->zone = t.zone();
+      for (const auto& n : t.names()) f->names.push_back(n);
+      CheckTargets(p, *s, f);
+    }
+    s->failures.push_back(std::move(*f));
+  }
+
   // A failure whose target names nothing would silently never fire.
   void CheckTargets(const std::string& p, const Scenario& s, FailureSpec* f) {
+    // With no pools at all, "the cluster has no nodes" has been said already.
+    if (!f->pool.empty() && !s.node_pools.empty()) {
+      bool found = false;
+      std::vector<std::string> pools;
+      for (const auto& np : s.node_pools) {
+        found |= np.name == f->pool;
+        pools.push_back(np.name);
+      }
+      if (!found) {
+        std::string hint = NearestName(f->pool, pools);
+        Error(p + ".target.pool", "'" + p + ".target.pool': no node pool named '" + f->pool + "'" +
+                                      (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
+                                      "; defined: " + JoinNames(pools));
+      }
+    }
     std::vector<std::string> zones, nodes, racks, rack_short;
     for (const auto& pool : s.node_pools) {
       for (int i = 0; i < pool.count; ++i) {

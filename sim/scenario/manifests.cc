@@ -41,7 +41,8 @@ const std::vector<KindInfo>& Kinds() {
       {"Pod", "v1", ManifestKind::kPod, &Make<k8s::Pod>},
       {"StorageClass", "storage.k8s.io/v1", ManifestKind::kStorageClass, &Make<k8s::StorageClass>},
       {"Service", "v1", ManifestKind::kIgnored, &Make<k8s::ObjectWithSpec>},
-      {"PodDisruptionBudget", "policy/v1", ManifestKind::kIgnored, &Make<k8s::ObjectWithSpec>},
+      {"PodDisruptionBudget", "policy/v1", ManifestKind::kDisruptionBudget,
+       &Make<k8s::PodDisruptionBudget>},
       {"ConfigMap", "v1", ManifestKind::kIgnored, &Make<k8s::ConfigMap>},
       {"Secret", "v1", ManifestKind::kIgnored, &Make<k8s::Secret>},
       {"Namespace", "v1", ManifestKind::kIgnored, &Make<k8s::ObjectWithSpec>},
@@ -551,6 +552,30 @@ bool ManifestConverter::ToClaim(const ManifestObject& obj, std::pair<std::string
   }
   int64_t storage = 0;
   *rwop = ReadClaimSpec(obj.Path("spec"), in.spec(), /*access_modes_required=*/true, &storage);
+  return diags_->error_count() == errors;
+}
+
+bool ManifestConverter::ToDisruptionBudget(const ManifestObject& obj, DisruptionBudget* out,
+                                           std::string* namespace_name,
+                                           std::optional<LabelSelector>* selector) {
+  UseSources(obj.sources.get());
+  const int errors = diags_->error_count();
+  const auto& in = static_cast<const k8s::PodDisruptionBudget&>(*obj.msg);
+  ReadName(obj, in.metadata(), &out->name);
+  *namespace_name = "default";
+  if (!in.metadata().namespace_().empty()) {
+    *namespace_name = in.metadata().namespace_();
+    CheckNamespace(obj.Path("metadata.namespace"), *namespace_name);
+  }
+  out->where = sources().Of(obj.Path("metadata"));
+  const auto& spec = in.spec();
+  ReadBudget(obj.Path("spec"), spec.min_available(), spec.max_unavailable(),
+             spec.unhealthy_pod_eviction_policy(), out);
+  // policy/v1: a missing selector selects nothing; an empty one selects every pod of the
+  // namespace.
+  if (sources().Has(obj.Path("spec.selector"))) {
+    *selector = ReadSelector(obj.Path("spec.selector"), spec.selector());
+  }
   return diags_->error_count() == errors;
 }
 

@@ -11,6 +11,7 @@
 #include <google/protobuf/message.h>
 
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <utility>
@@ -27,13 +28,14 @@ namespace clustersim {
 
 // What the simulator does with an object.
 enum class ManifestKind {
-  kNode,          // a node pool of one
-  kStatefulSet,   // a workload
-  kDeployment,    // a workload
-  kPod,           // a workload of one bare pod
-  kStorageClass,  // a storage class
-  kClaim,         // a PersistentVolumeClaim: its access modes, for the pods that mount it
-  kIgnored,       // accepted and not modelled (Service, PodDisruptionBudget, ConfigMap, ...)
+  kNode,              // a node pool of one
+  kStatefulSet,       // a workload
+  kDeployment,        // a workload
+  kPod,               // a workload of one bare pod
+  kStorageClass,      // a storage class
+  kClaim,             // a PersistentVolumeClaim: its access modes, for the pods that mount it
+  kDisruptionBudget,  // a PodDisruptionBudget: what drains may evict
+  kIgnored,           // accepted and not modelled (Service, ConfigMap, ...)
 };
 
 // One Kubernetes object of a manifest file (a document, or an item of a List).
@@ -76,6 +78,10 @@ class ManifestConverter : public PodSpecReader {
   // valid), and whether its access mode is ReadWriteOncePod. The rest of its spec is checked and
   // not modelled.
   bool ToClaim(const ManifestObject& obj, std::pair<std::string, std::string>* key, bool* rwop);
+  // A PodDisruptionBudget: its name, budget, namespace and selector (std::nullopt: none given,
+  // which selects no pod). The loader resolves the selector against the workloads.
+  bool ToDisruptionBudget(const ManifestObject& obj, DisruptionBudget* out,
+                          std::string* namespace_name, std::optional<LabelSelector>* selector);
   // A StatefulSet, Deployment or Pod. Claim templates refer to `s.storage_classes`; nodeName to
   // its nodes; persistentVolumeClaim volumes to the claims of UseClaims().
   bool ToWorkload(const ManifestObject& obj, const Scenario& s, Workload* out);

@@ -577,4 +577,39 @@ void PodSpecReader::CheckNodeName(const std::string& path, const std::string& na
   Error(path, msg);
 }
 
+void PodSpecReader::ReadBudget(const std::string& p, const std::string& min_available,
+                               const std::string& max_unavailable, const std::string& policy,
+                               DisruptionBudget* out) {
+  if (!min_available.empty() && !max_unavailable.empty()) {
+    Error(p + ".maxUnavailable", "'" + p +
+                                     "': minAvailable and maxUnavailable cannot be both set "
+                                     "(policy/v1 validation); give one");
+    return;
+  }
+  const bool min = !min_available.empty();
+  const std::string& text = min ? min_available : max_unavailable;
+  const std::string field = p + (min ? ".minAvailable" : ".maxUnavailable");
+  if (!text.empty()) {
+    // IntOrString: a non-negative integer, or a percentage from 0% to 100%.
+    const bool percent = text.back() == '%';
+    int64_t v = 0;
+    std::string why;
+    if (!ParseInt(percent ? text.substr(0, text.size() - 1) : text, 0, percent ? 100 : kMaxReplicas,
+                  &v, &why)) {
+      Bad(field, text,
+          percent ? "expected a percentage from 0% to 100%"
+                  : "expected a whole number of pods or a percentage such as 50%");
+    } else {
+      out->given = true;
+      out->min_available = min;
+      out->percent = percent;
+      out->value = static_cast<int>(v);
+    }
+  }
+  if (!policy.empty()) {
+    Enum<bool>(p + ".unhealthyPodEvictionPolicy", policy,
+               {{"IfHealthyBudget", false}, {"AlwaysAllow", true}}, &out->always_allow_unhealthy);
+  }
+}
+
 }  // namespace clustersim

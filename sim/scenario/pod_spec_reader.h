@@ -55,6 +55,12 @@ class PodSpecReader : public ValueReader {
   // topologySpreadConstraints; `p` is the list's path.
   void ReadTopologySpread(const std::string& p, const Repeated<proto::TopologySpreadConstraint>& in,
                           Workload* w);
+  // A PodDisruptionBudget's minAvailable / maxUnavailable (an integer or a percentage; at most
+  // one of them, as the API server validates) and unhealthyPodEvictionPolicy; `p` is the spec's
+  // path.
+  void ReadBudget(const std::string& p, const std::string& min_available,
+                  const std::string& max_unavailable, const std::string& policy,
+                  DisruptionBudget* out);
   // A label selector that is present (an absent one is std::nullopt at the caller).
   LabelSelector ReadSelector(const std::string& p, const proto::LabelSelector& in);
 

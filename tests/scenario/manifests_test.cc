@@ -122,8 +122,19 @@ TEST_F(ExampleManifestsTest, DefaultStorageClassFromAnAnnotatedManifest) {
 
 TEST_F(ExampleManifestsTest, ZooKeeper) {
   const Scenario s = LoadExample("zookeeper");
-  // Two Services and a PodDisruptionBudget are accepted and not modelled.
+  // Two Services are accepted and not modelled; the PodDisruptionBudget (maxUnavailable 1,
+  // selecting app.kubernetes.io/name: zk) guards the StatefulSet's pods.
   ASSERT_EQ(s.workloads.size(), 1u);
+  ASSERT_EQ(s.disruption_budgets.size(), 1u);
+  const DisruptionBudget& pdb = s.disruption_budgets[0];
+  EXPECT_EQ(pdb.name, "zk-pdb");
+  EXPECT_TRUE(pdb.given);
+  EXPECT_FALSE(pdb.min_available);
+  EXPECT_EQ(pdb.value, 1);
+  EXPECT_FALSE(pdb.percent);
+  EXPECT_EQ(pdb.workloads, std::vector<uint32_t>{0});
+  EXPECT_EQ(pdb.DesiredHealthy(3), 2);
+  EXPECT_EQ(s.workloads[0].disruption_budgets, std::vector<uint32_t>{0});
   const Workload& w = s.workloads[0];
   EXPECT_EQ(w.name, "zk");
   EXPECT_EQ(w.kind, WorkloadKind::kStatefulSet);
@@ -810,6 +821,53 @@ TEST_F(ManifestTest, AvailabilityCountIsCheckedPerWorkload) {
   EXPECT_EQ(Errors(WithManifests("db.yaml", "{availability: 2}")),
             "s.yaml:8:25: error: 'workloads[0].app.availability' asks for 2 ready replicas but "
             "workload 'db' has 1 (expected at most 1, or all, quorum or any)\n");
+}
+
+// A budget's selector against the workloads of its namespace; percentages round up; a budget
+// that selects nothing is a warning; two budgets on one workload a warning about drains.
+TEST_F(ManifestTest, DisruptionBudgetsSelectWorkloadsInTheirNamespace) {
+  Write("apps.yaml", R"(apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  replicas: 4
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db, tier: data}}
+    spec: {containers: [{name: db, image: db}]}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: db-pdb}
+spec:
+  minAvailable: 60%
+  selector: {matchExpressions: [{key: tier, operator: In, values: [data]}]}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: other-ns, namespace: prod}
+spec:
+  maxUnavailable: 1
+  selector: {matchLabels: {app: db}}
+)");
+  Diagnostics diags;
+  std::optional<Scenario> s = Load(R"(
+cluster: {nodePools: [{name: n, count: 3}]}
+workloads: [{manifests: apps.yaml}]
+)",
+                                   &diags);
+  ASSERT_TRUE(s.has_value()) << diags.ToString();
+  ASSERT_EQ(s->disruption_budgets.size(), 2u);
+  EXPECT_EQ(s->disruption_budgets[0].workloads, std::vector<uint32_t>{0});
+  EXPECT_EQ(s->disruption_budgets[0].DesiredHealthy(4), 3);  // 60% of 4 = 2.4, rounded up
+  EXPECT_TRUE(s->disruption_budgets[1].workloads.empty());   // another namespace
+  // The required level follows the one budget: 3 of 4.
+  EXPECT_TRUE(s->workloads[0].app.availability_given);
+  EXPECT_EQ(s->workloads[0].app.availability.Required(4), 3);
+  EXPECT_NE(diags.ToString().find("PodDisruptionBudget 'other-ns' selects no workload's pods"),
+            std::string::npos)
+      << diags.ToString();
 }
 
 }  // namespace

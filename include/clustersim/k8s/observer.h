@@ -31,12 +31,16 @@ enum class TraceKind : uint8_t {
   kVolumeMultiAttach,  // attach refused: still attached to another node
   kVolumeDetachStarted,
   kVolumeDetached,
-  kNodeDeleted,     // the Node object was deleted (replace-node)
-  kDiskFailed,      // a node's disk died with its local volumes' data
-  kDiskReplaced,    // a new, empty disk is in
-  kVolumeReplaced,  // the recovery policy deleted the claim; a new empty volume takes its place
-  kPodCopyingData,  // an init container fills the pod's empty volume (peer or backup)
-  kDataLoss,        // the workload's last copy of its data is gone
+  kNodeDeleted,      // the Node object was deleted (replace-node)
+  kDiskFailed,       // a node's disk died with its local volumes' data
+  kDiskReplaced,     // a new, empty disk is in
+  kVolumeReplaced,   // the recovery policy deleted the claim; a new empty volume takes its place
+  kPodCopyingData,   // an init container fills the pod's empty volume (peer or backup)
+  kDataLoss,         // the workload's last copy of its data is gone
+  kNodeCordoned,     // a drain marked the node unschedulable
+  kNodeUncordoned,   // the drained node is back and schedulable
+  kEvictionRefused,  // the eviction API answered 429 (budget) or 500; detail says which
+  kNodeRebooting,    // the drained node is empty and goes down for its reboot
 };
 
 const char* TraceKindName(TraceKind kind);

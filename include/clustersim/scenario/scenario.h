@@ -4,6 +4,7 @@
 // YAML they came from where a later check (or a run-time warning) may need to point at it.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -195,6 +196,9 @@ struct Workload {
   // Claims (PersistentVolumeClaim names) with access mode ReadWriteOncePod the pod mounts.
   std::vector<std::string> rwop_claims;
   AppSpec app;
+  // The PodDisruptionBudgets that select its pods (more than one: evictions fail, as the
+  // eviction API answers 500).
+  std::vector<uint32_t> disruption_budgets;
   SourceLocation where;
 };
 
@@ -204,6 +208,15 @@ enum class FailureTargetKind { kNode, kZone, kRack, kDisk };
 // crash: the machine stops and comes back with its disks; loss: the machine and its local data
 // are gone, and a replacement with empty disks joins after `lasts`.
 enum class FailureEffect { kCrash, kLoss };
+
+// A planned drain (kubectl drain): cordon, evictions through the eviction API (a
+// PodDisruptionBudget refuses with 429 and the drain retries every 5 s), then a reboot of
+// `FailureSpec::lasts`, then uncordon. A wave drains the targeted nodes in order, max_parallel
+// at a time; waves start every `every` (0: only at the `at` times).
+struct DrainSpec {
+  SimTime every = 0;
+  int max_parallel = 1;
+};
 
 struct FailureSpec {
   std::string name;
@@ -215,7 +228,27 @@ struct FailureSpec {
   std::optional<Distribution> lasts;  // down time; absent = permanent
   std::vector<SimTime> at;            // one-shot failures at fixed times, per target
   FailureEffect effect = FailureEffect::kCrash;
+  std::optional<DrainSpec> drain;  // a planned drain instead of a failure
   SourceLocation where;
+};
+
+// policy/v1 PodDisruptionBudget, resolved to the workloads whose pods it selects.
+struct DisruptionBudget {
+  std::string name;
+  bool min_available = true;  // minAvailable, else maxUnavailable
+  bool given = false;         // neither field set: no requirement (every eviction allowed)
+  int value = 0;
+  bool percent = false;
+  bool always_allow_unhealthy = false;  // unhealthyPodEvictionPolicy: AlwaysAllow
+  std::vector<uint32_t> workloads;      // indices into Scenario::workloads
+  SourceLocation where;
+  // desiredHealthy for `expected` pods, as the disruption controller computes it (percentages
+  // round up).
+  int DesiredHealthy(int expected) const {
+    if (!given) return 0;
+    const int scaled = percent ? (value * expected + 99) / 100 : value;
+    return min_available ? scaled : std::max(0, expected - scaled);
+  }
 };
 
 // Control-plane and kubelet timings; defaults and their sources are in docs/semantics.md.
@@ -278,6 +311,7 @@ struct Scenario {
   std::vector<StorageClass> storage_classes;
   std::vector<Workload> workloads;
   std::vector<FailureSpec> failures;
+  std::vector<DisruptionBudget> disruption_budgets;
   KubernetesTimings kubernetes;
   SchedulerSpec scheduler;
   FailoverPolicySpec failover;
