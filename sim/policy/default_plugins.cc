@@ -13,7 +13,7 @@
 namespace clustersim {
 namespace {
 
-class NodeUnschedulable final : public FilterPlugin {
+class NodeUnschedulable final : public FilterEach<NodeUnschedulable> {
  public:
   const char* Name() const override { return "NodeUnschedulable"; }
   bool Filter(const SchedulingState&, const SchedPod&, const SchedNode& node,
@@ -24,7 +24,8 @@ class NodeUnschedulable final : public FilterPlugin {
   }
 };
 
-class TaintToleration final : public FilterPlugin, public ScoreEach<TaintToleration> {
+class TaintToleration final : public FilterEach<TaintToleration>,
+                              public ScoreEach<TaintToleration> {
  public:
   const char* Name() const override { return "TaintToleration"; }
   bool Filter(const SchedulingState&, const SchedPod& pod, const SchedNode& node,
@@ -67,7 +68,7 @@ class TaintToleration final : public FilterPlugin, public ScoreEach<TaintTolerat
 };
 
 // NodeAffinity: nodeSelector and required terms (filter), preferred terms (score, weight 2).
-class NodeAffinity final : public FilterPlugin, public ScoreEach<NodeAffinity> {
+class NodeAffinity final : public FilterEach<NodeAffinity>, public ScoreEach<NodeAffinity> {
  public:
   const char* Name() const override { return "NodeAffinity"; }
   bool PreFilter(const SchedulingState&, const SchedPod& pod) override {
@@ -91,7 +92,8 @@ class NodeAffinity final : public FilterPlugin, public ScoreEach<NodeAffinity> {
   }
 };
 
-class NodeResourcesFit final : public FilterPlugin, public ScoreEach<NodeResourcesFit> {
+class NodeResourcesFit final : public FilterEach<NodeResourcesFit>,
+                               public ScoreEach<NodeResourcesFit> {
  public:
   enum class Strategy { kLeastAllocated, kMostAllocated, kRequestedToCapacityRatio };
   NodeResourcesFit() = default;
@@ -157,7 +159,7 @@ class BalancedAllocation final : public ScoreEach<BalancedAllocation> {
   }
 };
 
-class VolumeBinding final : public FilterPlugin {
+class VolumeBinding final : public FilterEach<VolumeBinding> {
  public:
   const char* Name() const override { return "VolumeBinding"; }
   bool PreFilter(const SchedulingState&, const SchedPod& pod) override {
@@ -173,7 +175,7 @@ class VolumeBinding final : public FilterPlugin {
   }
 };
 
-class VolumeZone final : public FilterPlugin {
+class VolumeZone final : public FilterEach<VolumeZone> {
  public:
   const char* Name() const override { return "VolumeZone"; }
   bool PreFilter(const SchedulingState&, const SchedPod& pod) override {
@@ -279,7 +281,7 @@ class DomainCounts {
 
 // A pod whose spec names its node. Pods with spec.nodeName never reach kube-scheduler (the
 // model binds them directly); the filter is here for completeness of the default profile.
-class NodeName final : public FilterPlugin {
+class NodeName final : public FilterEach<NodeName> {
  public:
   const char* Name() const override { return "NodeName"; }
   bool PreFilter(const SchedulingState&, const SchedPod& pod) override {
@@ -295,7 +297,7 @@ class NodeName final : public FilterPlugin {
 
 // Host ports: a node hosting a pod (terminating ones included) whose hostPort collides with
 // one of the pod's is infeasible. Collisions between groups are resolved before the run.
-class NodePorts final : public FilterPlugin {
+class NodePorts final : public FilterEach<NodePorts> {
  public:
   const char* Name() const override { return "NodePorts"; }
   bool PreFilter(const SchedulingState& state, const SchedPod& pod) override {
@@ -327,7 +329,7 @@ class NodePorts final : public FilterPlugin {
 // already used by a pod bound to a node (terminating ones included) makes the pod unschedulable
 // everywhere. Its other half, conflicts between inline GCE PD, EBS, RBD and iSCSI volumes on one
 // node, has no counterpart here: scenarios have no inline volumes.
-class VolumeRestrictions final : public FilterPlugin {
+class VolumeRestrictions final : public FilterEach<VolumeRestrictions> {
  public:
   const char* Name() const override { return "VolumeRestrictions"; }
   bool PreFilter(const SchedulingState& state, const SchedPod& pod) override {
@@ -355,7 +357,8 @@ class VolumeRestrictions final : public FilterPlugin {
 // anti-affinity against it. Score: weights summed per topology domain from the pod's
 // preferred terms and existing pods' terms, then min-max normalised. Counts are over all pods
 // bound to nodes, terminating ones included, as the scheduler's cache holds them.
-class InterPodAffinity final : public FilterPlugin, public ScoreEach<InterPodAffinity> {
+class InterPodAffinity final : public FilterEach<InterPodAffinity>,
+                               public ScoreEach<InterPodAffinity> {
  public:
   const char* Name() const override { return "InterPodAffinity"; }
   bool PreFilter(const SchedulingState& state, const SchedPod& pod) override {
@@ -511,7 +514,16 @@ class InterPodAffinity final : public FilterPlugin, public ScoreEach<InterPodAff
 // policies. Score, for ScheduleAnyway constraints (or the system defaults when the pod states
 // none): round(sum of count * ln(domains + 2) + maxSkew - 1), normalised so the fewest matching
 // pods score 100. Terminating pods and other namespaces do not count (resolved in the groups).
-class PodTopologySpread final : public FilterPlugin, public ScoreEach<PodTopologySpread> {
+// math.Round (half away from zero) for 0 <= x < 2^53, without a libm call: x86-64's baseline
+// has no rounding instruction, and std::round is a function call there. x - trunc(x) is
+// exact, so the result is exactly round's.
+inline int64_t RoundNonNegative(double x) {
+  const int64_t t = static_cast<int64_t>(x);
+  return t + (x - static_cast<double>(t) >= 0.5 ? 1 : 0);
+}
+
+class PodTopologySpread final : public FilterEach<PodTopologySpread>,
+                                public ScoreEach<PodTopologySpread> {
  public:
   const char* Name() const override { return "PodTopologySpread"; }
   // An added matching pod may raise the minimum and so lower the skew elsewhere.
@@ -650,7 +662,7 @@ class PodTopologySpread final : public FilterPlugin, public ScoreEach<PodTopolog
       if (d == kNoDomain) continue;
       score += static_cast<double>(s.row[s.host ? node.id : d]) * s.weight + s.skew;
     }
-    return static_cast<int64_t>(std::round(score));
+    return RoundNonNegative(score);
   }
   void Normalize(std::span<int64_t> s) const override {
     int64_t lo = std::numeric_limits<int64_t>::max(), hi = 0;
@@ -663,7 +675,8 @@ class PodTopologySpread final : public FilterPlugin, public ScoreEach<PodTopolog
       if (v < 0) {
         v = 0;
       } else {
-        v = hi == 0 ? kMaxNodeScore : kMaxNodeScore * (hi + lo - v) / hi;
+        v = hi == 0 ? kMaxNodeScore
+                    : scoring_internal::SmallQuotient(kMaxNodeScore * (hi + lo - v), hi);
       }
     }
   }

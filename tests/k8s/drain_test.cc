@@ -1,4 +1,4 @@
-// Planned drains (kubectl drain semantics, docs/semantics.md section 7): cordon, evictions
+// Planned drains (kubectl drain semantics, docs/semantics.md section 12): cordon, evictions
 // through the eviction API that a PodDisruptionBudget refuses with 429 (the drain retries every
 // 5 s), the reboot, uncordon; maxParallel nodes at a time.
 #include <gtest/gtest.h>

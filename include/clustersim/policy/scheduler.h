@@ -57,6 +57,7 @@ class Scheduler {
   Rng rng_;
   size_t next_start_ = 0;
   std::vector<const SchedNode*> feasible_;
+  std::vector<const SchedNode*> batch_;  // nodes being filtered together
   std::vector<int64_t> scores_;
   std::vector<int64_t> totals_;
   std::vector<const char*> reasons_;  // rejection reason per filter, this cycle

@@ -116,6 +116,35 @@ class FilterPlugin {
   // kube-scheduler's queueing hint for a pod bound elsewhere (Pod/Add): whether that may lift
   // this plugin's rejection `reason`, so that a pod it left Pending is worth retrying.
   virtual bool PodAddMayHelp(const char* /*reason*/) const { return false; }
+  // Filter over a batch: keeps the nodes of nodes[0..count) that pass, in order, at the front,
+  // and returns how many; *reason gets the reason of a rejected one. The framework calls this
+  // once per batch; FilterEach below implements it without a virtual call per node.
+  virtual size_t FilterBatch(const SchedulingState& state, const SchedPod& pod,
+                             const SchedNode** nodes, size_t count, const char** reason) const {
+    size_t kept = 0;
+    for (size_t i = 0; i < count; ++i) {
+      if (Filter(state, pod, *nodes[i], reason)) nodes[kept++] = nodes[i];
+    }
+    return kept;
+  }
+};
+
+// Base for a filter plugin class `Derived` (declared final): FilterBatch calls Derived::Filter
+// directly, so the per-node call can be inlined.
+template <typename Derived>
+class FilterEach : public FilterPlugin {
+ public:
+  size_t FilterBatch(const SchedulingState& state, const SchedPod& pod, const SchedNode** nodes,
+                     size_t count, const char** reason) const final {
+    const Derived& self = static_cast<const Derived&>(*this);
+    size_t kept = 0;
+    for (size_t i = 0; i < count; ++i) {
+      const SchedNode* node = nodes[i];
+      nodes[kept] = node;
+      kept += self.Derived::Filter(state, pod, *node, reason) ? 1 : 0;
+    }
+    return kept;
+  }
 };
 
 class ScorePlugin {

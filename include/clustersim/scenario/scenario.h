@@ -271,7 +271,7 @@ struct FailoverPolicySpec {
   SimTime after = 0;  // delay after the node is marked NotReady
 };
 
-// How a replica regains its data (docs/semantics.md, section 6). The failover policy decides
+// How a replica regains its data (docs/semantics.md, section 11). The failover policy decides
 // what happens to pods; the recovery policy to their volumes.
 enum class RecoveryKind {
   kAuto,               // network volumes reattach, local ones wait for their node
