@@ -43,6 +43,8 @@ enum EventKind : uint16_t {
   kDrainWave,          // target: drain process; a wave of drains starts
   kDrainAttempt,       // target: node (epoch: drain_epoch); kubectl drain (re)tries evictions
   kDrainRebootEnd,     // target: node (epoch: drain_epoch); the drained node is back
+  kTraceStart,         // target: trace outage; a traced outage begins
+  kTraceEnd,           // target: trace outage; it ends
 };
 
 // kubectl drain retries an eviction the API refused (429) after this long.
@@ -267,6 +269,14 @@ struct ClusterModel::Impl final : public SchedulingState {
   std::vector<int> budget_desired;          // desiredHealthy of each PodDisruptionBudget
   std::vector<uint8_t> node_unschedulable;  // spec.unschedulable before any drain cordoned it
   Rng drain_rng;
+  // Trace-driven outages of this replication (bootstrapped ones already rotated and permuted).
+  struct TraceEvent {
+    FailureTargetKind scope = FailureTargetKind::kNode;
+    uint32_t target = 0;
+    bool loss = false;
+    SimTime start = 0, end = kNever;
+  };
+  std::vector<TraceEvent> trace_events;
   // Repair crews: how many are at work, and the failures waiting for one (FIFO ring).
   int crews_busy = 0;
   std::vector<uint32_t> repair_queue;
@@ -584,6 +594,10 @@ struct ClusterModel::Impl final : public SchedulingState {
     for (uint32_t f = 0; f < sc.failures.size(); ++f) {
       const FailureSpec& spec = sc.failures[f];
       std::vector<uint32_t> targets;
+      if (!spec.trace.empty()) {
+        BuildTrace(f);
+        continue;
+      }
       if (spec.drain) {
         DrainProcess d;
         d.spec = f;
@@ -624,6 +638,71 @@ struct ClusterModel::Impl final : public SchedulingState {
         ++index;
         processes.push_back(p);
       }
+    }
+  }
+
+  // The outages of trace-driven failure `f` for this replication: as recorded, or rotated by
+  // a uniform offset (wrapping at the horizon) with each scope's targets permuted.
+  void BuildTrace(uint32_t f) {
+    const FailureSpec& spec = sc.failures[f];
+    std::map<std::string, uint32_t> node_index;
+    for (uint32_t n = 0; n < nodes.size(); ++n) node_index.emplace(nodes[n].name, n);
+    Rng rng = StreamRng(seed, replication, StreamId(StreamKind::kTraceBootstrap, f));
+    const SimTime horizon = sc.simulation.horizon;
+    const SimTime offset =
+        spec.bootstrap ? static_cast<SimTime>(rng.Below(static_cast<uint64_t>(horizon))) : 0;
+    // Permutations of nodes, racks and zones (identity when replaying).
+    auto permutation = [&](uint32_t count) {
+      std::vector<uint32_t> perm(count);
+      for (uint32_t i = 0; i < count; ++i) perm[i] = i;
+      if (spec.bootstrap) {
+        for (uint32_t i = count; i > 1; --i) std::swap(perm[i - 1], perm[rng.Below(i)]);
+      }
+      return perm;
+    };
+    const std::vector<uint32_t> node_perm = permutation(static_cast<uint32_t>(nodes.size()));
+    const std::vector<uint32_t> rack_perm = permutation(domains.Count(DomainLevel::kRack));
+    const std::vector<uint32_t> zone_perm = permutation(domains.Count(DomainLevel::kZone));
+    for (const TraceOutage& o : spec.trace) {
+      TraceEvent e;
+      e.scope = o.scope;
+      e.loss = o.effect == FailureEffect::kLoss;
+      switch (o.scope) {
+        case FailureTargetKind::kNode:
+        case FailureTargetKind::kDisk:
+          e.target = node_perm[node_index.at(o.target)];
+          break;
+        case FailureTargetKind::kRack:
+          e.target = rack_perm[domains.Find(DomainLevel::kRack, o.target)];
+          break;
+        case FailureTargetKind::kZone:
+          e.target = zone_perm[domains.Find(DomainLevel::kZone, o.target)];
+          break;
+      }
+      if (!spec.bootstrap) {
+        e.start = o.start;
+        e.end = o.end;
+        trace_events.push_back(e);
+        continue;
+      }
+      e.start = (o.start % horizon + offset) % horizon;
+      if (o.end == kNever) {
+        trace_events.push_back(e);
+        continue;
+      }
+      const SimTime length = o.end - o.start;
+      e.end = e.start + length;
+      if (e.end <= horizon) {
+        trace_events.push_back(e);
+        continue;
+      }
+      // Wrapped: the part past the horizon comes back at time 0.
+      TraceEvent tail = e;
+      e.end = horizon;
+      tail.start = 0;
+      tail.end = std::min(e.start, length - (horizon - e.start));
+      trace_events.push_back(e);
+      trace_events.push_back(tail);
     }
   }
 
@@ -1716,7 +1795,7 @@ struct ClusterModel::Impl final : public SchedulingState {
     if (p.next_at < spec.at.size() && spec.at[p.next_at] <= sim.now()) ++p.next_at;
     if (p.down) return;
     p.down = true;
-    ApplyToTarget(p, true);
+    Apply(p.kind, p.target, spec.effect == FailureEffect::kLoss, true);
     if (!spec.lasts) return;  // permanent: never repaired
     // A node waits for a free crew; its repair time (`lasts`) runs from when one starts.
     const bool domain = p.kind == FailureTargetKind::kZone || p.kind == FailureTargetKind::kRack;
@@ -1759,12 +1838,12 @@ struct ClusterModel::Impl final : public SchedulingState {
         --crews_busy;
       }
     }
-    ApplyToTarget(p, false);
+    Apply(p.kind, p.target, sc.failures[p.spec].effect == FailureEffect::kLoss, false);
     ScheduleNextFailure(pi);
   }
 
-  void ApplyToTarget(const FailureProcess& p, bool down) {
-    const bool loss = sc.failures[p.spec].effect == FailureEffect::kLoss;
+  // A failure of `kind` on `target` (a node, rack or zone index) begins (down) or ends.
+  void Apply(FailureTargetKind kind, uint32_t target, bool loss, bool down) {
     auto apply = [&](uint32_t n) {
       if (down) {
         AddDownCause(n);
@@ -1776,18 +1855,18 @@ struct ClusterModel::Impl final : public SchedulingState {
         RemoveDownCause(n);
       }
     };
-    switch (p.kind) {
+    switch (kind) {
       case FailureTargetKind::kNode:
-        apply(p.target);
+        apply(target);
         break;
       case FailureTargetKind::kDisk:
-        down ? DiskDown(p.target) : DiskUp(p.target);
+        down ? DiskDown(target) : DiskUp(target);
         break;
       case FailureTargetKind::kRack:
-        for (uint32_t n : domains.NodesUnder(DomainLevel::kRack, p.target)) apply(n);
+        for (uint32_t n : domains.NodesUnder(DomainLevel::kRack, target)) apply(n);
         break;
       case FailureTargetKind::kZone:
-        for (uint32_t n : domains.NodesUnder(DomainLevel::kZone, p.target)) apply(n);
+        for (uint32_t n : domains.NodesUnder(DomainLevel::kZone, target)) apply(n);
         break;
     }
   }
@@ -1810,6 +1889,10 @@ struct ClusterModel::Impl final : public SchedulingState {
     initializing = false;
     for (uint32_t i = 0; i < processes.size(); ++i) ScheduleNextFailure(i);
     for (uint32_t i = 0; i < drains.size(); ++i) ScheduleNextWave(i);
+    for (uint32_t i = 0; i < trace_events.size(); ++i) {
+      sim.At(trace_events[i].start, kTraceStart, i, 0);
+      if (trace_events[i].end != kNever) sim.At(trace_events[i].end, kTraceEnd, i, 0);
+    }
   }
 
   void Dispatch(const Event& e) {
@@ -1866,6 +1949,12 @@ struct ClusterModel::Impl final : public SchedulingState {
       case kDrainWave:
         DrainWave(t);
         break;
+      case kTraceStart:
+      case kTraceEnd: {
+        const TraceEvent& te = trace_events[t];
+        Apply(te.scope, te.target, te.loss, e.kind() == kTraceStart);
+        break;
+      }
       case kDrainAttempt:
         if (nodes[t].drain_epoch == e.epoch && nodes[t].draining) DrainAttempt(t);
         break;

@@ -944,10 +944,11 @@ class Converter : public PodSpecReader {
         continue;
       }
       if (!in.trace().empty()) {
-        Error(p + ".trace", "'" + p +
-                                ".trace': trace-driven failures are not supported by this "
-                                "version yet; remove this failure");
+        ConvertTrace(p, in, s, &f);
         continue;
+      }
+      if (!in.bootstrap().empty()) {
+        Error(p + ".bootstrap", "'" + p + ".bootstrap' applies to trace-driven failures only");
       }
       if (!in.has_target()) {
         Error(p, "'" + p + "' needs a 'target' ({kind: node}, disk, rack or zone)");
@@ -1010,6 +1011,143 @@ class Converter : public PodSpecReader {
       if (f.target == FailureTargetKind::kDisk) f.effect = FailureEffect::kLoss;
       s->failures.push_back(std::move(f));
     }
+  }
+
+  // A trace-driven failure: `trace: outages.csv` (relative to the scenario), one outage per row
+  // `target,scope,kind,start,end,cause`; an optional header row of those names; `#` comments.
+  void ConvertTrace(const std::string& p, const proto::Failure& in, Scenario* s, FailureSpec* f) {
+    if (in.has_target() || in.has_every() || in.has_lasts() || in.at_size() > 0 ||
+        !in.effect().empty()) {
+      Error(p, "'" + p + "': a trace-driven failure takes its targets and times from the " +
+                   "trace file; leave target, every, lasts, at and effect out");
+    }
+    if (!in.bootstrap().empty()) Bool(p + ".bootstrap", in.bootstrap(), &f->bootstrap);
+    std::string full = in.trace();
+    if (!full.empty() && full[0] != '/') {
+      const size_t slash = path_.find_last_of('/');
+      if (slash != std::string::npos) full = path_.substr(0, slash + 1) + full;
+    }
+    f->trace_file = full;
+    std::ifstream file(full);
+    if (!file) {
+      Error(p + ".trace", "'" + p + ".trace': cannot open '" + full + "'");
+      return;
+    }
+    // The names a row may target, per scope.
+    std::set<std::string> nodes, racks, zones;
+    for (const auto& pool : s->node_pools) {
+      for (int i = 0; i < pool.count; ++i) {
+        nodes.insert(pool.NodeName(i));
+        racks.insert(pool.RackFullName(i));
+        if (!pool.ZoneOf(i).empty()) zones.insert(pool.ZoneOf(i));
+      }
+    }
+    std::string line;
+    int lineno = 0;
+    const int errors = diags_->error_count();
+    while (std::getline(file, line)) {
+      ++lineno;
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      const size_t first = line.find_first_not_of(" \t");
+      if (first == std::string::npos || line[first] == '#') continue;
+      // Fields with their 1-based columns (no quoting: names and durations have no commas).
+      std::vector<std::pair<std::string, int>> fields;
+      size_t start = 0;
+      while (true) {
+        const size_t comma = line.find(',', start);
+        std::string text = line.substr(start, comma == std::string::npos ? comma : comma - start);
+        const size_t a = text.find_first_not_of(" \t");
+        const size_t b = text.find_last_not_of(" \t");
+        const int column = static_cast<int>(start + (a == std::string::npos ? 0 : a)) + 1;
+        fields.emplace_back(a == std::string::npos ? "" : text.substr(a, b - a + 1), column);
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+      auto at = [&](int column) { return SourceLocation{full, lineno, column}; };
+      if (fields[0].first == "target" && fields.size() > 1 && fields[1].first == "scope") {
+        continue;  // the header
+      }
+      if (fields.size() != 6) {
+        diags_->Error(at(1), "expected 6 comma-separated fields (target,scope,kind,start,end," +
+                                 std::string("cause), found ") + std::to_string(fields.size()));
+        continue;
+      }
+      TraceOutage o;
+      o.target = fields[0].first;
+      o.cause = fields[5].first;
+      const std::string& scope = fields[1].first;
+      const std::set<std::string>* known = nullptr;
+      if (scope == "node") {
+        o.scope = FailureTargetKind::kNode;
+        known = &nodes;
+      } else if (scope == "disk") {
+        o.scope = FailureTargetKind::kDisk;
+        known = &nodes;
+      } else if (scope == "rack") {
+        o.scope = FailureTargetKind::kRack;
+        known = &racks;
+      } else if (scope == "zone") {
+        o.scope = FailureTargetKind::kZone;
+        known = &zones;
+      } else {
+        diags_->Error(at(fields[1].second),
+                      "unknown scope '" + scope + "'; expected node, disk, rack or zone");
+        continue;
+      }
+      if (!known->count(o.target)) {
+        std::vector<std::string> names(known->begin(), known->end());
+        const std::string hint = NearestName(o.target, names);
+        diags_->Error(at(fields[0].second),
+                      "no " + std::string(scope == "disk" ? "node" : scope) + " named '" +
+                          o.target + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
+                          (scope == "rack" ? "; racks are named <zone>/rack-<k>" : ""));
+        continue;
+      }
+      const std::string& kind = fields[2].first;
+      if (kind == "loss" || (kind.empty() && o.scope == FailureTargetKind::kDisk)) {
+        o.effect = FailureEffect::kLoss;
+      } else if (kind == "crash" || kind.empty()) {
+        o.effect = FailureEffect::kCrash;
+        if (o.scope == FailureTargetKind::kDisk) {
+          diags_->Error(at(fields[2].second),
+                        "a disk failure always loses the disk's data; expected loss or nothing");
+          continue;
+        }
+      } else {
+        diags_->Error(at(fields[2].second),
+                      "unknown kind '" + kind + "'; expected crash, loss or nothing (crash)");
+        continue;
+      }
+      std::string why;
+      if (!ParseDuration(fields[3].first, &o.start, &why)) {
+        diags_->Error(at(fields[3].second), "start: " + why + " (found '" + fields[3].first +
+                                                "'); expected a time from the start of the " +
+                                                "replication such as 3d or 7200");
+        continue;
+      }
+      if (!fields[4].first.empty()) {
+        if (!ParseDuration(fields[4].first, &o.end, &why)) {
+          diags_->Error(at(fields[4].second), "end: " + why + " (found '" + fields[4].first +
+                                                  "'); expected a time such as 3d4h, or " +
+                                                  "nothing (not repaired)");
+          continue;
+        }
+        if (o.end <= o.start) {
+          diags_->Error(
+              at(fields[4].second),
+              "end (" + fields[4].first + ") must be after start (" + fields[3].first + ")");
+          continue;
+        }
+      }
+      f->trace.push_back(std::move(o));
+    }
+    if (diags_->error_count() == errors && f->trace.empty()) {
+      Error(p + ".trace", "'" + p + ".trace': '" + full + "' holds no outages");
+      return;
+    }
+    std::stable_sort(f->trace.begin(), f->trace.end(),
+                     [](const TraceOutage& a, const TraceOutage& b) { return a.start < b.start; });
+    s->failures.push_back(std::move(*f));
   }
 
   // A planned drain: `drain: {every, maxParallel, lasts}` (lasts: the reboot), over the nodes of

@@ -48,6 +48,7 @@ enum class StreamKind : uint32_t {
   kMisc = 9,
   kLeaderElection = 10,  // candidates' retry jitter of workload i
   kBackupPhase = 11,     // when workload i's backups run (restore-from-backup)
+  kTraceBootstrap = 12,  // rotation and permutation of trace-driven failure i
 };
 inline constexpr uint64_t StreamId(StreamKind kind, uint32_t index) {
   return (static_cast<uint64_t>(kind) << 32) | index;

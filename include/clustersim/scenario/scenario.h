@@ -218,6 +218,16 @@ struct DrainSpec {
   int max_parallel = 1;
 };
 
+// One row of an outage trace (failures[].trace): `target` of `scope` down over [start, end).
+struct TraceOutage {
+  FailureTargetKind scope = FailureTargetKind::kNode;
+  std::string target;  // a node name, a rack as "<zone>/<rack>", or a zone
+  FailureEffect effect = FailureEffect::kCrash;
+  SimTime start = 0;
+  SimTime end = kNever;  // kNever: not repaired within the horizon
+  std::string cause;     // free text, for people
+};
+
 struct FailureSpec {
   std::string name;
   FailureTargetKind target = FailureTargetKind::kNode;
@@ -229,6 +239,11 @@ struct FailureSpec {
   std::vector<SimTime> at;            // one-shot failures at fixed times, per target
   FailureEffect effect = FailureEffect::kCrash;
   std::optional<DrainSpec> drain;  // a planned drain instead of a failure
+  // A trace-driven failure: these outages, replayed as they are, or (bootstrap) rotated by a
+  // random offset and with their targets permuted within each scope, per replication.
+  std::string trace_file;
+  std::vector<TraceOutage> trace;
+  bool bootstrap = false;
   SourceLocation where;
 };
 
