@@ -46,6 +46,13 @@ RunSummary RunScenario(const Scenario& scenario, const RunOptions& options) {
       result.cpu_utilization = c.cpu_capacity_us > 0 ? c.cpu_requested_us / c.cpu_capacity_us : 0;
       result.memory_utilization =
           c.mem_capacity_us > 0 ? c.mem_requested_us / c.mem_capacity_us : 0;
+      for (size_t w = 0; w < c.replica_recoveries.size(); ++w) {
+        WorkloadTally& wt = tally.workloads[w];
+        wt.replica_recoveries += c.replica_recoveries[w];
+        for (size_t k = 0; k < kRecoveryCauses; ++k) {
+          wt.recovery_cause_us[k] += c.recovery_cause_us[w][k];
+        }
+      }
       tally.node_failures += c.node_failures;
       tally.pod_evictions += c.pod_evictions;
       tally.scheduling_failures += c.scheduling_failures;

@@ -9,6 +9,7 @@
 #include "clustersim/k8s/cluster_model.h"
 
 #include <algorithm>
+#include <array>
 #include <cassert>
 #include <map>
 
@@ -194,6 +195,14 @@ struct ClusterModel::Impl final : public SchedulingState {
     SimTime detach_started = 0;
     bool has_data = true;  // holds the workload's data set (a crashed node's disk still does)
   };
+  // A StatefulSet replica's recovery: from the moment it stops being ready, the time spent in
+  // each cause until it is ready again.
+  struct ReplicaClock {
+    bool running = false;
+    RecoveryCause cause = RecoveryCause::kWaitingForNode;
+    SimTime since = 0;
+    std::array<SimTime, kRecoveryCauses> spent{};
+  };
   struct WorkloadState {
     int ready = 0;
     int active = 0;                    // Deployment: pods without a deletionTimestamp
@@ -218,6 +227,8 @@ struct ClusterModel::Impl final : public SchedulingState {
     uint32_t leader = kNone;
     SimTime lease_free_at = 0;
     uint32_t leader_epoch = 0;
+    // StatefulSet: per ordinal, the recovery under way (docs/metrics.md, section 6).
+    std::vector<ReplicaClock> clocks;
   };
   struct FailureProcess {
     uint32_t spec = 0;
@@ -318,6 +329,8 @@ struct ClusterModel::Impl final : public SchedulingState {
       CompileGroups(node_labels);
     }
     counters.pending_us.assign(sc.workloads.size(), 0);
+    counters.recovery_cause_us.assign(sc.workloads.size(), {});
+    counters.replica_recoveries.assign(sc.workloads.size(), 0);
     BuildFailures();
     for (const DisruptionBudget& b : sc.disruption_budgets) {
       int expected = 0;
@@ -424,6 +437,7 @@ struct ClusterModel::Impl final : public SchedulingState {
       ws.live_nodes.reserve(spec.replicas + 2);
       if (spec.kind == WorkloadKind::kStatefulSet) {
         ws.slots.assign(spec.replicas, kNone);
+        ws.clocks.assign(spec.replicas, ReplicaClock{});
         ws.volumes.assign(spec.replicas, kNone);
         if (!spec.claims.empty()) {
           const VolumeClaimTemplate& claim = spec.claims[0];
@@ -773,6 +787,19 @@ struct ClusterModel::Impl final : public SchedulingState {
     if (observer != nullptr) observer->OnReadyChanged(w, workloads[w].ready, sim.now());
   }
 
+  // The replica of StatefulSet pod `id` now waits for `cause` (no-op for other pods and for
+  // replicas that are not recovering).
+  void Cause(uint32_t id, RecoveryCause cause) {
+    const Pod& p = pods[id];
+    if (p.ordinal < 0) return;
+    ReplicaClock& c = workloads[p.workload].clocks[p.ordinal];
+    if (!c.running) return;
+    const SimTime now = sim.now();
+    c.spent[static_cast<size_t>(c.cause)] += now - c.since;
+    c.since = now;
+    c.cause = cause;
+  }
+
   // ---------------------------------------------------------------- pods
 
   // Removes one occurrence of `v` (order does not matter: these are multisets).
@@ -812,6 +839,7 @@ struct ClusterModel::Impl final : public SchedulingState {
       ++workloads[w].active;
     }
     Trace(TraceKind::kPodCreated, kNone, id);
+    Cause(id, RecoveryCause::kWaitingForNode);
     pods[id].pending_since = sim.now();
     // spec.nodeName: bound as given, without the scheduler.
     const uint32_t named = workloads[w].sched.node_name;
@@ -917,11 +945,13 @@ struct ClusterModel::Impl final : public SchedulingState {
     Pod& p = pods[id];
     if (!nodes[p.node].up) {
       p.phase = PodPhase::kDown;
+      Cause(id, RecoveryCause::kWaitingForNode);
       return;
     }
     if (p.volume != kNone && volumes[p.volume].kind == StorageKind::kLocal &&
         nodes[p.node].disk_down > 0) {
       p.phase = PodPhase::kWaitingVolume;  // until the disk is replaced
+      Cause(id, RecoveryCause::kWaitingForNode);
       return;
     }
     if (p.volume != kNone && volumes[p.volume].kind != StorageKind::kLocal) {
@@ -948,6 +978,7 @@ struct ClusterModel::Impl final : public SchedulingState {
   }
 
   void StartApp(uint32_t id) {
+    Cause(id, RecoveryCause::kStart);
     Pod& p = pods[id];
     ++p.epoch;
     p.phase = PodPhase::kStarting;
@@ -963,6 +994,20 @@ struct ClusterModel::Impl final : public SchedulingState {
   void PodReady(uint32_t id) {
     Pod& p = pods[id];
     p.phase = PodPhase::kReady;
+    if (p.ordinal >= 0) {
+      ReplicaClock& c = workloads[p.workload].clocks[p.ordinal];
+      if (c.running) {
+        Cause(id, c.cause);
+        // Counted like the recorder's recoveries: ready inside the window, whole length.
+        if (sim.now() >= sc.simulation.warmup) {
+          ++counters.replica_recoveries[p.workload];
+          for (size_t k = 0; k < kRecoveryCauses; ++k) {
+            counters.recovery_cause_us[p.workload][k] += c.spent[k];
+          }
+        }
+        c = ReplicaClock{};
+      }
+    }
     Trace(TraceKind::kPodReady, p.node, id);
     const uint32_t w = p.workload;
     SetReady(w, +1);
@@ -981,7 +1026,14 @@ struct ClusterModel::Impl final : public SchedulingState {
       SetReady(p.workload, -1);
       Trace(TraceKind::kPodNotReady, p.node, id);
       if (workloads[p.workload].leader == id) LeaderStopped(id);
+      if (p.ordinal >= 0 && !initializing) {
+        ReplicaClock& c = workloads[p.workload].clocks[p.ordinal];
+        c = ReplicaClock{};
+        c.running = true;
+        c.since = sim.now();
+      }
     }
+    Cause(id, RecoveryCause::kWaitingForNode);
     p.phase = PodPhase::kDown;
   }
 
@@ -1008,11 +1060,13 @@ struct ClusterModel::Impl final : public SchedulingState {
       StartApp(id);
       return;
     } else {
+      Cause(id, RecoveryCause::kRebuild);
       p.phase = PodPhase::kWaitingPeer;
       ws.waiting_peer.push_back(id);
       return;
     }
     p.phase = PodPhase::kCopying;
+    Cause(id, RecoveryCause::kRebuild);
     Trace(TraceKind::kPodCopyingData, p.node, id, p.volume);
     const SimTime d = bandwidth > 0 && !initializing
                           ? static_cast<SimTime>(static_cast<double>(app.data_size_bytes) /
@@ -1348,6 +1402,7 @@ struct ClusterModel::Impl final : public SchedulingState {
     }
     // RWO volume still attached elsewhere: FailedAttachVolume, Multi-Attach error. The
     // attach is retried when the detach completes.
+    Cause(v.user, RecoveryCause::kDetach);
     Trace(TraceKind::kVolumeMultiAttach, target, v.user, vid);
   }
 
@@ -1356,6 +1411,7 @@ struct ClusterModel::Impl final : public SchedulingState {
     v.state = VolState::kAttaching;
     v.attached = node;
     ++v.epoch;
+    if (v.user != kNone) Cause(v.user, RecoveryCause::kAttach);
     Trace(TraceKind::kVolumeAttachStarted, node, v.user, vid);
     const SimTime d = Draw(sc.storage_classes[v.storage_class].attach, AttachRng(v));
     if (d == 0) {

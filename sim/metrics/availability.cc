@@ -24,6 +24,8 @@ void WorkloadTally::Merge(const WorkloadTally& o) {
   recovery_us += o.recovery_us;
   recovery_hist.Merge(o.recovery_hist);
   data_losses += o.data_losses;
+  replica_recoveries += o.replica_recoveries;
+  for (size_t k = 0; k < kRecoveryCauses; ++k) recovery_cause_us[k] += o.recovery_cause_us[k];
   backup_losses += o.backup_losses;
   lost_writes_us += o.lost_writes_us;
 }
@@ -289,6 +291,13 @@ RunSummary Reducer::Finish(const Tally& tally) const {
     ws.recovery_p95_s = ToSeconds(t.recovery_hist.Quantile(0.95));
     ws.recovery_p99_s = ToSeconds(t.recovery_hist.Quantile(0.99));
     ws.data_losses = t.data_losses;
+    ws.replica_recoveries = t.replica_recoveries;
+    for (size_t k = 0; k < kRecoveryCauses; ++k) {
+      ws.recovery_by_cause_s[k] =
+          t.replica_recoveries
+              ? ToSeconds(t.recovery_cause_us[k]) / static_cast<double>(t.replica_recoveries)
+              : 0;
+    }
     ws.data_losses_per_year = losses_per_year_[w].ToEstimate(0.0, HUGE_VAL);
     if (loss_probability_[w].count() > 0) {
       ws.loss_probability_per_year = loss_probability_[w].ToEstimate(0.0, 1.0);

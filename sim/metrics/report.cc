@@ -4,6 +4,7 @@
 #include <google/protobuf/message.h>
 
 #include <cmath>
+#include <limits>
 #include <cstdio>
 #include <sstream>
 
@@ -101,6 +102,13 @@ proto::Report ToProto(const RunSummary& s) {
     rec->set_p95(w.recovery_p95_s);
     rec->set_p99(w.recovery_p99_s);
     rec->set_count(static_cast<double>(w.recoveries));
+    rec->set_replica_count(static_cast<double>(w.replica_recoveries));
+    auto* cause = rec->mutable_by_cause();
+    cause->set_waiting_for_node(w.recovery_by_cause_s[0]);
+    cause->set_detach(w.recovery_by_cause_s[1]);
+    cause->set_attach(w.recovery_by_cause_s[2]);
+    cause->set_rebuild(w.recovery_by_cause_s[3]);
+    cause->set_start(w.recovery_by_cause_s[4]);
     auto* loss = out->mutable_data_loss();
     loss->set_events_per_year(w.data_losses_per_year.mean);
     loss->set_probability_per_year(w.loss_probability_per_year.mean);
@@ -109,9 +117,10 @@ proto::Report ToProto(const RunSummary& s) {
     SetEstimate(w.loss_probability_per_year, loss->mutable_probability_per_year_estimate());
     SetEstimate(w.mttdl_years, loss->mutable_mttdl_years());
     loss->set_lost_writes_minutes_mean(w.lost_writes_mean_minutes);
-    if (w.elects_leader) {
-      SetEstimate(w.leaderless_minutes_per_year, out->mutable_leaderless_minutes_per_year());
-    }
+    // null (not 0) for a workload without leader election: it has no leader to lack.
+    const double none = std::numeric_limits<double>::quiet_NaN();
+    SetEstimate(w.elects_leader ? w.leaderless_minutes_per_year : Estimate{none, none, none},
+                out->mutable_leaderless_minutes_per_year());
   }
   auto* c = r.mutable_cluster();
   c->set_nodes(s.nodes);
@@ -264,7 +273,14 @@ std::string Text(const RunSummary& s) {
     } else {
       o << "mean " << Fixed(w.recovery_mean_s, 1) << " s, p50 " << Fixed(w.recovery_p50_s, 1)
         << " s, p95 " << Fixed(w.recovery_p95_s, 1) << " s, p99 " << Fixed(w.recovery_p99_s, 1)
-        << " s (" << w.recoveries << " recoveries)\n\n";
+        << " s (" << w.recoveries << " recoveries)\n";
+      if (w.replica_recoveries > 0) {
+        const auto& c = w.recovery_by_cause_s;
+        o << "  of which, per replica recovery: waiting for node " << Fixed(c[0], 1)
+          << " s, detach " << Fixed(c[1], 1) << " s, attach " << Fixed(c[2], 1) << " s, rebuild "
+          << Fixed(c[3], 1) << " s, start " << Fixed(c[4], 1) << " s\n";
+      }
+      o << "\n";
     }
   }
   o << "cluster: " << Fixed(s.node_failures, 1) << " node failures, " << Fixed(s.pod_evictions, 1)

@@ -253,6 +253,53 @@ TEST(RecoveryTest, ReplaceNodeDeletesPodsAfterPodGcQuarantine) {
   }
 }
 
+// The recovery time split by cause, on timeline C (force delete 1 min past NotReady, a network
+// volume): waiting for the node from the crash to the force delete, then the Multi-Attach until
+// the 6-minute force detach and the 5 s detach, the 10 s attach, the 30 s start. Together, the
+// whole recovery.
+TEST(RecoveryTest, RecoveryTimeIsSplitByCause) {
+  Options o;
+  o.storage = "zonal";
+  o.policies = "{failover: {name: force-delete, after: 1m}}";
+  Scenario s = MustLoad(MakeScenario(o));
+  TraceRecorder rec;
+  ClusterModel model(s, s.simulation.seed, 0, &rec, /*trace=*/true);
+  model.RunUntil(5 * kHour);
+  const std::vector<Step> steps = rec.Steps(model);
+  auto forced = First(steps, TraceKind::kPodForceDeleted, "db-0");
+  auto ready = First(steps, TraceKind::kPodReady, "db-0", "", kFail);
+  ASSERT_TRUE(forced && ready);
+  const ModelCounters& c = model.counters();
+  ASSERT_EQ(c.replica_recoveries[0], 1);
+  const auto& t = c.recovery_cause_us[0];
+  EXPECT_EQ(t[static_cast<size_t>(RecoveryCause::kWaitingForNode)], forced->time - kFail);
+  EXPECT_EQ(t[static_cast<size_t>(RecoveryCause::kDetach)], 6 * kMinute + 5 * kSecond);
+  EXPECT_EQ(t[static_cast<size_t>(RecoveryCause::kAttach)], 10 * kSecond);
+  EXPECT_EQ(t[static_cast<size_t>(RecoveryCause::kRebuild)], 0);
+  EXPECT_EQ(t[static_cast<size_t>(RecoveryCause::kStart)], kStartup);
+  int64_t sum = 0;
+  for (int64_t v : t) sum += v;
+  EXPECT_EQ(sum, ready->time - kFail);
+}
+
+// The same with a node loss and local volumes: the replacement after 2 h, then the copy.
+TEST(RecoveryTest, RecoveryTimeCountsTheRebuild) {
+  Options o;
+  o.failure = "{name: f, target: {kind: node, pool: big}, effect: loss, at: 1h, lasts: 2h}";
+  Scenario s = MustLoad(MakeScenario(o));
+  ClusterModel model(s, s.simulation.seed, 0, nullptr);
+  model.RunUntil(5 * kHour);
+  const ModelCounters& c = model.counters();
+  ASSERT_EQ(c.replica_recoveries[0], 1);
+  const auto& t = c.recovery_cause_us[0];
+  EXPECT_EQ(t[static_cast<size_t>(RecoveryCause::kWaitingForNode)], 2 * kHour);
+  EXPECT_EQ(t[static_cast<size_t>(RecoveryCause::kRebuild)], kCopy);
+  EXPECT_EQ(t[static_cast<size_t>(RecoveryCause::kStart)], kStartup);
+  EXPECT_EQ(t[static_cast<size_t>(RecoveryCause::kDetach)] +
+                t[static_cast<size_t>(RecoveryCause::kAttach)],
+            0);
+}
+
 // A rack outage takes every node of the rack and nothing else: small-0 and small-1 sit in
 // racks rack-0 and rack-1 of zone-a; big-0 shares rack-0 (its pool has one rack).
 TEST(RecoveryTest, RackOutageTakesDownTheNodesOfTheRack) {

@@ -8,6 +8,7 @@
 // a trace to a ModelObserver; it knows nothing about metrics, reports or the command line.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -20,6 +21,12 @@
 #include "clustersim/scenario/scenario.h"
 
 namespace clustersim {
+
+// What a recovering StatefulSet replica waits for: its node (down, or its pod pending,
+// unschedulable or terminating), a detach from the old node (Multi-Attach), the attach, the
+// data (a peer to copy from, the copy or the restore), or the containers' start-up.
+enum class RecoveryCause : uint8_t { kWaitingForNode, kDetach, kAttach, kRebuild, kStart };
+inline constexpr size_t kRecoveryCauses = 5;
 
 // Counts a run accumulates besides readiness.
 struct ModelCounters {
@@ -34,6 +41,10 @@ struct ModelCounters {
   // Per workload: time its pods spent Pending (created, not yet bound to a node) inside
   // [warmup, end], in pod-microseconds. Filled by RunUntil.
   std::vector<int64_t> pending_us;
+  // Per workload (StatefulSets): replica recoveries completed inside the window, and the time
+  // they spent in each RecoveryCause (microseconds).
+  std::vector<std::array<int64_t, kRecoveryCauses>> recovery_cause_us;
+  std::vector<int64_t> replica_recoveries;
 };
 
 class ClusterModel {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "clustersim/core/time.h"
+#include "clustersim/k8s/cluster_model.h"
 #include "clustersim/k8s/observer.h"
 #include "clustersim/metrics/estimate.h"
 #include "clustersim/metrics/histogram.h"
@@ -40,6 +41,9 @@ struct WorkloadTally {
   int64_t data_losses = 0;
   int64_t backup_losses = 0;
   int64_t lost_writes_us = 0;
+  // StatefulSet replica recoveries (the model's, per ordinal) and their time per cause.
+  int64_t replica_recoveries = 0;
+  std::array<int64_t, kRecoveryCauses> recovery_cause_us{};
   void Merge(const WorkloadTally& o);
 };
 
@@ -130,6 +134,9 @@ struct WorkloadSummary {
   Estimate loss_probability_per_year;
   Estimate mttdl_years;
   double lost_writes_mean_minutes = 0;
+  // Mean seconds per replica recovery spent in each RecoveryCause (StatefulSets).
+  int64_t replica_recoveries = 0;
+  std::array<double, kRecoveryCauses> recovery_by_cause_s{};
   bool elects_leader = false;
   Estimate leaderless_minutes_per_year;
 };
