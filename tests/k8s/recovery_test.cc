@@ -300,6 +300,35 @@ TEST(RecoveryTest, RecoveryTimeCountsTheRebuild) {
             0);
 }
 
+// wait-for-node on a network volume: the force-deleted pod's replacement is pinned to the node
+// its volume is still attached to, so it waits there (unschedulable) until the node returns,
+// where reattach (and auto) would move it after the force detach.
+TEST(RecoveryTest, WaitForNodeKeepsANetworkVolumeWithItsNode) {
+  Options o;
+  o.storage = "zonal";
+  o.policies = "{failover: {name: force-delete, after: 1m}, recovery: wait-for-node}";
+  RunResult r = Simulate(o);
+  auto forced = First(r.steps, TraceKind::kPodForceDeleted, "db-0");
+  ASSERT_TRUE(forced);
+  auto unschedulable = First(r.steps, TraceKind::kPodUnschedulable, "db-0", "", kFail);
+  ASSERT_TRUE(unschedulable);
+  EXPECT_EQ(unschedulable->time, forced->time);
+  EXPECT_EQ(Count(r.steps, TraceKind::kPodScheduled, "db-0", kFail, 3 * kHour), 0);
+  auto scheduled = First(r.steps, TraceKind::kPodScheduled, "db-0", "", kFail);
+  ASSERT_TRUE(scheduled);
+  EXPECT_EQ(scheduled->time, 3 * kHour);
+  EXPECT_EQ(scheduled->node, "big-0");
+  // reattach, named: the replacement goes elsewhere after the 6-minute force detach.
+  o.policies = "{failover: {name: force-delete, after: 1m}, recovery: reattach}";
+  r = Simulate(o);
+  auto moved = First(r.steps, TraceKind::kPodScheduled, "db-0", "", kFail);
+  ASSERT_TRUE(moved);
+  EXPECT_NE(moved->node, "big-0");
+  auto ready = First(r.steps, TraceKind::kPodReady, "db-0", "", kFail);
+  ASSERT_TRUE(ready);
+  EXPECT_LT(ready->time, 3 * kHour);
+}
+
 // A rack outage takes every node of the rack and nothing else: small-0 and small-1 sit in
 // racks rack-0 and rack-1 of zone-a; big-0 shares rack-0 (its pool has one rack).
 TEST(RecoveryTest, RackOutageTakesDownTheNodesOfTheRack) {
