@@ -675,8 +675,7 @@ class PodTopologySpread final : public FilterEach<PodTopologySpread>,
       if (v < 0) {
         v = 0;
       } else {
-        v = hi == 0 ? kMaxNodeScore
-                    : scoring_internal::SmallQuotient(kMaxNodeScore * (hi + lo - v), hi);
+        v = hi == 0 ? kMaxNodeScore : kMaxNodeScore * (hi + lo - v) / hi;
       }
     }
   }

@@ -21,8 +21,6 @@
 #include <string>
 #include <vector>
 
-#include "clustersim/core/random.h"
-
 namespace clustersim {
 namespace {
 
@@ -506,28 +504,6 @@ TEST(ImageLocalityTest, UpstreamTestImageLocalityPriority) {
       SCOPED_TRACE(c.name + " / node" + std::to_string(i + 1));
       EXPECT_EQ(ImageScore(c.nodes, i, c.pod_images), c.want[i]);
     }
-  }
-}
-
-}  // namespace
-}  // namespace clustersim
-
-namespace clustersim {
-namespace {
-
-// The scheduler's fast exact division against the integer one: exact multiples and their
-// neighbours (where a double estimate can land on the wrong side), capacities up to 2^50 bytes,
-// and quotients up to a few hundred.
-TEST(SmallQuotientTest, EqualsIntegerDivision) {
-  Rng rng(3);
-  for (int i = 0; i < 200000; ++i) {
-    const int64_t b = 1 + static_cast<int64_t>(rng.Below(uint64_t{1} << (1 + i % 50)));
-    const int64_t q = static_cast<int64_t>(rng.Below(301));
-    const int64_t delta = static_cast<int64_t>(rng.Below(3)) - 1;  // -1, 0, +1 around q * b
-    const int64_t a = std::max<int64_t>(0, q * b + delta);
-    ASSERT_EQ(scoring_internal::SmallQuotient(a, b), a / b) << a << " / " << b;
-    const int64_t c = static_cast<int64_t>(rng.Below(static_cast<uint64_t>(b) * 100 + 1));
-    ASSERT_EQ(scoring_internal::SmallQuotient(c, b), c / b) << c << " / " << b;
   }
 }
 

@@ -25,25 +25,11 @@ struct ResourceUse {
 
 namespace scoring_internal {
 
-// a / b truncated, exactly, for 0 <= a and 0 < b whose quotient is small (scores: at most a few
-// hundred). A double estimate, off by at most one, is corrected by one multiplication: on the
-// x86-64 machines this runs on, a 64-bit integer division costs several times as much, and
-// the scheduler divides a few times per node of every cycle.
-inline int64_t SmallQuotient(int64_t a, int64_t b) {
-  int64_t q = static_cast<int64_t>(static_cast<double>(a) / static_cast<double>(b));
-  if (q * b > a) {
-    --q;
-  } else if ((q + 1) * b <= a) {
-    ++q;
-  }
-  return q;
-}
-
 // noderesources/least_allocated.go, leastRequestedScore.
 inline int64_t LeastRequested(int64_t requested, int64_t capacity) {
   if (capacity == 0) return 0;
   if (requested > capacity) return 0;
-  return SmallQuotient((capacity - requested) * kMaxNodeScore, capacity);
+  return (capacity - requested) * kMaxNodeScore / capacity;
 }
 
 // noderesources/most_allocated.go, mostRequestedScore. Requested can exceed capacity because
@@ -51,7 +37,7 @@ inline int64_t LeastRequested(int64_t requested, int64_t capacity) {
 inline int64_t MostRequested(int64_t requested, int64_t capacity) {
   if (capacity == 0) return 0;
   if (requested > capacity) requested = capacity;
-  return SmallQuotient(std::max<int64_t>(requested, 0) * kMaxNodeScore, capacity);
+  return requested * kMaxNodeScore / capacity;
 }
 
 // The weighted average shared by leastResourceScorer and mostResourceScorer: a resource whose
@@ -68,7 +54,7 @@ inline int64_t TruncatedWeightedAverage(std::span<const ResourceUse> resources, 
     weight_sum += r.weight;
   }
   if (weight_sum == 0) return 0;
-  return SmallQuotient(node_score, weight_sum);
+  return node_score / weight_sum;
 }
 
 // noderesources/balanced_allocation.go, balancedResourceScorer: requested/allocatable as float64,
