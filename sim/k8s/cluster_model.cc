@@ -275,6 +275,7 @@ struct ClusterModel::Impl final : public SchedulingState {
     bool running = false;
     size_t next_at = 0;
     SimTime wave_started = 0;
+    bool any_wave = false;  // a wave has started (wave_started is meaningful)
   };
   std::vector<DrainProcess> drains;
   std::vector<int> budget_desired;          // desiredHealthy of each PodDisruptionBudget
@@ -1725,13 +1726,11 @@ struct ClusterModel::Impl final : public SchedulingState {
     if (d.next_at < spec.at.size()) next = spec.at[d.next_at];
     if (spec.drain->every > 0) {
       // Every `every` from the last wave's start; a wave that overran starts the next at once.
-      const SimTime due = started_waves(d) ? d.wave_started + spec.drain->every : spec.drain->every;
+      const SimTime due = d.any_wave ? d.wave_started + spec.drain->every : spec.drain->every;
       next = std::min(next, std::max(due, sim.now()));
     }
     if (next != kNever) sim.At(next, kDrainWave, di, 0);
   }
-
-  static bool started_waves(const DrainProcess& d) { return d.wave_started > 0 || d.running; }
 
   void DrainWave(uint32_t di) {
     DrainProcess& d = drains[di];
@@ -1740,6 +1739,7 @@ struct ClusterModel::Impl final : public SchedulingState {
     if (d.running) return;  // the previous wave is still rolling
     d.running = true;
     d.wave_started = sim.now();
+    d.any_wave = true;
     d.next = 0;
     StartDrains(di);
   }

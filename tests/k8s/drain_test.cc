@@ -160,6 +160,31 @@ TEST(DrainTest, RollingWaveDrainsOneNodeAtATime) {
   }
 }
 
+// drain.every: waves every 2 h (the first at 2 h), each rolling over every node.
+TEST(DrainTest, WavesStartEveryInterval) {
+  Result r = Simulate(R"(
+simulation: {horizon: 5h, replications: 1, seed: 4}
+cluster:
+  nodePools: [{name: n, count: 3}]
+workloads:
+  - deployment: {name: web, replicas: 3}
+failures:
+  - name: upgrade
+    drain: {every: 2h, maxParallel: 1, lasts: 10m}
+)",
+                      5 * kHour);
+  std::vector<SimTime> n0;
+  for (const auto& s : r.steps) {
+    if (s.kind == TraceKind::kNodeCordoned && s.node == "n-0") n0.push_back(s.time);
+  }
+  EXPECT_EQ(n0, (std::vector<SimTime>{2 * kHour, 4 * kHour}));
+  EXPECT_EQ(Count(r.steps, TraceKind::kNodeRebooting), 6);
+  // One node at a time: n-1 is cordoned when n-0 is back, 10 minutes later.
+  auto n1 = First(r.steps, TraceKind::kNodeCordoned, "", "n-1");
+  ASSERT_TRUE(n1);
+  EXPECT_EQ(n1->time, 2 * kHour + 10 * kMinute);
+}
+
 // Without a budget, and maxParallel 2: a Deployment's pods are evicted at once and replaced on
 // the nodes that are not cordoned.
 TEST(DrainTest, PodsWithoutABudgetAreEvictedAtOnce) {
