@@ -88,6 +88,46 @@ TEST(CliTest, RunJsonHasTheDocumentedKeys) {
   EXPECT_GE(report.get<double>("run.events", -1), 1.0);
 }
 
+// Every example scenario is valid as shipped.
+TEST(CliTest, EveryShippedScenarioValidates) {
+  int seen = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(SourceDir()) / "scenarios")) {
+    if (entry.path().extension() != ".yaml") continue;
+    ++seen;
+    const CliResult r = RunCli({"validate", "scenarios/" + entry.path().filename().string()});
+    EXPECT_EQ(r.exit_code, 0) << entry.path() << "\n" << r.err;
+    EXPECT_EQ(r.err, "") << entry.path();
+  }
+  EXPECT_GE(seen, 4);
+}
+
+// The data scenario end to end: a leader-elected StatefulSet reports its leaderless time, its
+// recovery split (which adds up), and rebuilding from peers after 30 minutes loses far less
+// quorum time than waiting days for a replaced machine (same failures: the streams are per
+// failure target).
+TEST(CliTest, DataScenarioComparesRecoveryPolicies) {
+  const std::string file = "scenarios/zookeeper-data.yaml";
+  const CliResult rebuild = RunCli({"run", file, "-f", "json", "-r", "12", "-j", "1"});
+  ASSERT_EQ(rebuild.exit_code, 0) << rebuild.err;
+  const pt::ptree a = ParseJson(rebuild.out).get_child("workloads").begin()->second;
+  EXPECT_GT(a.get<double>("leaderlessMinutesPerYear.mean"), 0);
+  double sum = 0;
+  for (const char* cause : {"waitingForNode", "detach", "attach", "rebuild", "start"}) {
+    sum += a.get<double>(std::string("recoverySeconds.byCause.") + cause);
+  }
+  EXPECT_GT(a.get<double>("recoverySeconds.byCause.rebuild"), 0);
+  EXPECT_GT(a.get<double>("recoverySeconds.replicaCount"), 0);
+  EXPECT_NEAR(sum, a.get<double>("recoverySeconds.mean"), 0.2 * sum);
+  const CliResult wait = RunCli({"run", file, "-f", "json", "-r", "12", "-j", "1", "--set",
+                                 "policies.recovery=wait-for-node"});
+  ASSERT_EQ(wait.exit_code, 0) << wait.err;
+  const pt::ptree b = ParseJson(wait.out).get_child("workloads").begin()->second;
+  // 12 replications are too few for the intervals to separate (wait-for-node's is [0, 58]
+  // minutes); the means differ by more than two orders of magnitude (0.007 against 23).
+  EXPECT_LT(100 * a.get<double>("downtimeMinutesPerYear.quorum.mean"),
+            b.get<double>("downtimeMinutesPerYear.quorum.mean"));
+}
+
 TEST(CliTest, RunWithOutputWritesTheFileAndNothingToStdout) {
   TempDir dir;
   ASSERT_FALSE(dir.path().empty());
