@@ -188,15 +188,27 @@ Scheduler::Result Scheduler::Schedule(const SchedulingState& state, const SchedP
   // selectHost picks uniformly among the nodes with the highest total (kube-scheduler by
   // reservoir sampling). Counting the ties first and drawing once gives the same distribution
   // with one random draw instead of one per tie.
-  const int64_t best = *std::max_element(totals_.begin(), totals_.end());
-  uint64_t ties = 0;
-  for (size_t i = 0; i < m; ++i) ties += totals_[i] == best;
-  uint64_t pick = ties > 1 ? rng_.Below(ties) : 0;
+  // One pass for the best total, its first node and how many share it.
+  int64_t best = totals_[0];
+  uint64_t ties = 1;
   size_t chosen = 0;
-  for (size_t i = 0; i < m; ++i) {
-    if (totals_[i] == best && pick-- == 0) {
+  for (size_t i = 1; i < m; ++i) {
+    const int64_t t = totals_[i];
+    if (t > best) {
+      best = t;
+      ties = 1;
       chosen = i;
-      break;
+    } else if (t == best) {
+      ++ties;
+    }
+  }
+  if (ties > 1) {
+    uint64_t pick = rng_.Below(ties);
+    for (size_t i = chosen; i < m; ++i) {
+      if (totals_[i] == best && pick-- == 0) {
+        chosen = i;
+        break;
+      }
     }
   }
   result.node = feasible_[chosen]->id;
