@@ -28,7 +28,8 @@ enum EventKind : uint16_t {
   kFailStart,          // target: failure process
   kFailEnd,            // target: failure process
   kNodeNotReady,       // target: node; node lifecycle controller marks Ready=Unknown
-  kNodeTaint,          // target: node; unreachable:NoExecute taint added
+  kZoneCheck,          // target: 0; the controller re-evaluates its zones' disruption states
+  kZoneTaintTick,      // target: zone (epoch: the tainter's); its rate limiter has a token
   kNodeEvict,          // target: node; tolerationSeconds of its pods ran out
   kFailoverAction,     // target: node; the failover policy acts (force delete / out-of-service)
   kPodGcOutOfService,  // target: node; PodGC force-deletes the pods of an out-of-service node
@@ -261,7 +262,21 @@ struct ClusterModel::Impl final : public SchedulingState {
   std::vector<std::string> zone_names;
   FailureDomains domains;                         // region > zone > rack > node
   std::vector<std::vector<uint32_t>> node_local;  // local volumes pinned to each node
-  std::vector<SimTime> zone_next_taint;
+  // The node lifecycle controller's NoExecute tainter per zone (node_lifecycle_controller.go):
+  // NotReady nodes queue for their taint, which a token bucket of burst 1 releases at the
+  // zone's rate; the rate follows the zone's disruption state (docs/semantics.md, section 4).
+  enum class ZoneState : uint8_t { kNormal, kPartialDisruption, kFullDisruption };
+  struct ZoneTainter {
+    std::vector<std::pair<uint32_t, uint32_t>> queue;  // (node, its epoch when queued)
+    size_t head = 0;
+    SimTime next_allowed = 0;  // when the bucket has a token again
+    double rate = 0;           // nodes per second; 0: nothing is tainted
+    uint32_t nodes = 0, not_ready = 0;
+    ZoneState state = ZoneState::kNormal;
+    uint32_t epoch = 0;  // cancels a pending tick
+  };
+  std::vector<ZoneTainter> tainters;
+  bool zone_check_pending = false;
   std::vector<Pod> pods;
   uint32_t free_pods = kNone;
   std::vector<Volume> volumes;
@@ -412,7 +427,9 @@ struct ClusterModel::Impl final : public SchedulingState {
         up_cap_mem += s.alloc_mem;
       }
     }
-    zone_next_taint.assign(zone_names.size(), 0);
+    tainters.resize(zone_names.size());
+    for (ZoneTainter& z : tainters) z.rate = k8s.node_eviction_rate;
+    for (const Node& n : nodes) ++tainters[n.zone].nodes;
     for (const SchedNode& s : sched_nodes) node_unschedulable.push_back(s.unschedulable ? 1 : 0);
     domains = FailureDomains::Build(placement);
     node_local.resize(nodes.size());
@@ -1549,15 +1566,88 @@ struct ClusterModel::Impl final : public SchedulingState {
     node.ready = false;
     sched_nodes[n].not_ready = true;
     Trace(TraceKind::kNodeNotReady, n, kNone);
-    // NoExecute taints are added through a per-zone rate limiter (--node-eviction-rate, burst 1).
-    SimTime& slot = zone_next_taint[node.zone];
-    const SimTime at = std::max(sim.now(), slot);
-    slot = at + static_cast<SimTime>(static_cast<double>(kSecond) / k8s.node_eviction_rate);
-    sim.At(at, kNodeTaint, n, node.epoch);
+    // Queued for its NoExecute taint; the zone's state is re-evaluated once this controller
+    // pass has marked every node (an event at the same instant runs after those already due).
+    ZoneTainter& z = tainters[node.zone];
+    ++z.not_ready;
+    z.queue.emplace_back(n, node.epoch);
+    RequestZoneCheck();
     if (sc.failover.kind != FailoverKind::kKubernetes) {
       sim.After(sc.failover.after, kFailoverAction, n, node.epoch);
     }
     if (ReplacesVolumes()) sim.After(sc.recovery.after, kRecoveryAction, n, node.epoch);
+  }
+
+  void RequestZoneCheck() {
+    if (zone_check_pending) return;
+    zone_check_pending = true;
+    sim.At(sim.now(), kZoneCheck, 0, 0);
+  }
+
+  // ComputeZoneState: fully disrupted when no node of the zone is Ready; partially when more
+  // than 2 and at least unhealthyZoneThreshold of them are not (float32 arithmetic, as upstream).
+  ZoneState StateOf(const ZoneTainter& z) const {
+    if (z.not_ready > 0 && z.not_ready == z.nodes) return ZoneState::kFullDisruption;
+    if (z.not_ready > 2 && static_cast<float>(z.not_ready) / static_cast<float>(z.nodes) >=
+                               static_cast<float>(k8s.unhealthy_zone_threshold)) {
+      return ZoneState::kPartialDisruption;
+    }
+    return ZoneState::kNormal;
+  }
+
+  // handleDisruption: each zone's limiter follows its state (a partially disrupted zone of at
+  // most largeClusterSizeThreshold nodes taints nothing, a larger one at the secondary rate, a
+  // fully disrupted one at the normal rate), except that when every zone is fully disrupted
+  // nothing is tainted at all. A new rate is a new token bucket, full.
+  void ZoneCheck() {
+    zone_check_pending = false;
+    bool all_full = !tainters.empty();
+    for (ZoneTainter& z : tainters) {
+      z.state = StateOf(z);
+      all_full &= z.state == ZoneState::kFullDisruption;
+    }
+    for (uint32_t zi = 0; zi < tainters.size(); ++zi) {
+      ZoneTainter& z = tainters[zi];
+      double rate = k8s.node_eviction_rate;
+      if (all_full) {
+        rate = 0;
+      } else if (z.state == ZoneState::kPartialDisruption) {
+        rate = static_cast<int>(z.nodes) > k8s.large_cluster_size_threshold
+                   ? k8s.secondary_node_eviction_rate
+                   : 0;
+      }
+      if (rate != z.rate) {
+        z.rate = rate;
+        z.next_allowed = sim.now();
+        ++z.epoch;
+      }
+      Pump(zi);
+    }
+  }
+
+  // Taints the zone's queued nodes as its bucket allows; nodes that are Ready again, or went
+  // down again since they were queued, left the queue (upstream removes them).
+  void Pump(uint32_t zi) {
+    ZoneTainter& z = tainters[zi];
+    while (z.head < z.queue.size()) {
+      const auto [n, epoch] = z.queue[z.head];
+      if (nodes[n].epoch != epoch || nodes[n].ready || nodes[n].tainted) {
+        ++z.head;
+        continue;
+      }
+      if (z.rate <= 0) return;
+      const SimTime now = sim.now();
+      if (now < z.next_allowed) {
+        ++z.epoch;
+        sim.At(z.next_allowed, kZoneTaintTick, zi, z.epoch);
+        return;
+      }
+      ++z.head;
+      z.next_allowed = now + static_cast<SimTime>(static_cast<double>(kSecond) / z.rate);
+      NodeTaint(n);
+    }
+    z.queue.clear();
+    z.head = 0;
   }
 
   bool ReplacesVolumes() const {
@@ -1682,6 +1772,10 @@ struct ClusterModel::Impl final : public SchedulingState {
     up_req_cpu += sched_nodes[n].req_cpu;
     up_req_mem += sched_nodes[n].req_mem;
     node.up = true;
+    if (!node.ready) {
+      --tainters[node.zone].not_ready;
+      RequestZoneCheck();
+    }
     node.ready = true;
     node.tainted = false;
     node.out_of_service = false;  // the operator removes it once the node is back
@@ -1963,8 +2057,11 @@ struct ClusterModel::Impl final : public SchedulingState {
       case kNodeNotReady:
         if (nodes[t].epoch == e.epoch) NodeNotReady(t);
         break;
-      case kNodeTaint:
-        if (nodes[t].epoch == e.epoch) NodeTaint(t);
+      case kZoneCheck:
+        ZoneCheck();
+        break;
+      case kZoneTaintTick:
+        if (tainters[t].epoch == e.epoch) Pump(t);
         break;
       case kNodeEvict:
         if (nodes[t].epoch == e.epoch) NodeEvict(t);

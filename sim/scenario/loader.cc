@@ -1308,6 +1308,28 @@ class Converter : public PodSpecReader {
             "expected nodes per second, a number above 0 such as 0.1");
       }
     }
+    if (!in.secondary_node_eviction_rate().empty()) {
+      std::string why;
+      if (!ParseDouble(in.secondary_node_eviction_rate(), &k->secondary_node_eviction_rate, &why) ||
+          k->secondary_node_eviction_rate < 0 || k->secondary_node_eviction_rate > 1e6) {
+        Bad(p + ".secondaryNodeEvictionRate", in.secondary_node_eviction_rate(),
+            "expected nodes per second, a number of at least 0 such as 0.01");
+      }
+    }
+    if (!in.large_cluster_size_threshold().empty()) {
+      int64_t v = 0;
+      if (Int(p + ".largeClusterSizeThreshold", in.large_cluster_size_threshold(), 0, kMaxNodes,
+              &v)) {
+        k->large_cluster_size_threshold = static_cast<int>(v);
+      }
+    }
+    if (!in.unhealthy_zone_threshold().empty()) {
+      std::string why;
+      if (!ParseFraction(in.unhealthy_zone_threshold(), &k->unhealthy_zone_threshold, &why)) {
+        Bad(p + ".unhealthyZoneThreshold", in.unhealthy_zone_threshold(),
+            why + "; expected a fraction of the zone's nodes such as 0.55 or 55%");
+      }
+    }
     if (!in.disable_force_detach_on_timeout().empty()) {
       std::string why;
       if (!ParseBool(in.disable_force_detach_on_timeout(), &k->disable_force_detach_on_timeout,

@@ -374,7 +374,8 @@ TEST(PlacementTest, SpreadProfileSpreadsWhereTheDefaultPacksOntoTheLargeNode) {
   EXPECT_EQ(ThreePodNodes("spread"), (std::set<std::string>{"big-0", "small-0", "small-1"}));
 }
 
-// A StatefulSet pod on a zonal volume, both nodes of its zone down for 10 minutes: the pod is
+// A StatefulSet pod on a zonal volume, both nodes of its zone down for 10 minutes (zone b keeps
+// a node up, so the controller still evicts: with every zone down it would stop): the pod is
 // evicted at NotReady + 300 s, deleted when its node returns, and recreated while its volume is
 // still attached there. The two nodes are equal, so the default profile picks either at random
 // (a tie); the volume-aware profile always goes back to the node holding the volume, where the
@@ -383,7 +384,9 @@ std::vector<bool> ReturnsToItsNode(const std::string& profile) {
   const Scenario s = MustLoad(R"(
 simulation: {horizon: 1h, replications: 1}
 cluster:
-  nodePools: [{name: n, count: 2, zones: [a], capacity: {cpu: "8", memory: 32Gi}}]
+  nodePools:
+    - {name: n, count: 2, zones: [a], capacity: {cpu: "8", memory: 32Gi}}
+    - {name: other, count: 1, zones: [b], capacity: {cpu: "8", memory: 32Gi}}
 storageClasses:
   - {name: disk, kind: zonal, default: true}
 workloads:
@@ -393,7 +396,7 @@ workloads:
       resources: {cpu: "1", memory: 1Gi}
       volumeClaimTemplates: [{storage: 10Gi}]
 failures:
-  - {name: crash, target: {kind: node}, at: [10m], lasts: 10m}
+  - {name: crash, target: {kind: node, pool: n}, at: [10m], lasts: 10m}
 policies: {scheduler: )" + profile +
                               R"(}
 )");

@@ -330,3 +330,115 @@ failures:
 
 }  // namespace
 }  // namespace clustersim
+
+namespace clustersim {
+namespace {
+
+using testing::Count;
+using testing::First;
+using testing::MustLoad;
+using testing::Step;
+using testing::TraceRecorder;
+
+// Zone disruption states (node_lifecycle_controller.go, handleDisruption): the NoExecute taint
+// rate follows how much of the zone is NotReady. `down` of the zone's `count` nodes crash at
+// 1 h for 2 h; a second zone of one node stays up unless `second_zone` is false.
+std::vector<Step> ZoneSteps(int count, int down, bool second_zone = true) {
+  std::string names;
+  for (int i = 0; i < down; ++i) names += (i ? ", " : "") + std::string("a-") + std::to_string(i);
+  std::string yaml = R"(
+simulation: {horizon: 4h, replications: 1, seed: 1}
+cluster:
+  nodePools:
+    - {name: a, count: )" +
+                     std::to_string(count) + R"(, zones: [zone-a]})";
+  if (second_zone) yaml += "\n    - {name: b, count: 1, zones: [zone-b]}";
+  yaml += R"(
+workloads:
+  - deployment: {name: web, replicas: 1}
+failures:
+  - {name: crash, target: {kind: node, names: [)" +
+          names + R"(]}, at: 1h, lasts: 2h}
+)";
+  Scenario s = MustLoad(yaml);
+  TraceRecorder rec;
+  ClusterModel model(s, 1, 0, &rec, /*trace=*/true);
+  model.RunUntil(4 * kHour);
+  return rec.Steps(model);
+}
+
+std::vector<SimTime> TaintTimes(const std::vector<Step>& steps) {
+  std::vector<SimTime> out;
+  for (const Step& s : steps) {
+    if (s.kind == TraceKind::kNodeTainted) out.push_back(s.time);
+  }
+  return out;
+}
+
+// Normal: two of four nodes down (not more than 2): tainted at the normal rate, 10 s apart.
+TEST(ZoneDisruptionTest, NormalZoneTaintsAtTheNodeEvictionRate) {
+  const std::vector<SimTime> t = TaintTimes(ZoneSteps(4, 2));
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[1] - t[0], 10 * kSecond);
+}
+
+// The time the zone's k-th node was marked NotReady (the controller marks nodes at its own
+// passes, each 30-45 s after its crash depending on its lease phase).
+SimTime KthNotReady(const std::vector<Step>& steps, size_t k) {
+  std::vector<SimTime> t;
+  for (const Step& s : steps) {
+    if (s.kind == TraceKind::kNodeNotReady) t.push_back(s.time);
+  }
+  return k <= t.size() ? t[k - 1] : kNever;
+}
+
+// Partially disrupted (3 of 4 NotReady: more than 2 and at least 55 %) and small (at most 50
+// nodes): from the pass that marks the third node, nothing more is tainted, so the rest of the
+// zone is never evicted while it is down.
+TEST(ZoneDisruptionTest, SmallPartiallyDisruptedZoneTaintsNothing) {
+  const std::vector<Step> steps = ZoneSteps(4, 3);
+  const SimTime partial = KthNotReady(steps, 3);
+  ASSERT_NE(partial, kNever);
+  const std::vector<SimTime> t = TaintTimes(steps);
+  EXPECT_LT(t.size(), 3u);
+  for (SimTime x : t) EXPECT_LT(x, partial);
+  EXPECT_LT(Count(steps, TraceKind::kPodEvicted), 3);
+}
+// Partially disrupted and large (60 nodes, 40 NotReady): the secondary rate, 0.01 node/s.
+TEST(ZoneDisruptionTest, LargePartiallyDisruptedZoneUsesTheSecondaryRate) {
+  const std::vector<SimTime> t = TaintTimes(ZoneSteps(60, 40));
+  ASSERT_GE(t.size(), 3u);
+  // The zone crossed 55 % within one controller pass (the 40 crashes are simultaneous but the
+  // nodes' lease phases differ, so they are marked over a few passes): once partially
+  // disrupted, taints are 100 s apart.
+  const SimTime last = t.back();
+  const SimTime before = t[t.size() - 2];
+  EXPECT_EQ(last - before, 100 * kSecond);
+  // 2 h at 0.01 node/s: about 72 taints, far from the 40 the normal rate would have done in
+  // 400 s.
+  int in_first_10_minutes = 0;
+  for (SimTime x : t) in_first_10_minutes += x < kHour + 10 * kMinute;
+  EXPECT_LT(in_first_10_minutes, 15);
+}
+
+// Fully disrupted: one zone wholly down taints at the normal rate ...
+TEST(ZoneDisruptionTest, FullyDisruptedZoneTaintsAtTheNormalRate) {
+  const std::vector<SimTime> t = TaintTimes(ZoneSteps(3, 3));
+  ASSERT_EQ(t.size(), 3u);
+  EXPECT_EQ(t[2] - t[1], 10 * kSecond);
+}
+
+// ... but when every zone is fully disrupted, the controller taints nothing more: here the
+// last of the three nodes to be marked NotReady is never tainted.
+TEST(ZoneDisruptionTest, EveryZoneDownStopsTainting) {
+  const std::vector<Step> steps = ZoneSteps(3, 3, /*second_zone=*/false);
+  const SimTime full = KthNotReady(steps, 3);
+  ASSERT_NE(full, kNever);
+  const std::vector<SimTime> t = TaintTimes(steps);
+  EXPECT_LT(t.size(), 3u);
+  for (SimTime x : t) EXPECT_LT(x, full);
+  // With a second zone up, the same outage is tainted to the last node (test above).
+}
+
+}  // namespace
+}  // namespace clustersim

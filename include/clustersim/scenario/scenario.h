@@ -274,6 +274,9 @@ struct KubernetesTimings {
   SimTime default_toleration_seconds = 300 * kSecond;  // apiserver DefaultTolerationSeconds
   SimTime force_detach_timeout = 6 * kMinute;          // ReconcilerMaxWaitForUnmountDuration
   double node_eviction_rate = 0.1;                     // kcm --node-eviction-rate, nodes/s/zone
+  double secondary_node_eviction_rate = 0.01;          // kcm --secondary-node-eviction-rate
+  int large_cluster_size_threshold = 50;               // kcm --large-cluster-size-threshold
+  double unhealthy_zone_threshold = 0.55;              // kcm --unhealthy-zone-threshold
   SimTime pod_gc_period = 20 * kSecond;                // PodGC gcCheckPeriod
   bool disable_force_detach_on_timeout = false;        // kcm flag, v1.30+
 };
