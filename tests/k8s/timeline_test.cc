@@ -328,18 +328,6 @@ failures:
   EXPECT_EQ(node_back->time, 190 * kMinute);
 }
 
-}  // namespace
-}  // namespace clustersim
-
-namespace clustersim {
-namespace {
-
-using testing::Count;
-using testing::First;
-using testing::MustLoad;
-using testing::Step;
-using testing::TraceRecorder;
-
 // Zone disruption states (node_lifecycle_controller.go, handleDisruption): the NoExecute taint
 // rate follows how much of the zone is NotReady. `down` of the zone's `count` nodes crash at
 // 1 h for 2 h; a second zone of one node stays up unless `second_zone` is false.
