@@ -272,7 +272,6 @@ struct ClusterModel::Impl final : public SchedulingState {
     SimTime next_allowed = 0;  // when the bucket has a token again
     double rate = 0;           // nodes per second; 0: nothing is tainted
     uint32_t nodes = 0, not_ready = 0;
-    ZoneState state = ZoneState::kNormal;
     uint32_t epoch = 0;  // cancels a pending tick
   };
   std::vector<ZoneTainter> tainters;
@@ -645,15 +644,13 @@ struct ClusterModel::Impl final : public SchedulingState {
         for (uint32_t d = 0; d < domains.Count(level); ++d) {
           // A domain's nodes share its zone; the first one tells which.
           const uint32_t first = domains.NodesUnder(level, d)[0];
-          const std::string& zone = zone_names[nodes[first].zone];
-          if (!spec.zone.empty() && zone != spec.zone) continue;
-          if (!spec.names.empty()) {
-            const std::string name = level == DomainLevel::kZone ? zone
-                                     : zone.empty()              ? domains.Name(level, d)
-                                                    : zone + "/" + domains.Name(level, d);
-            if (std::find(spec.names.begin(), spec.names.end(), name) == spec.names.end()) {
-              continue;
-            }
+          if (!spec.zone.empty() && zone_names[nodes[first].zone] != spec.zone) continue;
+          // Names as the loader left them: zones, and racks as "<zone>/<rack>".
+          if (!spec.names.empty() &&
+              std::none_of(spec.names.begin(), spec.names.end(), [&](const std::string& name) {
+                return domains.Find(level, name) == d;
+              })) {
+            continue;
           }
           targets.push_back(d);
         }
@@ -1602,16 +1599,13 @@ struct ClusterModel::Impl final : public SchedulingState {
   void ZoneCheck() {
     zone_check_pending = false;
     bool all_full = !tainters.empty();
-    for (ZoneTainter& z : tainters) {
-      z.state = StateOf(z);
-      all_full &= z.state == ZoneState::kFullDisruption;
-    }
+    for (const ZoneTainter& z : tainters) all_full &= StateOf(z) == ZoneState::kFullDisruption;
     for (uint32_t zi = 0; zi < tainters.size(); ++zi) {
       ZoneTainter& z = tainters[zi];
       double rate = k8s.node_eviction_rate;
       if (all_full) {
         rate = 0;
-      } else if (z.state == ZoneState::kPartialDisruption) {
+      } else if (StateOf(z) == ZoneState::kPartialDisruption) {
         rate = static_cast<int>(z.nodes) > k8s.large_cluster_size_threshold
                    ? k8s.secondary_node_eviction_rate
                    : 0;
@@ -1670,9 +1664,8 @@ struct ClusterModel::Impl final : public SchedulingState {
     std::sort(volume_scratch.begin(), volume_scratch.end());
     volume_scratch.erase(std::unique(volume_scratch.begin(), volume_scratch.end()),
                          volume_scratch.end());
-    // Copied out: replacing one recreates pods, which may bind volumes and reuse the scratch.
-    const std::vector<uint32_t> vids = volume_scratch;
-    for (uint32_t vid : vids) ReplaceVolume(vid);
+    // Nothing ReplaceVolume sets off (force delete, recreation, scheduling) uses the scratch.
+    for (const uint32_t vid : volume_scratch) ReplaceVolume(vid);
   }
 
   // ---------------------------------------------------------------- disks

@@ -932,7 +932,40 @@ class Converter : public PodSpecReader {
               std::to_string(replicas) + ", or all, quorum or any)");
   }
 
+  // The names failures may target, each list in order of first appearance: nodes, zones, and
+  // racks as "<zone>/rack-<k>" with each rack's own name beside it.
+  struct TargetNames {
+    std::vector<std::string> nodes, zones, racks, rack_short;
+  };
+  static TargetNames NamesOf(const Scenario& s) {
+    TargetNames t;
+    std::set<std::string> zones, racks;
+    for (const auto& pool : s.node_pools) {
+      for (int i = 0; i < pool.count; ++i) {
+        t.nodes.push_back(pool.NodeName(i));
+        const std::string& z = pool.ZoneOf(i);
+        if (!z.empty() && zones.insert(z).second) t.zones.push_back(z);
+        std::string rack = pool.RackFullName(i);
+        if (racks.insert(rack).second) {
+          t.racks.push_back(std::move(rack));
+          t.rack_short.push_back(NodePool::RackName(pool.RackOf(i)));
+        }
+      }
+    }
+    return t;
+  }
+
+  // failures[i].at: one-shot times, sorted.
+  void ReadAtTimes(const std::string& p, const proto::Failure& in, std::vector<SimTime>* out) {
+    for (int a = 0; a < in.at_size(); ++a) {
+      SimTime at;
+      if (Duration(p + ".at[" + std::to_string(a) + "]", in.at(a), &at)) out->push_back(at);
+    }
+    std::sort(out->begin(), out->end());
+  }
+
   void ConvertFailures(Scenario* s) {
+    const TargetNames names = in_.failures_size() > 0 ? NamesOf(*s) : TargetNames{};
     for (int i = 0; i < in_.failures_size(); ++i) {
       const auto& in = in_.failures(i);
       const std::string p = "failures[" + std::to_string(i) + "]";
@@ -940,11 +973,11 @@ class Converter : public PodSpecReader {
       f.where = At(p);
       f.name = in.name().empty() ? "failure" + std::to_string(i) : in.name();
       if (in.has_drain()) {
-        ConvertDrain(p, in, s, &f);
+        ConvertDrain(p, in, names, s, &f);
         continue;
       }
       if (!in.trace().empty()) {
-        ConvertTrace(p, in, s, &f);
+        ConvertTrace(p, in, names, s, &f);
         continue;
       }
       if (!in.bootstrap().empty()) {
@@ -970,7 +1003,7 @@ class Converter : public PodSpecReader {
       f.pool = t.pool();
       f.zone = t.zone();
       for (const auto& n : t.names()) f.names.push_back(n);
-      CheckTargets(p, *s, &f);
+      CheckTargets(p, *s, names, &f);
       if (in.has_every()) {
         Distribution d;
         if (Dist(p + ".every", in.every(), &d)) {
@@ -987,11 +1020,7 @@ class Converter : public PodSpecReader {
         Distribution d;
         if (Dist(p + ".lasts", in.lasts(), &d)) f.lasts = d;
       }
-      for (int a = 0; a < in.at_size(); ++a) {
-        SimTime at;
-        if (Duration(p + ".at[" + std::to_string(a) + "]", in.at(a), &at)) f.at.push_back(at);
-      }
-      std::sort(f.at.begin(), f.at.end());
+      ReadAtTimes(p, in, &f.at);
       if (!in.has_every() && in.at_size() == 0) {
         Error(p, "'" + p + "' needs 'every' (time between failures) or 'at' (fixed times)");
       }
@@ -1015,7 +1044,8 @@ class Converter : public PodSpecReader {
 
   // A trace-driven failure: `trace: outages.csv` (relative to the scenario), one outage per row
   // `target,scope,kind,start,end,cause`; an optional header row of those names; `#` comments.
-  void ConvertTrace(const std::string& p, const proto::Failure& in, Scenario* s, FailureSpec* f) {
+  void ConvertTrace(const std::string& p, const proto::Failure& in, const TargetNames& names,
+                    Scenario* s, FailureSpec* f) {
     if (in.has_target() || in.has_every() || in.has_lasts() || in.at_size() > 0 ||
         !in.effect().empty()) {
       Error(p, "'" + p + "': a trace-driven failure takes its targets and times from the " +
@@ -1033,15 +1063,10 @@ class Converter : public PodSpecReader {
       Error(p + ".trace", "'" + p + ".trace': cannot open '" + full + "'");
       return;
     }
-    // The names a row may target, per scope.
-    std::set<std::string> nodes, racks, zones;
-    for (const auto& pool : s->node_pools) {
-      for (int i = 0; i < pool.count; ++i) {
-        nodes.insert(pool.NodeName(i));
-        racks.insert(pool.RackFullName(i));
-        if (!pool.ZoneOf(i).empty()) zones.insert(pool.ZoneOf(i));
-      }
-    }
+    // The names a row may target, per scope, as sets: a trace may have many rows.
+    const std::set<std::string> nodes(names.nodes.begin(), names.nodes.end());
+    const std::set<std::string> racks(names.racks.begin(), names.racks.end());
+    const std::set<std::string> zones(names.zones.begin(), names.zones.end());
     std::string line;
     int lineno = 0;
     const int errors = diags_->error_count();
@@ -1152,7 +1177,8 @@ class Converter : public PodSpecReader {
 
   // A planned drain: `drain: {every, maxParallel, lasts}` (lasts: the reboot), over the nodes of
   // `target` (all nodes when absent), or waves at the `at` times.
-  void ConvertDrain(const std::string& p, const proto::Failure& in, Scenario* s, FailureSpec* f) {
+  void ConvertDrain(const std::string& p, const proto::Failure& in, const TargetNames& names,
+                    Scenario* s, FailureSpec* f) {
     const auto& d = in.drain();
     const std::string q = p + ".drain";
     DrainSpec drain;
@@ -1174,11 +1200,7 @@ class Converter : public PodSpecReader {
     if (!d.lasts().empty()) Duration(q + ".lasts", d.lasts(), &reboot);
     f->lasts = Distribution::Fixed(reboot);
     f->drain = drain;
-    for (int a = 0; a < in.at_size(); ++a) {
-      SimTime at;
-      if (Duration(p + ".at[" + std::to_string(a) + "]", in.at(a), &at)) f->at.push_back(at);
-    }
-    std::sort(f->at.begin(), f->at.end());
+    ReadAtTimes(p, in, &f->at);
     if (in.has_target()) {
       const auto& t = in.target();
       if (!t.kind().empty() && t.kind() != "node") {
@@ -1189,13 +1211,14 @@ class Converter : public PodSpecReader {
       f->pool = t.pool();
       f->zone = t.zone();
       for (const auto& n : t.names()) f->names.push_back(n);
-      CheckTargets(p, *s, f);
+      CheckTargets(p, *s, names, f);
     }
     s->failures.push_back(std::move(*f));
   }
 
   // A failure whose target names nothing would silently never fire.
-  void CheckTargets(const std::string& p, const Scenario& s, FailureSpec* f) {
+  void CheckTargets(const std::string& p, const Scenario& s, const TargetNames& names,
+                    FailureSpec* f) {
     // With no pools at all, "the cluster has no nodes" has been said already.
     if (!f->pool.empty() && !s.node_pools.empty()) {
       bool found = false;
@@ -1211,21 +1234,10 @@ class Converter : public PodSpecReader {
                                       "; defined: " + JoinNames(pools));
       }
     }
-    std::vector<std::string> zones, nodes, racks, rack_short;
-    for (const auto& pool : s.node_pools) {
-      for (int i = 0; i < pool.count; ++i) {
-        const std::string& z = pool.ZoneOf(i);
-        if (!z.empty() && std::find(zones.begin(), zones.end(), z) == zones.end()) {
-          zones.push_back(z);
-        }
-        if (nodes.size() < 100000) nodes.push_back(pool.NodeName(i));
-        const std::string rack = pool.RackFullName(i);
-        if (std::find(racks.begin(), racks.end(), rack) == racks.end()) {
-          racks.push_back(rack);
-          rack_short.push_back(NodePool::RackName(pool.RackOf(i)));
-        }
-      }
-    }
+    const std::vector<std::string>& zones = names.zones;
+    const std::vector<std::string>& nodes = names.nodes;
+    const std::vector<std::string>& racks = names.racks;
+    const std::vector<std::string>& rack_short = names.rack_short;
     auto check = [&](const std::string& path, const std::string& name,
                      const std::vector<std::string>& known, const char* what) {
       if (std::find(known.begin(), known.end(), name) != known.end()) return;
