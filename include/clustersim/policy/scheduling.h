@@ -22,27 +22,29 @@ struct PodGroupSpec;
 
 inline constexpr uint32_t kNoNode = std::numeric_limits<uint32_t>::max();
 
-// What the scheduler's cache knows of one node.
+// What the scheduler's cache knows of one node. The fields every cycle reads come first and
+// the layout has no padding holes (88 bytes, not 96): the filter and score loops walk
+// hundreds of these per cycle, and the 5,000-node table then fits a 512 KB L2 cache.
 struct SchedNode {
   uint32_t id = 0;
   uint32_t zone = 0;
   int64_t alloc_cpu = 0;  // milli-CPU
   int64_t alloc_mem = 0;  // bytes
-  int64_t alloc_pods = 0;
   // Sums over the pods bound to the node (terminating ones included, as in kube-scheduler's
   // cache): actual requests, and requests with kube-scheduler's non-zero defaults.
   int64_t req_cpu = 0;
   int64_t req_mem = 0;
   int64_t nz_cpu = 0;
   int64_t nz_mem = 0;
+  int64_t alloc_pods = 0;
   int64_t pods = 0;
   bool unschedulable = false;  // spec.unschedulable (cordoned)
   bool not_ready = false;      // Ready != True: node.kubernetes.io/unreachable:NoSchedule
   bool hard_taint = false;     // a static NoSchedule/NoExecute taint the pods do not tolerate
+  int prefer_no_schedule_taints = 0;
   // TaintToleration's reason for each of the node's NoSchedule/NoExecute taints, in the node's
   // order ("node(s) had untolerated taint {key: value}"); null when it has none.
   const std::string* taint_reasons = nullptr;
-  int prefer_no_schedule_taints = 0;
 };
 
 // What the scheduler knows of the pod it places.
