@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "cli/common.h"
+#include "cli/experiment_commands.h"
 #include "clustersim/core/random.h"
 #include "clustersim/experiment/runner.h"
 #include "clustersim/k8s/cluster_model.h"
@@ -25,12 +27,9 @@
 
 namespace po = boost::program_options;
 using namespace clustersim;
+using namespace clustersim::cli;
 
 namespace {
-
-constexpr int kExitOk = 0;
-constexpr int kExitRuntime = 1;
-constexpr int kExitUsage = 2;
 
 const char* kUsage =
     "usage: clustersim COMMAND [options]\n"
@@ -40,6 +39,11 @@ const char* kUsage =
     "  validate SCENARIO   check a scenario; prints nothing and exits 0 when it is valid\n"
     "  trace SCENARIO      print the Kubernetes event timeline of one replication\n"
     "  schedule SCENARIO   place every workload's pods at time 0 and explain each placement\n"
+    "  compare SCENARIO    run the experiments.compare variants on the same failures and\n"
+    "                      report each one's difference from the first with a paired 95% CI\n"
+    "  sweep SCENARIO      run every point of the experiments.sweep grid (resumable with -o)\n"
+    "  check SCENARIO      hold the run to the scenario's slo targets: exit 0 when all are met,\n"
+    "                      3 when one is violated, 4 when the run cannot tell\n"
     "  list                list policies, scheduler plugins and distributions\n"
     "\n"
     "run options:\n"
@@ -53,75 +57,22 @@ const char* kUsage =
     "schedule options:\n"
     "  -f, --format F          text (default: the chosen and the best other nodes) or json (all\n"
     "                          evaluated nodes with every plugin's score)\n"
+    "sweep options:\n"
+    "      --max-points N      run at most N more points, keep them in FILE.partial (needs -o)\n"
+    "                          and stop; the same command run again goes on\n"
     "trace options:\n"
     "      --replication N     which replication to trace (default 0)\n"
     "      --until D           stop the trace at simulated time D (default: the horizon)\n"
     "\n"
-    "exit codes: 0 success, 1 runtime failure, 2 bad input or usage\n";
+    "compare, sweep and check take the run options too; a sweep written with -o FILE keeps its\n"
+    "finished points in FILE.partial, and the same command run again resumes from them.\n"
+    "\n"
+    "exit codes: 0 success, 1 runtime failure, 2 bad input or usage; check: 3 an slo target\n"
+    "violated, 4 undecided\n";
 
 int UsageError(const std::string& message) {
   std::cerr << "clustersim: error: " << message << "\n\n" << kUsage;
   return kExitUsage;
-}
-
-// Writes `text` to `path` through a temporary file and a rename, so that a failed run never
-// leaves a partial report or destroys an earlier one.
-bool WriteAtomically(const std::string& path, const std::string& text, std::string* why) {
-  const std::string tmp = path + ".tmp." + std::to_string(getpid());
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out) {
-      *why = "cannot write '" + tmp + "'";
-      return false;
-    }
-    out << text;
-    out.flush();
-    if (!out) {
-      *why = "writing '" + tmp + "' failed";
-      std::remove(tmp.c_str());
-      return false;
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    *why = "cannot rename '" + tmp + "' to '" + path + "'";
-    std::remove(tmp.c_str());
-    return false;
-  }
-  return true;
-}
-
-// Writes a command's output to stdout, or atomically to `output` when one was named.
-int Emit(const std::string& text, const std::string& output) {
-  if (output.empty()) {
-    std::cout << text;
-    std::cout.flush();
-    return std::cout ? kExitOk : kExitRuntime;
-  }
-  std::string why;
-  if (!WriteAtomically(output, text, &why)) {
-    std::cerr << "clustersim: error: " << why << "\n";
-    return kExitRuntime;
-  }
-  return kExitOk;
-}
-
-void PrintDiagnostics(const Diagnostics& diags) { std::cerr << diags.ToString(); }
-
-struct Common {
-  std::string scenario;
-  std::vector<Override> overrides;
-};
-
-std::optional<Scenario> Load(const Common& c) {
-  Diagnostics diags;
-  std::optional<Scenario> s = LoadScenarioFile(c.scenario, c.overrides, &diags);
-  PrintDiagnostics(diags);
-  if (diags.has_errors()) {
-    std::cerr << diags.error_count() << " error" << (diags.error_count() == 1 ? "" : "s") << " in "
-              << c.scenario << "\n";
-    return std::nullopt;
-  }
-  return s;
 }
 
 int List() {
@@ -295,8 +246,9 @@ int main(int argc, char** argv) {
       return UsageError(std::string("list takes no arguments (found '") + argv[2] + "')");
     return List();
   }
-  if (command != "run" && command != "validate" && command != "trace" && command != "schedule") {
-    std::vector<std::string> known = {"run", "validate", "trace", "schedule", "list"};
+  const std::vector<std::string> known = {"run",     "validate", "trace", "schedule",
+                                          "compare", "sweep",    "check", "list"};
+  if (std::find(known.begin(), known.end(), command) == known.end()) {
     std::string hint = NearestName(command, known);
     return UsageError("unknown command '" + command + "'" +
                       (hint.empty() ? "" : " (did you mean '" + hint + "'?)") + "; expected " +
@@ -307,6 +259,7 @@ int main(int argc, char** argv) {
   std::string replications, seed, horizon, format = "text", output, until;
   int threads = 0;
   uint64_t trace_rep = 0;
+  long max_points = -1;
   std::vector<std::string> sets;
   Common common;
   opts.add_options()("help,h", "")("scenario", po::value(&common.scenario))(
@@ -314,7 +267,7 @@ int main(int argc, char** argv) {
       "horizon", po::value(&horizon))("threads,j", po::value(&threads))(
       "format,f", po::value(&format))("output,o", po::value(&output))(
       "set", po::value(&sets)->composing())("replication", po::value(&trace_rep))(
-      "until", po::value(&until));
+      "until", po::value(&until))("max-points", po::value(&max_points));
   po::positional_options_description pos;
   pos.add("scenario", 1);
   po::variables_map vm;
@@ -359,7 +312,26 @@ int main(int argc, char** argv) {
 
   std::optional<Scenario> scenario = Load(common);
   if (!scenario) return kExitUsage;
+  // A broken variant or sweep value is an error in the file whatever the command: every
+  // command checks them (compare and sweep load their own as they go).
+  if (!ValidateExperiments(common, *scenario, /*variants=*/command != "compare",
+                           /*sweep=*/command != "sweep")) {
+    return kExitUsage;
+  }
   if (command == "validate") return kExitOk;
+  OutputOptions out;
+  out.format = fmt;
+  out.format_name = format;
+  out.output = output;
+  out.threads = vm.count("threads") ? threads : -1;
+  if (vm.count("max-points")) {
+    if (command != "sweep") return UsageError("--max-points is a sweep option");
+    if (max_points < 0) return UsageError("--max-points must be 0 or more");
+    out.max_points = max_points;
+  }
+  if (command == "compare") return CompareCommand(common, *scenario, out);
+  if (command == "sweep") return SweepCommand(common, *scenario, out);
+  if (command == "check") return CheckCommand(*scenario, out);
 
   if (command == "schedule") {
     if (fmt == ReportFormat::kCsv) return UsageError("schedule writes text or json, not csv");

@@ -61,6 +61,7 @@ RunSummary RunScenario(const Scenario& scenario, const RunOptions& options) {
       waiting.emplace(r, std::move(result));
       for (auto it = waiting.begin(); it != waiting.end() && it->first == next_to_reduce;
            it = waiting.erase(it)) {
+        if (options.on_replication) options.on_replication(it->first, it->second);
         reducer.Add(it->second);
         ++next_to_reduce;
       }

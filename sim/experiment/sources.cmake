@@ -1,2 +1,3 @@
 # Sources of the experiment module.
-list(APPEND CLUSTERSIM_SOURCES ${CMAKE_CURRENT_LIST_DIR}/runner.cc)
+list(APPEND CLUSTERSIM_SOURCES ${CMAKE_CURRENT_LIST_DIR}/runner.cc
+                               ${CMAKE_CURRENT_LIST_DIR}/experiments.cc)

@@ -3,9 +3,10 @@
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/message.h>
 
+#include <algorithm>
 #include <cmath>
-#include <limits>
 #include <cstdio>
+#include <limits>
 #include <sstream>
 
 #include "report.pb.h"
@@ -67,6 +68,9 @@ auto* AtLevel(PerLevel* m, int level) {
   }
 }
 
+void SetWorkload(const WorkloadSummary& w, proto::WorkloadReport* out);
+void SetCluster(const RunSummary& s, proto::ClusterReport* c);
+
 proto::Report ToProto(const RunSummary& s) {
   proto::Report r;
   r.set_scenario(s.scenario);
@@ -75,8 +79,19 @@ proto::Report ToProto(const RunSummary& s) {
   r.set_horizon_seconds(ToSeconds(s.horizon));
   r.set_warmup_seconds(ToSeconds(s.warmup));
   r.set_method("simulation");
-  for (const auto& w : s.workloads) {
-    auto* out = r.add_workloads();
+  for (const auto& w : s.workloads) SetWorkload(w, r.add_workloads());
+  SetCluster(s, r.mutable_cluster());
+  auto* run = r.mutable_run();
+  run->set_events(static_cast<double>(s.events));
+  run->set_wall_seconds(s.wall_seconds);
+  run->set_events_per_second(s.wall_seconds > 0 ? static_cast<double>(s.events) / s.wall_seconds
+                                                : 0);
+  run->set_threads(s.threads);
+  return r;
+}
+
+void SetWorkload(const WorkloadSummary& w, proto::WorkloadReport* out) {
+  {
     out->set_name(w.name);
     out->set_kind(w.kind);
     out->set_replicas(w.replicas);
@@ -122,20 +137,15 @@ proto::Report ToProto(const RunSummary& s) {
     SetEstimate(w.elects_leader ? w.leaderless_minutes_per_year : Estimate{none, none, none},
                 out->mutable_leaderless_minutes_per_year());
   }
-  auto* c = r.mutable_cluster();
+}
+
+void SetCluster(const RunSummary& s, proto::ClusterReport* c) {
   c->set_nodes(s.nodes);
   c->set_node_failures(s.node_failures);
   c->set_pod_evictions(s.pod_evictions);
   c->set_scheduling_failures(s.scheduling_failures);
   c->mutable_utilization()->set_cpu(s.cpu_utilization);
   c->mutable_utilization()->set_memory(s.memory_utilization);
-  auto* run = r.mutable_run();
-  run->set_events(static_cast<double>(s.events));
-  run->set_wall_seconds(s.wall_seconds);
-  run->set_events_per_second(s.wall_seconds > 0 ? static_cast<double>(s.events) / s.wall_seconds
-                                                : 0);
-  run->set_threads(s.threads);
-  return r;
 }
 
 // Shortest round-trip text of a double; JSON has no NaN, so an undefined value is null.
@@ -151,6 +161,16 @@ std::string Number(double v) {
     if (std::strtod(buf, nullptr) == v) break;
   }
   return buf;
+}
+
+// A YAML scalar's text as JSON: a finite number as a number, anything else as a string.
+std::string JsonScalar(const std::string& text) {
+  if (!text.empty() && text.find_first_not_of("0123456789+-.eE") == std::string::npos) {
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    if (end == text.c_str() + text.size() && std::isfinite(v)) return Number(v);
+  }
+  return JsonQuote(text);
 }
 
 // A JSON writer over the message's reflection: every field always present, keys = JSON names,
@@ -181,7 +201,18 @@ void WriteJson(const Message& m, int indent, std::string* out) {
           return "null";
       }
     };
-    if (f->is_repeated()) {
+    if (f->is_repeated() && f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
+        f->message_type()->full_name() == "clustersim.proto.AxisValue") {
+      // A sweep point's values as one object, {path: value}, in axis order; a value that is
+      // a number is written as one.
+      *out += "{";
+      const int n = refl->FieldSize(m, f);
+      for (int j = 0; j < n; ++j) {
+        const auto& v = static_cast<const proto::AxisValue&>(refl->GetRepeatedMessage(m, f, j));
+        *out += (j > 0 ? ", " : "") + JsonQuote(v.path()) + ": " + JsonScalar(v.value());
+      }
+      *out += "}";
+    } else if (f->is_repeated()) {
       const int n = refl->FieldSize(m, f);
       if (n == 0) {
         *out += "[]";
@@ -325,7 +356,315 @@ std::string Csv(const RunSummary& s) {
   return o.str();
 }
 
+void SetLevels(const std::array<Estimate, kLevels>& e, proto::LevelEstimates* out) {
+  for (int l = 0; l < kLevels; ++l) SetEstimate(e[l], AtLevel(out, l));
+}
+
+std::string Years(SimTime horizon, SimTime warmup) {
+  const double years = ToSeconds(horizon - warmup) / (365.0 * 86400);
+  return Fixed(years, years < 1 ? 3 : 1);
+}
+
+// A paired difference in minutes per year, with its interval, "*" when the interval excludes 0.
+std::string DeltaText(const Estimate& d) {
+  const bool significant = d.ci95_low > 0 || d.ci95_high < 0;
+  auto signed_fixed = [](double v) { return (v > 0 ? "+" : "") + Fixed(v, 1); };
+  return signed_fixed(d.mean) + " min [" + signed_fixed(d.ci95_low) + ", " +
+         signed_fixed(d.ci95_high) + "]" + (significant ? " *" : "");
+}
+
+std::string ComparisonText(const Comparison& c) {
+  std::ostringstream o;
+  const RunSummary& first = c.variants.front().summary;
+  o << "compare " << first.scenario << ": " << c.variants.size() << " variants, "
+    << first.replications << " replications x " << Years(first.horizon, first.warmup)
+    << " simulated years each, seed " << first.seed
+    << "; every variant sees the same failures, so differences are paired\n\n";
+  size_t width = 8;
+  for (const auto& v : c.variants) width = std::max(width, v.name.size() + 1);
+  for (size_t i = 0; i < c.variants.size(); ++i) {
+    const auto& v = c.variants[i];
+    o << "  " << v.name << std::string(width - v.name.size(), ' ');
+    if (v.overrides.empty()) o << "(the scenario as written)";
+    for (size_t k = 0; k < v.overrides.size(); ++k) o << (k > 0 ? ", " : "") << v.overrides[k];
+    o << (i == 0 ? "   <- the reference" : "") << "\n";
+  }
+  o << "\n";
+  const std::string& ref = c.variants.front().name;
+  for (size_t w = 0; w < first.workloads.size(); ++w) {
+    const WorkloadSummary& w0 = first.workloads[w];
+    o << w0.kind << " " << w0.name << " (" << w0.replicas
+      << (w0.replicas == 1 ? " replica" : " replicas") << "; quorum " << w0.thresholds[1]
+      << ", required " << w0.thresholds[3] << ")\n";
+    // Levels that need the same number of ready replicas are the same figures: one row, named
+    // by all of them ("all=quorum").
+    std::array<std::string, kLevels> label;
+    for (int l = 0; l < kLevels; ++l) {
+      int same = l;
+      for (int k = 0; k < l; ++k) {
+        if (w0.thresholds[k] == w0.thresholds[l]) {
+          same = k;
+          break;
+        }
+      }
+      if (same == l) {
+        label[l] = kLevelNames[l];
+      } else {
+        label[same] += std::string("=") + kLevelNames[l];
+      }
+    }
+    size_t level_width = 9;
+    for (const auto& x : label) level_width = std::max(level_width, x.size() + 1);
+    char line[400];
+    std::snprintf(line, sizeof line, "  %-*s %-*s %-12s %-27s %-13s %s\n",
+                  static_cast<int>(level_width), "level", static_cast<int>(width), "variant",
+                  "availability", "95% CI", "downtime/yr",
+                  ("minus " + ref + ", paired 95% CI").c_str());
+    o << line;
+    for (int l = 0; l < kLevels; ++l) {
+      if (label[l].empty()) continue;
+      for (const auto& v : c.variants) {
+        const WorkloadSummary* ws = nullptr;
+        for (const auto& x : v.summary.workloads) {
+          if (x.name == w0.name) ws = &x;
+        }
+        const WorkloadDelta* d = nullptr;
+        for (const auto& x : v.delta_vs_first) {
+          if (x.name == w0.name) d = &x;
+        }
+        if (ws == nullptr) continue;
+        const auto& a = ws->availability[l];
+        const std::string ci = "[" + Pct(a.ci95_low) + ", " + Pct(a.ci95_high) + "]";
+        const std::string delta = &v == &c.variants.front() || d == nullptr
+                                      ? ""
+                                      : DeltaText(d->downtime_minutes_per_year[l]);
+        std::snprintf(line, sizeof line, "  %-*s %-*s %-12s %-27s %-13s %s\n",
+                      static_cast<int>(level_width), label[l].c_str(), static_cast<int>(width),
+                      v.name.c_str(), Pct(a.mean).c_str(), ci.c_str(),
+                      (Fixed(ws->downtime_minutes_per_year[l].mean, 1) + " min").c_str(),
+                      delta.c_str());
+        o << line;
+      }
+    }
+    o << "\n";
+  }
+  o << "* the paired interval excludes zero: the difference is not noise at 95%\n";
+  uint64_t events = 0;
+  for (const auto& v : c.variants) events += v.summary.events;
+  o << "run: " << events << " events in " << Fixed(c.wall_seconds, 3) << " s on " << first.threads
+    << " thread" << (first.threads == 1 ? "" : "s") << "\n";
+  return o.str();
+}
+
+std::string ComparisonCsv(const Comparison& c) {
+  std::ostringstream o;
+  o << "scenario,seed,replications,variant,workload,kind,replicas,level,ready_needed,availability,"
+       "ci95_low,ci95_high,downtime_minutes_per_year,delta_availability,delta_ci95_low,"
+       "delta_ci95_high,delta_downtime_minutes_per_year,delta_downtime_ci95_low,"
+       "delta_downtime_ci95_high\n";
+  for (const auto& v : c.variants) {
+    const RunSummary& s = v.summary;
+    for (const auto& w : s.workloads) {
+      const WorkloadDelta* d = nullptr;
+      for (const auto& x : v.delta_vs_first) {
+        if (x.name == w.name) d = &x;
+      }
+      for (int l = 0; l < kLevels; ++l) {
+        const auto& a = w.availability[l];
+        o << CsvText(s.scenario) << "," << s.seed << "," << s.replications << "," << CsvText(v.name)
+          << "," << CsvText(w.name) << "," << w.kind << "," << w.replicas << "," << kLevelNames[l]
+          << "," << w.thresholds[l] << "," << CsvNumber(a.mean) << "," << CsvNumber(a.ci95_low)
+          << "," << CsvNumber(a.ci95_high) << "," << CsvNumber(w.downtime_minutes_per_year[l].mean);
+        if (d != nullptr) {
+          const auto& da = d->availability[l];
+          const auto& dd = d->downtime_minutes_per_year[l];
+          o << "," << CsvNumber(da.mean) << "," << CsvNumber(da.ci95_low) << ","
+            << CsvNumber(da.ci95_high) << "," << CsvNumber(dd.mean) << "," << CsvNumber(dd.ci95_low)
+            << "," << CsvNumber(dd.ci95_high);
+        } else {
+          o << ",,,,,,";
+        }
+        o << "\n";
+      }
+    }
+  }
+  return o.str();
+}
+
 }  // namespace
+
+std::string JsonNumber(double v) { return Number(v); }
+
+std::string FormatComparison(const Comparison& c, ReportFormat format) {
+  if (c.variants.empty()) return "";
+  switch (format) {
+    case ReportFormat::kJson: {
+      const RunSummary& first = c.variants.front().summary;
+      proto::ComparisonReport r;
+      r.set_scenario(first.scenario);
+      r.set_seed(first.seed);
+      r.set_replications(first.replications);
+      r.set_horizon_seconds(ToSeconds(first.horizon));
+      r.set_warmup_seconds(ToSeconds(first.warmup));
+      uint64_t events = 0;
+      for (const auto& v : c.variants) {
+        auto* out = r.add_variants();
+        out->set_name(v.name);
+        for (const auto& o : v.overrides) out->add_overrides(o);
+        for (const auto& w : v.summary.workloads) SetWorkload(w, out->add_workloads());
+        SetCluster(v.summary, out->mutable_cluster());
+        for (const auto& d : v.delta_vs_first) {
+          auto* dw = out->mutable_delta_vs_first()->add_workloads();
+          dw->set_name(d.name);
+          SetLevels(d.availability, dw->mutable_availability());
+          SetLevels(d.downtime_minutes_per_year, dw->mutable_downtime_minutes_per_year());
+        }
+        events += v.summary.events;
+      }
+      auto* run = r.mutable_run();
+      run->set_events(static_cast<double>(events));
+      run->set_wall_seconds(c.wall_seconds);
+      run->set_events_per_second(c.wall_seconds > 0 ? static_cast<double>(events) / c.wall_seconds
+                                                    : 0);
+      run->set_threads(first.threads);
+      std::string out;
+      WriteJson(r, 0, &out);
+      return out + "\n";
+    }
+    case ReportFormat::kCsv:
+      return ComparisonCsv(c);
+    case ReportFormat::kText:
+      break;
+  }
+  return ComparisonText(c);
+}
+
+// The text table's column widths: each axis as wide as its path or its widest value.
+std::vector<size_t> SweepWidths(const SweepInfo& info) {
+  std::vector<size_t> widths;
+  for (size_t i = 0; i < info.axes.size(); ++i) {
+    size_t w = info.axes[i].size();
+    if (i < info.values.size()) {
+      for (const auto& v : info.values[i]) w = std::max(w, v.size());
+    }
+    widths.push_back(w);
+  }
+  return widths;
+}
+
+std::string SweepHead(const SweepInfo& info, ReportFormat format) {
+  switch (format) {
+    case ReportFormat::kJson: {
+      std::string out = "{\n  \"scenario\": " + JsonQuote(info.scenario) +
+                        ",\n  \"seed\": " + std::to_string(info.seed) +
+                        ",\n  \"replications\": " + std::to_string(info.replications) +
+                        ",\n  \"horizonSeconds\": " + Number(ToSeconds(info.horizon)) +
+                        ",\n  \"warmupSeconds\": " + Number(ToSeconds(info.warmup)) +
+                        ",\n  \"axes\": [";
+      for (size_t i = 0; i < info.axes.size(); ++i) {
+        out += (i > 0 ? ", " : "") + JsonQuote(info.axes[i]);
+      }
+      return out + "],\n  \"points\": [\n";
+    }
+    case ReportFormat::kCsv: {
+      std::string out = "point";
+      for (const auto& a : info.axes) out += "," + CsvText(a);
+      return out +
+             ",workload,kind,replicas,level,ready_needed,availability,ci95_low,ci95_high,"
+             "downtime_minutes_per_year,outages_per_year,outage_mean_minutes,"
+             "recovery_mean_seconds\n";
+    }
+    case ReportFormat::kText:
+      break;
+  }
+  std::ostringstream o;
+  o << "sweep " << info.scenario << ": " << info.points << " points, " << info.replications
+    << " replications x " << Years(info.horizon, info.warmup) << " simulated years each, seed "
+    << info.seed << "\n";
+  o << "one row per point and workload, at the workload's required level (its "
+       "app.availability)\n\n";
+  const std::vector<size_t> widths = SweepWidths(info);
+  for (size_t i = 0; i < info.axes.size(); ++i) {
+    o << info.axes[i] << std::string(widths[i] - info.axes[i].size() + 2, ' ');
+  }
+  char line[256];
+  std::snprintf(line, sizeof line, "%-16s %-9s %-12s %-27s %s\n", "workload", "level",
+                "availability", "95% CI", "downtime/yr");
+  o << line;
+  return o.str();
+}
+
+std::string SweepPointText(const SweepInfo& info, size_t point,
+                           const std::vector<std::string>& values, const RunSummary& s,
+                           ReportFormat format) {
+  switch (format) {
+    case ReportFormat::kJson: {
+      proto::SweepPointReport r;
+      for (size_t i = 0; i < info.axes.size() && i < values.size(); ++i) {
+        auto* v = r.add_values();
+        v->set_path(info.axes[i]);
+        v->set_value(values[i]);
+      }
+      for (const auto& w : s.workloads) SetWorkload(w, r.add_workloads());
+      SetCluster(s, r.mutable_cluster());
+      std::string out = "    ";
+      WriteJson(r, 4, &out);
+      return out;
+    }
+    case ReportFormat::kCsv: {
+      std::ostringstream o;
+      for (const auto& w : s.workloads) {
+        for (int l = 0; l < kLevels; ++l) {
+          const auto& a = w.availability[l];
+          o << point;
+          for (const auto& v : values) o << "," << CsvText(v);
+          o << "," << CsvText(w.name) << "," << w.kind << "," << w.replicas << "," << kLevelNames[l]
+            << "," << w.thresholds[l] << "," << CsvNumber(a.mean) << "," << CsvNumber(a.ci95_low)
+            << "," << CsvNumber(a.ci95_high) << ","
+            << CsvNumber(w.downtime_minutes_per_year[l].mean) << ","
+            << CsvNumber(w.outages[l].per_year) << "," << CsvNumber(w.outages[l].mean_minutes)
+            << "," << CsvNumber(w.recovery_mean_s) << "\n";
+        }
+      }
+      return o.str();
+    }
+    case ReportFormat::kText:
+      break;
+  }
+  std::ostringstream o;
+  const std::vector<size_t> widths = SweepWidths(info);
+  std::string cells;
+  for (size_t i = 0; i < values.size() && i < widths.size(); ++i) {
+    cells += values[i] + std::string(widths[i] - values[i].size() + 2, ' ');
+  }
+  char line[256];
+  constexpr int kRequired = 3;
+  for (const auto& w : s.workloads) {
+    const auto& a = w.availability[kRequired];
+    const std::string ci = "[" + Pct(a.ci95_low) + ", " + Pct(a.ci95_high) + "]";
+    const std::string level =
+        std::to_string(w.thresholds[kRequired]) + " of " + std::to_string(w.replicas);
+    std::snprintf(line, sizeof line, "%-16s %-9s %-12s %-27s %s\n", w.name.c_str(), level.c_str(),
+                  Pct(a.mean).c_str(), ci.c_str(),
+                  (Fixed(w.downtime_minutes_per_year[kRequired].mean, 1) + " min").c_str());
+    o << cells << line;
+  }
+  return o.str();
+}
+
+std::string SweepSeparator(ReportFormat format) {
+  return format == ReportFormat::kJson ? ",\n" : "";
+}
+
+std::string SweepTail(const SweepInfo&, ReportFormat format, double wall_seconds, int threads) {
+  if (format == ReportFormat::kJson) {
+    return "\n  ],\n  \"run\": {\"wallSeconds\": " + Number(wall_seconds) +
+           ", \"threads\": " + std::to_string(threads) + "}\n}\n";
+  }
+  if (format == ReportFormat::kCsv) return "";
+  return "\nrun: " + Fixed(wall_seconds, 3) + " s on " + std::to_string(threads) + " thread" +
+         (threads == 1 ? "" : "s") + "\n";
+}
 
 std::string FormatReport(const RunSummary& summary, ReportFormat format) {
   switch (format) {

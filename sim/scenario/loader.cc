@@ -31,6 +31,7 @@ namespace {
 // Limits that keep a run finite (the per-node and per-pod ones are in value_reader.h).
 constexpr int64_t kMaxReplications = 10000000;
 constexpr SimTime kMaxHorizon = 100000 * kYear;
+constexpr size_t kMaxSweepPoints = 100000;
 
 std::vector<std::pair<std::string, int>> NamesToOptions(const std::vector<std::string>& names) {
   std::vector<std::pair<std::string, int>> out;
@@ -58,16 +59,9 @@ class Converter : public PodSpecReader {
     ConvertFailures(&s);
     ConvertKubernetes(&s.kubernetes);
     ConvertPolicies(&s);
-    if (in_.slo_size() > 0) {
-      Error("slo",
-            "'slo' targets are not supported by this version yet (clustersim check "
-            "comes later); remove them");
-    }
-    if (in_.has_experiments()) {
-      Error("experiments",
-            "'experiments' (compare, sweep) are not supported by this version "
-            "yet; use --set to try one variant at a time");
-    }
+    ConvertSlo(&s);
+    // On a file without errors only: half-read terms would give false alarms.
+    if (!diags_->has_errors()) ReviewSelectors(s);
     if (s.name.empty()) {
       // The file name without directory and extension names an unnamed scenario.
       std::string base = path_.substr(path_.find_last_of('/') + 1);
@@ -744,6 +738,119 @@ class Converter : public PodSpecReader {
 
   // The PodDisruptionBudget manifests (in any manifests list), each resolved to the workloads
   // whose pod template it selects in its namespace.
+  // Warnings a reviewer would give: a pod (anti-)affinity term or a topology spread constraint
+  // whose label selector selects no pod of any workload does nothing, and is almost always a
+  // typo in a label or a forgotten selector (Kubernetes accepts both silently).
+  void ReviewSelectors(const Scenario& s) {
+    auto selects_any = [&](const std::optional<LabelSelector>& sel) {
+      if (!sel) return false;
+      for (const Workload& w : s.workloads) {
+        if (sel->Matches(w.labels)) return true;
+      }
+      return false;
+    };
+    auto own_labels = [](const Workload& w) {
+      std::string out;
+      for (const auto& [k, v] : w.labels) out += (out.empty() ? "" : ",") + k + "=" + v;
+      return out.empty() ? std::string("none") : out;
+    };
+    for (const Workload& w : s.workloads) {
+      auto check_terms = [&](const std::vector<PodAffinityTerm>& terms, const char* what) {
+        for (size_t k = 0; k < terms.size(); ++k) {
+          if (selects_any(terms[k].label_selector)) continue;
+          diags_->Warning(w.where,
+                          "workload '" + w.name + "': " + what + " term " + std::to_string(k) +
+                              (terms[k].label_selector ? "'s labelSelector selects no pod of any "
+                                                         "workload"
+                                                       : " has no labelSelector, which selects no "
+                                                         "pod") +
+                              ", so it has no effect (the workload's own pods are labelled " +
+                              own_labels(w) + ")");
+        }
+      };
+      auto weighted = [](const std::vector<WeightedPodAffinityTerm>& terms) {
+        std::vector<PodAffinityTerm> out;
+        for (const auto& t : terms) out.push_back(t.term);
+        return out;
+      };
+      check_terms(w.pod_affinity.required_anti_affinity, "the required pod anti-affinity");
+      check_terms(weighted(w.pod_affinity.preferred_anti_affinity),
+                  "the preferred pod anti-affinity");
+      check_terms(w.pod_affinity.required_affinity, "the required pod affinity");
+      check_terms(weighted(w.pod_affinity.preferred_affinity), "the preferred pod affinity");
+      for (size_t k = 0; k < w.topology_spread.size(); ++k) {
+        const auto& c = w.topology_spread[k];
+        if (!c.match_label_keys.empty() || selects_any(c.label_selector)) continue;
+        diags_->Warning(
+            w.where, "workload '" + w.name + "': topology spread constraint " + std::to_string(k) +
+                         (c.label_selector ? "'s labelSelector selects no pod of any workload"
+                                           : " has no labelSelector, which selects no pod") +
+                         ", so it counts nothing and never spreads (the workload's own pods are "
+                         "labelled " +
+                         own_labels(w) + ")");
+      }
+    }
+  }
+
+  // slo[]: {workload, level, availability}; `clustersim check` holds the run to them.
+  void ConvertSlo(Scenario* s) {
+    const std::vector<std::string> levels = {"all", "quorum", "any", "required"};
+    std::set<std::pair<uint32_t, int>> seen;
+    for (int i = 0; i < in_.slo_size(); ++i) {
+      const proto::Slo& in = in_.slo(i);
+      const std::string p = "slo[" + std::to_string(i) + "]";
+      SloTarget t;
+      t.where = At(p);
+      bool ok = true;
+      if (in.workload().empty()) {
+        Error(p, "'" + p + "' needs 'workload', the name of the workload it holds to a target");
+        ok = false;
+      } else {
+        auto it = std::find_if(s->workloads.begin(), s->workloads.end(),
+                               [&](const Workload& w) { return w.name == in.workload(); });
+        if (it == s->workloads.end()) {
+          std::vector<std::string> names;
+          for (const Workload& w : s->workloads) names.push_back(w.name);
+          const std::string near = NearestName(in.workload(), names);
+          Error(p + ".workload", "'" + p + ".workload': no workload is named '" + in.workload() +
+                                     "'" + (near.empty() ? "" : "; did you mean '" + near + "'?"));
+          ok = false;
+        } else {
+          t.workload = static_cast<uint32_t>(it - s->workloads.begin());
+        }
+      }
+      const std::string level = in.level().empty() ? "all" : in.level();
+      auto lv = std::find(levels.begin(), levels.end(), level);
+      if (lv == levels.end()) {
+        Bad(p + ".level", in.level(), "expected " + JoinNames(levels));
+        ok = false;
+      } else {
+        t.level = static_cast<int>(lv - levels.begin());
+      }
+      std::string why;
+      if (in.availability().empty()) {
+        Error(p, "'" + p + "' needs 'availability', the target, such as 99.99%");
+        ok = false;
+      } else if (!ParseFraction(in.availability(), &t.availability, &why)) {
+        Bad(p + ".availability", in.availability(), why + "; expected a target such as 99.99%");
+        ok = false;
+      } else if (t.availability <= 0 || t.availability >= 1) {
+        Bad(p + ".availability", in.availability(),
+            "a target of 0% or 100% cannot be checked by sampling; expected a value strictly "
+            "between them, such as 99.99%");
+        ok = false;
+      }
+      t.text = in.availability();
+      if (!ok) continue;
+      if (!seen.insert({t.workload, t.level}).second) {
+        Error(p, "'" + p + "': workload '" + in.workload() + "' already has a target at level " +
+                     level + "; give each workload and level one target");
+        continue;
+      }
+      s->slo.push_back(std::move(t));
+    }
+  }
+
   void ConvertDisruptionBudgets(Scenario* s) {
     std::vector<const ManifestObject*> objects;
     for (const auto& obj : manifests_.cluster) objects.push_back(&obj);
@@ -1612,6 +1719,118 @@ std::string FirstMissing(const YAML::Node& root, const std::string& path) {
   return path;
 }
 
+// A YAML value as flow-style text, which reads back as the same value.
+std::string YamlText(const YAML::Node& n) {
+  YAML::Emitter e;
+  e.SetMapFormat(YAML::Flow);
+  e.SetSeqFormat(YAML::Flow);
+  e << n;
+  return e.c_str();
+}
+
+SourceLocation MarkOf(const std::string& path, const YAML::Node& n) {
+  const YAML::Mark m = n.Mark();
+  return m.line >= 0 ? SourceLocation{path, m.line + 1, m.column + 1} : SourceLocation{path, 0, 0};
+}
+
+// experiments, from the YAML tree (the mapper has checked its shape against the schema): each
+// variant's policies and set entries, and each sweep value, become overrides as YAML text, so
+// a variant may change any field and is checked as the scenario itself is.
+void ReadExperiments(const YAML::Node& root, const std::string& path, Scenario* s,
+                     Diagnostics* diags) {
+  const YAML::Node& map = root;
+  const YAML::Node ex = map["experiments"];
+  if (!ex.IsDefined() || !ex.IsMap()) return;
+  const YAML::Node compare = ex["compare"];
+  if (compare.IsDefined() && compare.IsSequence()) {
+    std::set<std::string> names;
+    for (size_t i = 0; i < compare.size(); ++i) {
+      const YAML::Node v = compare[i];
+      const std::string p = "experiments.compare[" + std::to_string(i) + "]";
+      ExperimentVariant variant;
+      variant.where = MarkOf(path, v);
+      if (!v.IsMap()) continue;  // the mapper reported it
+      const YAML::Node name = v["name"];
+      if (!name.IsDefined() || !name.IsScalar() || name.Scalar().empty()) {
+        diags->Error(variant.where, "'" + p + "' needs a 'name' to report it by");
+        continue;
+      }
+      variant.name = name.Scalar();
+      if (!names.insert(variant.name).second) {
+        diags->Error(MarkOf(path, name), "'" + p + ".name': another variant is already named '" +
+                                             variant.name + "'; names must be unique");
+        continue;
+      }
+      const YAML::Node policies = v["policies"];
+      if (policies.IsDefined() && policies.IsMap()) {
+        for (auto it = policies.begin(); it != policies.end(); ++it) {
+          const std::string key = it->first.Scalar();
+          variant.overrides.push_back({"policies." + key, YamlText(it->second),
+                                       p + ".policies." + key, MarkOf(path, it->second)});
+        }
+      }
+      const YAML::Node set = v["set"];
+      if (set.IsDefined() && set.IsMap()) {
+        for (auto it = set.begin(); it != set.end(); ++it) {
+          const std::string key = it->first.Scalar();
+          variant.overrides.push_back(
+              {key, YamlText(it->second), p + ".set." + key, MarkOf(path, it->second)});
+        }
+      }
+      s->experiments.compare.push_back(std::move(variant));
+    }
+  }
+  const YAML::Node sweep = ex["sweep"];
+  if (sweep.IsDefined() && !sweep.IsNull() && !sweep.IsMap()) {
+    diags->Error(MarkOf(path, sweep),
+                 "'experiments.sweep': expected a map from field paths to lists of values, such "
+                 "as {cluster.nodePools[0].count: [3, 5, 7]}");
+  }
+  if (sweep.IsDefined() && sweep.IsMap()) {
+    for (auto it = sweep.begin(); it != sweep.end(); ++it) {
+      SweepAxis axis;
+      if (!it->first.IsScalar()) {
+        diags->Error(MarkOf(path, it->first),
+                     "'experiments.sweep': expected a field path as the key, such as "
+                     "cluster.nodePools[0].count");
+        continue;
+      }
+      axis.path = it->first.Scalar();
+      const std::string p = "experiments.sweep." + axis.path;
+      auto add = [&](const YAML::Node& value) {
+        axis.values.push_back(YamlText(value));
+        axis.where.push_back(MarkOf(path, value));
+      };
+      if (it->second.IsSequence()) {
+        for (size_t i = 0; i < it->second.size(); ++i) add(it->second[i]);
+      } else if (!it->second.IsNull()) {
+        add(it->second);
+      }
+      if (axis.values.empty()) {
+        diags->Error(MarkOf(path, it->first),
+                     "'" + p + "' has no values; expected a list such as [3, 5, 7]");
+        continue;
+      }
+      if (axis.path.empty() || axis.path.front() == '.' || axis.path.front() == '[') {
+        diags->Error(MarkOf(path, it->first),
+                     "'" + p + "': expected a field path such as cluster.nodePools[0].count");
+        continue;
+      }
+      s->experiments.sweep.push_back(std::move(axis));
+    }
+    size_t points = 1;
+    for (const SweepAxis& a : s->experiments.sweep) {
+      points *= a.values.size();
+      if (points > kMaxSweepPoints) {
+        diags->Error(MarkOf(path, sweep), "'experiments.sweep' has more than " +
+                                              std::to_string(kMaxSweepPoints) +
+                                              " points; expected a smaller grid");
+        break;
+      }
+    }
+  }
+}
+
 // How diagnostics name an override.
 std::string OriginOf(const Override& o) {
   return o.origin.empty() ? "--set " + o.path + "=" + o.value : o.origin;
@@ -1677,19 +1896,18 @@ std::optional<Scenario> Load(const std::string& text, const std::string& path,
   YamlOrigin origin;
   origin.file = path;
   for (const auto& o : overrides) {
-    const std::string where = OriginOf(o);
+    const SourceLocation where = o.at.line > 0 ? o.at : SourceLocation{OriginOf(o), 0, 0};
     YAML::Node value;
     try {
       value = YAML::Load(o.value);
     } catch (const YAML::Exception& e) {
-      diags->Error(SourceLocation{where, 0, 0},
-                   "the value is not valid YAML: " + YamlSyntaxProblem(o.value, e, nullptr));
+      diags->Error(where, "the value is not valid YAML: " + YamlSyntaxProblem(o.value, e, nullptr));
       continue;
     }
     const std::string created = FirstMissing(root, o.path);
     std::string why;
     if (!ApplyOverride(root, o.path, value, &why)) {
-      diags->Error(SourceLocation{where, 0, 0}, why);
+      diags->Error(where, why);
       continue;
     }
     origin.overridden[created] = where;
@@ -1705,6 +1923,7 @@ std::optional<Scenario> Load(const std::string& text, const std::string& path,
   *files = manifests.files;
   if (diags->has_errors()) return std::nullopt;
   Scenario s = Converter(msg, sources, manifests, path, diags).Convert();
+  ReadExperiments(root, path, &s, diags);
   if (diags->has_errors()) return std::nullopt;
   return s;
 }

@@ -216,7 +216,7 @@ class Mapper {
   SourceLocation Place(const YAML::Node& node, const std::string& path) const {
     // The override of the longest path that holds this one: "a" may have been created by one
     // override and "a.b" set by a later one.
-    const std::string* text = nullptr;
+    const SourceLocation* text = nullptr;
     size_t longest = 0;
     for (const auto& [over, origin] : origin_.overridden) {
       if ((path == over || path.rfind(over + ".", 0) == 0 || path.rfind(over + "[", 0) == 0) &&
@@ -225,7 +225,7 @@ class Mapper {
         longest = over.size();
       }
     }
-    if (text != nullptr) return SourceLocation{*text, 0, 0};
+    if (text != nullptr) return *text;
     const YAML::Mark m = node.Mark();
     if (m.line < 0) return sources_->Of(path);
     return SourceLocation{origin_.file, m.line + 1, m.column + 1};

@@ -30,8 +30,9 @@ class SourceMap {
 
 struct YamlOrigin {
   std::string file;
-  // Field paths overridden with --set, with the text to name as their place.
-  std::map<std::string, std::string> overridden;
+  // Field paths overridden with --set (or by an experiment), with the place to name: the
+  // override's text as the "file" (line 0), or where an experiment wrote it.
+  std::map<std::string, SourceLocation> overridden;
 };
 
 // Maps `node` (a YAML map) onto `msg`. Returns false when any error was added to `diags`.

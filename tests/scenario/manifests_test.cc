@@ -37,13 +37,24 @@ std::string ReadFile(const fs::path& path) {
 
 fs::path TestdataManifests() { return fs::path(SourceDir()) / "tests/testdata/manifests"; }
 
+// The one warning the four upstream examples deserve: zookeeper.yaml's anti-affinity selects
+// `app In [zk]` while its pods are labelled app.kubernetes.io/name: zk, so on a real cluster it
+// keeps nothing apart.
+std::string ExpectedWarnings(const std::string& name) {
+  if (name != "zookeeper") return "";
+  return (TestdataManifests() / "zookeeper.yaml").string() +
+         ":40:1: warning: workload 'zk': the required pod anti-affinity term 0's labelSelector "
+         "selects no pod of any workload, so it has no effect (the workload's own pods are "
+         "labelled app.kubernetes.io/name=zk)\n";
+}
+
 // Loads tests/testdata/manifests/NAME-scenario.yaml.
 Scenario LoadExample(const std::string& name) {
   Diagnostics diags;
   const fs::path path = TestdataManifests() / (name + "-scenario.yaml");
   std::optional<Scenario> s = LoadScenarioFile(path.string(), {}, &diags);
   EXPECT_TRUE(s.has_value()) << diags.ToString();
-  EXPECT_EQ(diags.ToString(), "");  // not even a warning
+  EXPECT_EQ(diags.ToString(), ExpectedWarnings(name));  // no other warning
   return s.value_or(Scenario{});
 }
 

@@ -15,6 +15,9 @@ struct RunOptions {
   int threads = 0;  // 0 = all cores
   // Called from worker threads (serialised) after each replication: (done, total).
   std::function<void(int, int)> progress;
+  // Called with each replication's result in replication order (serialised), before it is
+  // reduced: what paired comparisons need beyond the summary.
+  std::function<void(int, const ReplicationResult&)> on_replication;
 };
 
 RunSummary RunScenario(const Scenario& scenario, const RunOptions& options);

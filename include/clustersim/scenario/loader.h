@@ -11,15 +11,6 @@
 
 namespace clustersim {
 
-// One `--set PATH=VALUE` override, applied to the YAML before it is read: PATH is a dotted
-// field path with [i] indices ("cluster.nodePools[0].count"); VALUE is YAML ("5", "30d",
-// "{name: out-of-service, after: 2m}").
-struct Override {
-  std::string path;
-  std::string value;
-  std::string origin;  // how diagnostics name it; default "--set PATH=VALUE"
-};
-
 // Parses "PATH=VALUE"; false with a reason when the text has no '=' or an empty path.
 bool ParseOverride(const std::string& text, Override* out, std::string* why);
 

@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "clustersim/core/random.h"
@@ -320,6 +321,50 @@ struct SimulationSpec {
   bool start_from_empty = false;
 };
 
+// One `--set PATH=VALUE` override, applied to the YAML before it is read: PATH is a dotted
+// field path with [i] indices ("cluster.nodePools[0].count"); VALUE is YAML ("5", "30d",
+// "{name: out-of-service, after: 2m}"). Experiments' variants and sweep points are overrides too.
+struct Override {
+  Override() = default;
+  Override(std::string p, std::string v, std::string o = "", SourceLocation a = {})
+      : path(std::move(p)), value(std::move(v)), origin(std::move(o)), at(std::move(a)) {}
+  std::string path;
+  std::string value;
+  std::string origin;  // how diagnostics name it; default "--set PATH=VALUE"
+  // Where it was written when it comes from the scenario file (an experiment); then
+  // diagnostics about its value point here instead of naming `origin`.
+  SourceLocation at;
+};
+
+// experiments.compare: each variant is the scenario with its overrides applied; all run on the
+// same seed, so replication r of every variant sees the same failures (common random numbers).
+struct ExperimentVariant {
+  std::string name;
+  std::vector<Override> overrides;
+  SourceLocation where;
+};
+
+// experiments.sweep: one axis of the grid, a field path and the values (YAML text) it takes.
+struct SweepAxis {
+  std::string path;
+  std::vector<std::string> values;
+  std::vector<SourceLocation> where;  // of each value
+};
+
+struct Experiments {
+  std::vector<ExperimentVariant> compare;
+  std::vector<SweepAxis> sweep;  // in file order
+};
+
+// slo[]: a target that `clustersim check` holds a workload's availability to.
+struct SloTarget {
+  uint32_t workload = 0;
+  int level = 0;            // 0 all, 1 quorum, 2 any, 3 required (metrics' kLevelNames)
+  double availability = 0;  // a fraction in (0, 1)
+  std::string text;         // as written, e.g. "99.99%"
+  SourceLocation where;
+};
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -337,6 +382,8 @@ struct Scenario {
   // cluster.repairCrews: node repairs that progress at once, first come first served; a failed
   // node waiting for a crew stays down. 0 = unlimited. Zone outages use no crew.
   int repair_crews = 0;
+  std::vector<SloTarget> slo;
+  Experiments experiments;
 
   int NodeCount() const;
 };

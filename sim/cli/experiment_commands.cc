@@ -1,0 +1,448 @@
+#include "cli/experiment_commands.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <sstream>
+
+#include "clustersim/experiment/experiments.h"
+
+namespace clustersim::cli {
+namespace {
+
+int Threads(const OutputOptions& out, const Scenario& s) {
+  return out.threads >= 0 ? out.threads : s.simulation.threads;
+}
+
+// FNV-1a, 64 bits: a sweep journal's fingerprint of what the sweep computes.
+class Fingerprint {
+ public:
+  void Add(const std::string& s) {
+    for (unsigned char c : s) {
+      h_ ^= c;
+      h_ *= 1099511628211ULL;
+    }
+    h_ ^= 0xff;  // a separator, so that ("ab", "c") and ("a", "bc") differ
+    h_ *= 1099511628211ULL;
+  }
+  std::string Hex() const {
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h_));
+    return buf;
+  }
+
+ private:
+  uint64_t h_ = 14695981039346656037ULL;
+};
+
+bool ReadFile(const std::string& path, std::string* out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  *out = buf.str();
+  return !in.bad();
+}
+
+// The finished points of a sweep, kept next to its output as `OUTPUT.partial` so that an
+// interrupted sweep resumes where it stopped. The file is a header line naming the sweep's
+// fingerprint, then one record per finished point: "point INDEX LENGTH\n", LENGTH bytes of the
+// point's report text, "\n". Each record is appended with one write and synced before the
+// point counts as done; a record cut short by a crash is dropped when the journal is read.
+class SweepJournal {
+ public:
+  SweepJournal(std::string path, std::string fingerprint, size_t points)
+      : path_(std::move(path)),
+        header_("clustersim sweep journal 1 " + fingerprint + " " + std::to_string(points) + "\n") {
+  }
+  ~SweepJournal() {
+    if (fd_ >= 0) close(fd_);
+  }
+
+  // Reads what an earlier run of the same sweep finished; starts a new journal otherwise.
+  bool Open(std::map<size_t, std::string>* done, std::string* why) {
+    std::string text;
+    size_t good = 0;  // bytes of the journal that hold whole records
+    if (ReadFile(path_, &text)) {
+      if (text.compare(0, header_.size(), header_) == 0) {
+        good = header_.size();
+        while (good < text.size()) {
+          const size_t eol = text.find('\n', good);
+          if (eol == std::string::npos) break;
+          unsigned long long index = 0, length = 0;
+          char tail = 0;
+          if (std::sscanf(text.substr(good, eol - good).c_str(), "point %llu %llu%c", &index,
+                          &length, &tail) != 2) {
+            break;
+          }
+          const size_t body = eol + 1;
+          if (length > text.size() || body + length + 1 > text.size() ||
+              text[body + length] != '\n') {
+            break;
+          }
+          (*done)[static_cast<size_t>(index)] = text.substr(body, length);
+          good = body + length + 1;
+        }
+        resumed_ = !done->empty();
+      } else {
+        std::cerr << "clustersim: note: " << path_
+                  << " holds the progress of a different sweep (the scenario, its overrides or "
+                     "the format changed); starting over\n";
+      }
+    }
+    fd_ = open(path_.c_str(), O_WRONLY | O_CREAT, 0644);
+    if (fd_ < 0 || ftruncate(fd_, static_cast<off_t>(good)) != 0 || lseek(fd_, 0, SEEK_END) < 0) {
+      *why = "cannot write the sweep journal '" + path_ + "'";
+      return false;
+    }
+    if (good == 0 && !Write(header_)) {
+      *why = "cannot write the sweep journal '" + path_ + "'";
+      return false;
+    }
+    return true;
+  }
+
+  bool Append(size_t point, const std::string& text) {
+    return Write("point " + std::to_string(point) + " " + std::to_string(text.size()) + "\n" +
+                 text + "\n");
+  }
+
+  void Remove() {
+    if (fd_ >= 0) close(fd_);
+    fd_ = -1;
+    std::remove(path_.c_str());
+  }
+  bool resumed() const { return resumed_; }
+
+ private:
+  bool Write(const std::string& record) {
+    size_t off = 0;
+    while (off < record.size()) {
+      const ssize_t n = write(fd_, record.data() + off, record.size() - off);
+      if (n <= 0) return false;
+      off += static_cast<size_t>(n);
+    }
+    return fsync(fd_) == 0;
+  }
+
+  std::string path_;
+  std::string header_;
+  int fd_ = -1;
+  bool resumed_ = false;
+};
+
+}  // namespace
+
+bool ValidateExperiments(const Common& common, const Scenario& scenario, bool variants,
+                         bool sweep) {
+  int errors = 0;
+  if (variants) {
+    for (const ExperimentVariant& v : scenario.experiments.compare) {
+      Load(common, v.overrides, /*errors_only=*/true, &errors);
+    }
+  }
+  if (sweep) {
+    for (const SweepAxis& a : scenario.experiments.sweep) {
+      for (size_t i = 0; i < a.values.size(); ++i) {
+        const Override o(a.path, a.values[i], "experiments.sweep." + a.path, a.where[i]);
+        Load(common, {o}, /*errors_only=*/true, &errors);
+      }
+    }
+  }
+  if (errors > 0) PrintErrorCount(errors, common.scenario);
+  return errors == 0;
+}
+
+int CompareCommand(const Common& common, const Scenario& scenario, const OutputOptions& out) {
+  const auto& variants = scenario.experiments.compare;
+  if (variants.size() < 2) {
+    const SourceLocation at =
+        variants.empty() ? SourceLocation{scenario.path, 0, 0} : variants[0].where;
+    std::cerr << Diagnostic{Diagnostic::Severity::kError, at,
+                            "'experiments.compare' needs at least two variants (the first is the "
+                            "reference the others are compared with); found " +
+                                std::to_string(variants.size())}
+                     .ToString()
+              << "\n";
+    return kExitUsage;
+  }
+  std::vector<std::unique_ptr<Scenario>> loaded;
+  bool ok = true;
+  int errors = 0;
+  for (const ExperimentVariant& v : variants) {
+    std::optional<Scenario> s = Load(common, v.overrides, /*errors_only=*/true, &errors);
+    if (!s) {
+      ok = false;
+      continue;
+    }
+    const std::string mismatch = PairingMismatch(scenario, *s);
+    if (!mismatch.empty()) {
+      std::cerr << Diagnostic{Diagnostic::Severity::kError, v.where,
+                              "variant '" + v.name + "' changes " + mismatch +
+                                  "; variants are compared replication by replication on the "
+                                  "same failures, so they share the seed, the replications, the "
+                                  "horizon and the warm-up"}
+                       .ToString()
+                << "\n";
+      ++errors;
+      ok = false;
+      continue;
+    }
+    loaded.push_back(std::make_unique<Scenario>(std::move(*s)));
+  }
+  if (errors > 0) PrintErrorCount(errors, common.scenario);
+  if (!ok) return kExitUsage;
+  std::vector<VariantInput> inputs;
+  for (size_t i = 0; i < variants.size(); ++i) {
+    VariantInput in;
+    in.name = variants[i].name;
+    for (const Override& o : variants[i].overrides) in.overrides.push_back(OverrideText(o));
+    in.scenario = loaded[i].get();
+    inputs.push_back(std::move(in));
+  }
+  RunOptions run;
+  run.threads = Threads(out, scenario);
+  Progress progress;
+  size_t variant = 0;
+  int last_done = 0;
+  run.progress = [&](int done, int total) {
+    if (done < last_done) ++variant;
+    last_done = done;
+    progress.Show("  variant " + std::to_string(variant + 1) + "/" + std::to_string(inputs.size()) +
+                  ", replication " + std::to_string(done) + "/" + std::to_string(total));
+  };
+  Comparison result;
+  try {
+    result = RunComparison(inputs, run);
+  } catch (const std::exception& e) {
+    progress.Clear();
+    std::cerr << "clustersim: error: the run failed: " << e.what() << "\n";
+    return kExitRuntime;
+  }
+  progress.Clear();
+  return Emit(FormatComparison(result, out.format), out.output);
+}
+
+int SweepCommand(const Common& common, const Scenario& scenario, const OutputOptions& out) {
+  const auto& axes = scenario.experiments.sweep;
+  if (axes.empty()) {
+    std::cerr << Diagnostic{Diagnostic::Severity::kError, SourceLocation{scenario.path, 0, 0},
+                            "the scenario has no 'experiments.sweep' axes to sweep (for example "
+                            "experiments: {sweep: {cluster.nodePools[0].count: [3, 5, 7]}})"}
+                     .ToString()
+              << "\n";
+    return kExitUsage;
+  }
+  // Each value on its own first: a typo fails now, not hours into the grid.
+  if (!ValidateExperiments(common, scenario, /*variants=*/false, /*sweep=*/true)) {
+    return kExitUsage;
+  }
+
+  const SweepGrid grid(axes);
+  SweepInfo info;
+  info.scenario = scenario.name;
+  info.seed = scenario.simulation.seed;
+  info.replications = scenario.simulation.replications;
+  info.horizon = scenario.simulation.horizon;
+  info.warmup = scenario.simulation.warmup;
+  for (const SweepAxis& a : axes) {
+    info.axes.push_back(a.path);
+    info.values.push_back(a.values);
+  }
+  info.points = grid.size();
+
+  std::map<size_t, std::string> done;
+  std::unique_ptr<SweepJournal> journal;
+  if (!out.output.empty()) {
+    Fingerprint fp;
+    std::string text;
+    ReadFile(common.scenario, &text);
+    fp.Add(text);
+    for (const Override& o : common.overrides) fp.Add(OverrideText(o));
+    fp.Add(out.format_name);
+    journal = std::make_unique<SweepJournal>(out.output + ".partial", fp.Hex(), grid.size());
+    std::string why;
+    if (!journal->Open(&done, &why)) {
+      std::cerr << "clustersim: error: " << why << "\n";
+      return kExitRuntime;
+    }
+    for (auto it = done.begin(); it != done.end();) {
+      it = it->first < grid.size() ? std::next(it) : done.erase(it);
+    }
+    if (journal->resumed()) {
+      std::cerr << "clustersim: resuming the sweep: " << done.size() << " of " << grid.size()
+                << " points are already done (" << out.output << ".partial)\n";
+    }
+  }
+  std::vector<size_t> todo;
+  for (size_t p = 0; p < grid.size(); ++p) {
+    if (!done.count(p)) todo.push_back(p);
+  }
+  const bool partial = out.max_points >= 0 && static_cast<size_t>(out.max_points) < todo.size();
+  if (partial) {
+    if (!journal) {
+      std::cerr << "clustersim: error: --max-points needs -o FILE: the points run now are kept "
+                   "in FILE.partial for the next run\n";
+      return kExitUsage;
+    }
+    todo.resize(static_cast<size_t>(out.max_points));
+  }
+  auto values_of = [&](size_t p) {
+    std::vector<std::string> values;
+    const std::vector<size_t> at = grid.At(p);
+    for (size_t i = 0; i < axes.size(); ++i) values.push_back(axes[i].values[at[i]]);
+    return values;
+  };
+
+  RunOptions run;
+  run.threads = Threads(out, scenario);
+  const int threads = EffectiveThreads(run.threads, 1 << 30);
+  Progress progress;
+  std::mutex load_mu;
+  bool write_failed = false;
+  const auto t0 = std::chrono::steady_clock::now();
+  auto load = [&](size_t p) -> std::unique_ptr<Scenario> {
+    std::lock_guard<std::mutex> lock(load_mu);  // diagnostics stay whole on stderr
+    std::optional<Scenario> s = Load(common, grid.Overrides(p), /*errors_only=*/true);
+    return s ? std::make_unique<Scenario>(std::move(*s)) : nullptr;
+  };
+  auto finished = [&](size_t p, const RunSummary& summary) {
+    std::string text = SweepPointText(info, p, values_of(p), summary, out.format);
+    if (journal && !journal->Append(p, text)) write_failed = true;
+    done[p] = std::move(text);
+    progress.Show("  sweep: " + std::to_string(done.size()) + "/" + std::to_string(grid.size()) +
+                  " points");
+  };
+  bool ok = true;
+  try {
+    ok = RunSweep(todo, scenario.simulation.replications, load, finished, run);
+  } catch (const std::exception& e) {
+    progress.Clear();
+    std::cerr << "clustersim: error: the run failed: " << e.what() << "\n";
+    return kExitRuntime;
+  }
+  progress.Clear();
+  if (write_failed) {
+    std::cerr << "clustersim: error: cannot append to the sweep journal '" << out.output
+              << ".partial'\n";
+    return kExitRuntime;
+  }
+  if (!ok) return kExitUsage;
+  if (partial) {
+    std::cerr << "clustersim: " << done.size() << " of " << grid.size()
+              << " points done and kept in " << out.output
+              << ".partial; run the same command again to go on\n";
+    return kExitOk;
+  }
+  std::string text = SweepHead(info, out.format);
+  bool first = true;
+  for (const auto& [p, point] : done) {
+    if (!first) text += SweepSeparator(out.format);
+    text += point;
+    first = false;
+  }
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  text += SweepTail(info, out.format, wall, threads);
+  const int rc = Emit(text, out.output);
+  if (rc == kExitOk && journal) journal->Remove();
+  return rc;
+}
+
+int CheckCommand(const Scenario& scenario, const OutputOptions& out) {
+  if (scenario.slo.empty()) {
+    std::cerr << Diagnostic{Diagnostic::Severity::kError, SourceLocation{scenario.path, 0, 0},
+                            "the scenario states no 'slo' targets to check (for example slo: "
+                            "[{workload: zk, level: quorum, availability: 99.99%}])"}
+                     .ToString()
+              << "\n";
+    return kExitUsage;
+  }
+  if (out.format == ReportFormat::kCsv) {
+    std::cerr << "clustersim: error: check writes text or json, not csv\n";
+    return kExitUsage;
+  }
+  RunOptions run;
+  run.threads = Threads(out, scenario);
+  Progress progress;
+  run.progress = [&](int done, int total) {
+    progress.Show("  replication " + std::to_string(done) + "/" + std::to_string(total));
+  };
+  RunSummary summary;
+  try {
+    summary = RunScenario(scenario, run);
+  } catch (const std::exception& e) {
+    progress.Clear();
+    std::cerr << "clustersim: error: the run failed: " << e.what() << "\n";
+    return kExitRuntime;
+  }
+  progress.Clear();
+  int violated = 0, undecided = 0;
+  std::ostringstream text, json;
+  json << "{\n  \"scenario\": " << JsonQuote(summary.scenario)
+       << ",\n  \"replications\": " << summary.replications << ",\n  \"targets\": [";
+  const char* const levels[] = {"all", "quorum", "any", "required"};
+  for (size_t i = 0; i < scenario.slo.size(); ++i) {
+    const SloTarget& t = scenario.slo[i];
+    const WorkloadSummary& w = summary.workloads[t.workload];
+    const Estimate& a = w.availability[t.level];
+    std::string verdict;
+    long long need = -1;  // replications that would decide, when undecided
+    if (std::isfinite(a.ci95_low) && a.ci95_low > t.availability) {
+      verdict = "met";
+    } else if (std::isfinite(a.ci95_high) && a.ci95_high < t.availability) {
+      verdict = "violated";
+      ++violated;
+    } else {
+      verdict = "undecided";
+      ++undecided;
+      const double half = (a.ci95_high - a.ci95_low) / 2;
+      const double gap = std::fabs(a.mean - t.availability);
+      if (std::isfinite(half) && gap > 0) {
+        const double n = summary.replications * (half / gap) * (half / gap);
+        need = static_cast<long long>(std::ceil(std::min(n * 1.1, 1e12)));
+        if (need <= summary.replications) need = summary.replications + 1;
+      }
+    }
+    char buf[64];
+    auto pct = [&](double v) {
+      if (!std::isfinite(v)) return std::string("n/a");
+      std::snprintf(buf, sizeof buf, "%.5f%%", 100 * v);
+      return std::string(buf);
+    };
+    text << w.name << " " << levels[t.level] << ": availability " << pct(a.mean) << " ["
+         << pct(a.ci95_low) << ", " << pct(a.ci95_high) << "], target " << t.text << ": "
+         << verdict;
+    if (verdict == "undecided") {
+      if (!std::isfinite(a.ci95_low)) {
+        text << " (one replication gives no interval; run at least 2)";
+      } else if (need > 0) {
+        text << " (the 95% CI straddles the target; about " << need
+             << " replications would decide, against " << summary.replications << ")";
+      } else {
+        text << " (the estimate equals the target; no number of replications decides it)";
+      }
+    }
+    text << "\n";
+    json << (i ? "," : "") << "\n    {\"workload\": " << JsonQuote(w.name) << ", \"level\": \""
+         << levels[t.level] << "\", \"target\": " << JsonNumber(t.availability)
+         << ", \"availability\": {\"mean\": " << JsonNumber(a.mean)
+         << ", \"ci95Low\": " << JsonNumber(a.ci95_low)
+         << ", \"ci95High\": " << JsonNumber(a.ci95_high) << "}, \"verdict\": \"" << verdict
+         << "\", \"replicationsToDecide\": " << (need > 0 ? std::to_string(need) : "null") << "}";
+  }
+  json << "\n  ]\n}\n";
+  const int rc = Emit(out.format == ReportFormat::kJson ? json.str() : text.str(), out.output);
+  if (rc != kExitOk) return rc;
+  if (violated > 0) return kExitSloViolated;
+  if (undecided > 0) return kExitSloUndecided;
+  return kExitOk;
+}
+
+}  // namespace clustersim::cli

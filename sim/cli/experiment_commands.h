@@ -1,0 +1,32 @@
+// The commands that run a scenario more than once or judge its result: `compare` (the
+// experiments.compare variants, paired), `sweep` (the experiments.sweep grid, resumable) and
+// `check` (the slo targets, as an exit code for CI).
+#pragma once
+
+#include <string>
+
+#include "cli/common.h"
+#include "clustersim/metrics/report.h"
+
+namespace clustersim::cli {
+
+struct OutputOptions {
+  ReportFormat format = ReportFormat::kText;
+  std::string format_name = "text";
+  std::string output;  // "" = stdout
+  int threads = -1;    // -1: the scenario's simulation.threads
+  // sweep --max-points: run at most this many points not yet done, keep them in the journal
+  // and stop without a report (-1: all).
+  long max_points = -1;
+};
+
+int CompareCommand(const Common& common, const Scenario& scenario, const OutputOptions& out);
+int SweepCommand(const Common& common, const Scenario& scenario, const OutputOptions& out);
+int CheckCommand(const Scenario& scenario, const OutputOptions& out);
+
+// What `validate` adds for experiments: every variant, and every sweep value on its own, loads
+// without errors. Prints the errors; returns false when there were any.
+bool ValidateExperiments(const Common& common, const Scenario& scenario, bool variants = true,
+                         bool sweep = true);
+
+}  // namespace clustersim::cli

@@ -1,0 +1,204 @@
+// The experiment commands end to end: `compare` pairs variants on the same failures and reports
+// the documented JSON keys; `sweep` gives one row per point and resumes an interrupted grid from
+// its journal without redoing finished points; `check` turns slo targets into exit codes.
+#include <gtest/gtest.h>
+
+#include <boost/property_tree/json_parser.hpp>
+#include <boost/property_tree/ptree.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli/cli_runner.h"
+
+namespace clustersim::testing_cli {
+namespace {
+
+namespace fs = std::filesystem;
+namespace pt = boost::property_tree;
+
+const std::string kFailover = "scenarios/failover-comparison.yaml";
+const std::string kSweep = "scenarios/capacity-sweep.yaml";
+const std::string kZones = "scenarios/zone-quorum.yaml";
+
+pt::ptree ParseJson(const std::string& text) {
+  pt::ptree tree;
+  std::istringstream in(text);
+  try {
+    pt::read_json(in, tree);
+  } catch (const pt::json_parser_error& e) {
+    ADD_FAILURE() << "not JSON: " << e.what() << "\n" << text;
+  }
+  return tree;
+}
+
+std::vector<std::string> Lines(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string l; std::getline(in, l);) lines.push_back(l);
+  return lines;
+}
+
+// The acceptance case: on a StatefulSet with a network volume, the out-of-service taint beats
+// Kubernetes' default failover with a paired interval that excludes zero, while the two
+// variants' own intervals overlap (zone outages, which no policy helps, are the shared noise).
+TEST(CompareCliTest, OutOfServiceBeatsTheDefaultWithAPairedInterval) {
+  const CliResult r = RunCli({"compare", kFailover, "-f", "json", "-j", "2"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const pt::ptree tree = ParseJson(r.out);
+  EXPECT_EQ(tree.get<std::string>("scenario", ""), "failover-comparison");
+  std::vector<pt::ptree> variants;
+  for (const auto& v : tree.get_child("variants")) variants.push_back(v.second);
+  ASSERT_EQ(variants.size(), 3u);
+  EXPECT_EQ(variants[0].get<std::string>("name"), "kubernetes");
+  EXPECT_EQ(variants[2].get<std::string>("name"), "out-of-service-2m");
+  const pt::ptree& base = variants[0].get_child("workloads").begin()->second;
+  const pt::ptree& oos = variants[2].get_child("workloads").begin()->second;
+  const pt::ptree& delta = variants[2].get_child("deltaVsFirst.workloads").begin()->second;
+  EXPECT_EQ(delta.get<std::string>("name"), "db");
+  // Unpaired: the intervals overlap.
+  EXPECT_LT(base.get<double>("availability.all.ci95Low"),
+            oos.get<double>("availability.all.ci95High"));
+  EXPECT_GT(base.get<double>("availability.all.ci95High"),
+            oos.get<double>("availability.all.ci95Low"));
+  // Paired: out-of-service is better, and the interval excludes zero.
+  EXPECT_GT(delta.get<double>("availability.all.ci95Low"), 0);
+  EXPECT_LT(delta.get<double>("downtimeMinutesPerYear.all.ci95High"), 0);
+  // The first variant's delta is itself: zero.
+  const pt::ptree& self = variants[0].get_child("deltaVsFirst.workloads").begin()->second;
+  EXPECT_EQ(self.get<double>("availability.all.mean"), 0);
+  // The variant's changes are listed.
+  EXPECT_EQ(variants[2].get_child("overrides").begin()->second.get_value<std::string>(),
+            "policies.failover={name: out-of-service, after: 2m}");
+}
+
+TEST(CompareCliTest, TextMarksDifferencesThatAreNotNoise) {
+  const CliResult r = RunCli({"compare", kFailover, "-j", "1"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("minus kubernetes, paired 95% CI"), std::string::npos) << r.out;
+  int marked = 0;
+  for (const std::string& l : Lines(r.out)) {
+    if (l.find("out-of-service-2m  99.") != std::string::npos) {
+      EXPECT_EQ(l.back(), '*') << l;
+      ++marked;
+    }
+  }
+  EXPECT_EQ(marked, 1) << r.out;  // one row: every level needs the single replica
+}
+
+TEST(CompareCliTest, NeedsVariantsThatCanBePaired) {
+  const CliResult none = RunCli({"compare", "scenarios/quickstart.yaml"});
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_NE(none.err.find("needs at least two variants"), std::string::npos) << none.err;
+  EXPECT_EQ(none.out, "");
+  TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  std::string text = ReadFile(fs::path(SourceDir()) / kFailover);
+  const std::string from = "    - {name: force-delete-2m,";
+  text.replace(text.find(from), from.size(),
+               "    - {name: more, set: {simulation.replications: 40}}\n" + from);
+  const fs::path file = dir.path() / "unpaired.yaml";
+  std::ofstream(file) << text;
+  const CliResult r = RunCli({"compare", file.string()});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("variant 'more' changes simulation.replications"), std::string::npos)
+      << r.err;
+  EXPECT_NE(r.err.find(file.string() + ":"), std::string::npos) << r.err;
+}
+
+TEST(SweepCliTest, OneRowPerPointInTextAndEveryPointInJson) {
+  const CliResult text = RunCli({"sweep", kSweep, "-r", "4", "-j", "2"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  int rows = 0;
+  for (const std::string& l : Lines(text.out)) rows += l.find(" zk ") != std::string::npos;
+  EXPECT_EQ(rows, 8) << text.out;  // 4 node counts x 2 zone layouts, one workload
+  const CliResult json = RunCli({"sweep", kSweep, "-r", "4", "-j", "2", "-f", "json"});
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  const pt::ptree tree = ParseJson(json.out);
+  std::vector<pt::ptree> points;
+  for (const auto& p : tree.get_child("points")) points.push_back(p.second);
+  ASSERT_EQ(points.size(), 8u);
+  EXPECT_EQ(points[2].get<int>("values.cluster\\.nodePools[0]\\.count", -1), -1);  // see below
+  // The path holds dots, so read the values object by iterating it.
+  const pt::ptree& values = points[2].get_child("values");
+  ASSERT_EQ(values.size(), 2u);
+  EXPECT_EQ(values.begin()->first, "cluster.nodePools[0].count");
+  EXPECT_EQ(values.begin()->second.get_value<int>(), 4);
+  EXPECT_EQ(points[2].get<int>("cluster.nodes"), 4);
+  EXPECT_EQ(points[7].get<int>("cluster.nodes"), 9);
+}
+
+TEST(SweepCliTest, AnInterruptedSweepResumesWithoutRedoingPoints) {
+  TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  const std::string full = (dir.path() / "full.csv").string();
+  const std::string part = (dir.path() / "part.csv").string();
+  const CliResult whole = RunCli({"sweep", kSweep, "-r", "4", "-f", "csv", "-o", full});
+  ASSERT_EQ(whole.exit_code, 0) << whole.err;
+  EXPECT_FALSE(fs::exists(full + ".partial"));
+  // 8 points x 4 levels and a header.
+  EXPECT_EQ(Lines(ReadFile(full)).size(), 33u);
+  // Three points, then stop: the report is not written, the journal keeps them.
+  const CliResult first =
+      RunCli({"sweep", kSweep, "-r", "4", "-f", "csv", "-o", part, "--max-points", "3"});
+  ASSERT_EQ(first.exit_code, 0) << first.err;
+  EXPECT_FALSE(fs::exists(part));
+  ASSERT_TRUE(fs::exists(part + ".partial"));
+  // A crash in the middle of writing a record leaves a cut-off tail: it is dropped.
+  std::ofstream(part + ".partial", std::ios::app) << "point 5 900\n0,3,[zone";
+  const CliResult rest = RunCli({"sweep", kSweep, "-r", "4", "-f", "csv", "-o", part});
+  ASSERT_EQ(rest.exit_code, 0) << rest.err;
+  EXPECT_NE(rest.err.find("3 of 8 points are already done"), std::string::npos) << rest.err;
+  EXPECT_EQ(ReadFile(part), ReadFile(full));
+  EXPECT_FALSE(fs::exists(part + ".partial"));
+}
+
+TEST(SweepCliTest, AJournalOfAnotherSweepIsNotUsed) {
+  TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  const std::string out = (dir.path() / "out.csv").string();
+  ASSERT_EQ(
+      RunCli({"sweep", kSweep, "-r", "4", "-f", "csv", "-o", out, "--max-points", "2"}).exit_code,
+      0);
+  // Other replications: other results, so the two finished points must be run again.
+  const CliResult r = RunCli({"sweep", kSweep, "-r", "5", "-f", "csv", "-o", out});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("holds the progress of a different sweep"), std::string::npos) << r.err;
+  const CliResult fresh = RunCli({"sweep", kSweep, "-r", "5", "-f", "csv"});
+  EXPECT_EQ(ReadFile(out), fresh.out);
+}
+
+TEST(CheckCliTest, ExitCodesFollowTheTargets) {
+  const CliResult met = RunCli({"check", kZones, "-j", "2"});
+  EXPECT_EQ(met.exit_code, 0) << met.out << met.err;
+  EXPECT_EQ(Lines(met.out).size(), 2u) << met.out;  // one line per target
+  EXPECT_NE(met.out.find("etcd quorum: availability"), std::string::npos) << met.out;
+  EXPECT_NE(met.out.find(": met"), std::string::npos) << met.out;
+
+  const CliResult violated =
+      RunCli({"check", kZones, "-j", "2", "--set", "slo[1].availability=99.99%"});
+  EXPECT_EQ(violated.exit_code, 3) << violated.out << violated.err;
+  EXPECT_NE(violated.out.find("target 99.99%: violated"), std::string::npos) << violated.out;
+
+  // A target inside the interval: the run cannot tell, and says how many replications would.
+  const pt::ptree report = ParseJson(RunCli({"check", kZones, "-f", "json"}).out);
+  const pt::ptree& all = std::next(report.get_child("targets").begin())->second;
+  const double mean = all.get<double>("availability.mean");
+  const CliResult undecided =
+      RunCli({"check", kZones, "--set", "slo[1].availability=" + std::to_string(mean)});
+  EXPECT_EQ(undecided.exit_code, 4) << undecided.out << undecided.err;
+  EXPECT_NE(undecided.out.find("undecided"), std::string::npos) << undecided.out;
+  EXPECT_NE(undecided.out.find("replications would decide"), std::string::npos) << undecided.out;
+}
+
+TEST(CheckCliTest, AScenarioWithoutTargetsIsAUsageError) {
+  const CliResult r = RunCli({"check", "scenarios/quickstart.yaml"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("no 'slo' targets"), std::string::npos) << r.err;
+  EXPECT_EQ(r.out, "");
+}
+
+}  // namespace
+}  // namespace clustersim::testing_cli
