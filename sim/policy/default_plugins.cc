@@ -906,7 +906,9 @@ StatusOr<SchedulerProfile> MakeProfile(const SchedulerConfig& config) {
     // utilisation difference) and undo the packing; bin-packing profiles turn it off.
     set("PodTopologySpread", 0);
   }
-  for (const auto& [plugin, weight] : config.weights) {
+  for (const auto& entry : config.weights) {
+    const std::string& plugin = entry.first;
+    const int weight = entry.second;
     auto it = std::find_if(w.begin(), w.end(), [&](const auto& e) { return e.first == plugin; });
     if (it == w.end()) {
       std::string list;

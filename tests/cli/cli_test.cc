@@ -96,9 +96,14 @@ TEST(CliTest, EveryShippedScenarioValidates) {
     ++seen;
     const CliResult r = RunCli({"validate", "scenarios/" + entry.path().filename().string()});
     EXPECT_EQ(r.exit_code, 0) << entry.path() << "\n" << r.err;
-    EXPECT_EQ(r.err, "") << entry.path();
+    // The one warning: the upstream ZooKeeper example's anti-affinity selects no pod.
+    const bool zk = entry.path().filename() == "zookeeper.yaml";
+    EXPECT_EQ(r.err.empty(), !zk) << entry.path() << "\n" << r.err;
+    if (zk) {
+      EXPECT_EQ(r.err.rfind("scenarios/manifests/zookeeper.yaml:40:1: warning:", 0), 0u) << r.err;
+    }
   }
-  EXPECT_GE(seen, 4);
+  EXPECT_GE(seen, 11);
 }
 
 // The data scenario end to end: a leader-elected StatefulSet reports its leaderless time, its

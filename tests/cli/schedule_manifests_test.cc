@@ -1,5 +1,5 @@
 // `clustersim schedule` on the Kubernetes documentation's example manifests, unmodified
-// (tests/testdata/manifests), on four Nodes in three zones given as a `kubectl get nodes -o
+// (scenarios/manifests), on four Nodes in three zones given as a `kubectl get nodes -o
 // yaml` List: node-a1 (3920m, ~14.5Gi, zone a, has the zookeeper and mysql:5.7 images), node-a2
 // (the same, tainted NoSchedule for infrastructure), node-b1 (7910m, ~30Gi, zone b), node-c1 (as
 // node-a1 without images, zone c). The expected placements and scores are what kube-scheduler's
@@ -35,7 +35,7 @@ struct Placed {
 // `expected_err`: the warnings the scenario's manifests deserve, exactly.
 std::map<std::string, Placed> Schedule(const std::string& scenario,
                                        const std::string& expected_err = "") {
-  const CliResult r = RunCli({"schedule", "tests/testdata/manifests/" + scenario, "-f", "json"});
+  const CliResult r = RunCli({"schedule", scenario, "-f", "json"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err, expected_err);
   pt::ptree tree;
@@ -79,8 +79,8 @@ const std::string kTaintReason = "node(s) had untolerated taint {node-role.kuber
 // Totals (x3 TaintToleration, x2 PodTopologySpread): a1 687, b1 692, c1 687.
 TEST(ScheduleManifestsTest, ZookeeperSpreadsOnePodPerNodeAndAvoidsTheTaint) {
   const auto placed =
-      Schedule("zookeeper-scenario.yaml",
-               "tests/testdata/manifests/zookeeper.yaml:40:1: warning: workload 'zk': the required "
+      Schedule("scenarios/zookeeper.yaml",
+               "scenarios/manifests/zookeeper.yaml:40:1: warning: workload 'zk': the required "
                "pod anti-affinity term 0's labelSelector selects no pod of any workload, so it "
                "has no effect (the workload's own pods are labelled app.kubernetes.io/name=zk)\n");
   ASSERT_EQ(placed.size(), 3u);
@@ -120,7 +120,7 @@ TEST(ScheduleManifestsTest, ZookeeperSpreadsOnePodPerNodeAndAvoidsTheTaint) {
 // of the four containers use: 2 x 501216512 B x 1/4 = 250.6 MB over a 23 MiB floor and a
 // 4 x 1000 MiB ceiling: ImageLocality 5 on a1, 0 elsewhere.
 TEST(ScheduleManifestsTest, MysqlPrefersTheNodeWithItsImageAmongEqualNodes) {
-  const auto placed = Schedule("mysql-scenario.yaml");
+  const auto placed = Schedule("scenarios/mysql.yaml");
   ASSERT_EQ(placed.size(), 3u);
   std::set<std::string> nodes;
   for (const auto& [pod, p] : placed) nodes.insert(p.node);
@@ -138,10 +138,10 @@ TEST(ScheduleManifestsTest, MysqlPrefersTheNodeWithItsImageAmongEqualNodes) {
 // (Immediate): each ordinal's volume is in zone ordinal mod 3 (a, b, c), so each pod has one
 // feasible node, chosen without scoring.
 TEST(ScheduleManifestsTest, ImmediateZonalClaimsPinEachOrdinalToItsZone) {
-  for (const std::string scenario : {"web-scenario.yaml", "cassandra-scenario.yaml"}) {
+  for (const std::string scenario : {"scenarios/web.yaml", "scenarios/cassandra.yaml"}) {
     SCOPED_TRACE(scenario);
     const auto placed = Schedule(scenario);
-    const std::string name = scenario == "web-scenario.yaml" ? "web" : "cassandra";
+    const std::string name = scenario == "scenarios/web.yaml" ? "web" : "cassandra";
     const std::vector<std::string> want = {"node-a1", "node-b1", "node-c1"};
     ASSERT_EQ(placed.size(), name == "web" ? 2u : 3u);
     for (size_t o = 0; o < placed.size(); ++o) {
@@ -162,7 +162,7 @@ TEST(ScheduleManifestsTest, NodeNameBindsWithoutTheScheduler) {
   const CliResult text = RunCli({"schedule", "tests/testdata/manifests/pinned-pod-scenario.yaml"});
   EXPECT_EQ(text.exit_code, 0) << text.err;
   EXPECT_EQ(text.out, "debug -> node-a2 (bound by spec.nodeName, not scheduled)\n");
-  const auto placed = Schedule("pinned-pod-scenario.yaml");
+  const auto placed = Schedule("tests/testdata/manifests/pinned-pod-scenario.yaml");
   ASSERT_EQ(placed.count("debug"), 1u);
   EXPECT_EQ(placed.at("debug").node, "node-a2");
   EXPECT_TRUE(placed.at("debug").candidates.empty());

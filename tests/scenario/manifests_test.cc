@@ -1,7 +1,7 @@
 // Kubernetes manifests in scenarios (cluster.manifests, workloads[].manifests): the real example
-// manifests of tests/testdata/manifests (copies of ../shared/manifests/kubernetes-examples)
-// converted field by field, Node import, requests as Kubernetes computes them, and broken
-// manifests with their exact messages.
+// manifests of scenarios/manifests (copies of ../shared/manifests/kubernetes-examples, read by
+// the library scenarios scenarios/{zookeeper,cassandra,mysql,web}.yaml) converted field by field,
+// Node import, requests as Kubernetes computes them, and broken manifests with their exact messages.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -35,23 +35,24 @@ std::string ReadFile(const fs::path& path) {
   return buf.str();
 }
 
-fs::path TestdataManifests() { return fs::path(SourceDir()) / "tests/testdata/manifests"; }
+// The upstream examples and the Nodes and StorageClasses they run on (the scenario library's).
+fs::path LibraryManifests() { return fs::path(SourceDir()) / "scenarios/manifests"; }
 
 // The one warning the four upstream examples deserve: zookeeper.yaml's anti-affinity selects
 // `app In [zk]` while its pods are labelled app.kubernetes.io/name: zk, so on a real cluster it
 // keeps nothing apart.
 std::string ExpectedWarnings(const std::string& name) {
   if (name != "zookeeper") return "";
-  return (TestdataManifests() / "zookeeper.yaml").string() +
+  return (fs::path(SourceDir()) / "scenarios/manifests/zookeeper.yaml").string() +
          ":40:1: warning: workload 'zk': the required pod anti-affinity term 0's labelSelector "
          "selects no pod of any workload, so it has no effect (the workload's own pods are "
          "labelled app.kubernetes.io/name=zk)\n";
 }
 
-// Loads tests/testdata/manifests/NAME-scenario.yaml.
+// Loads the library's scenarios/NAME.yaml, which reads the upstream example.
 Scenario LoadExample(const std::string& name) {
   Diagnostics diags;
-  const fs::path path = TestdataManifests() / (name + "-scenario.yaml");
+  const fs::path path = fs::path(SourceDir()) / "scenarios" / (name + ".yaml");
   std::optional<Scenario> s = LoadScenarioFile(path.string(), {}, &diags);
   EXPECT_TRUE(s.has_value()) << diags.ToString();
   EXPECT_EQ(diags.ToString(), ExpectedWarnings(name));  // no other warning
@@ -79,7 +80,7 @@ TEST_F(ExampleManifestsTest, CopiesAreUnmodified) {
   if (!fs::is_directory(shared)) GTEST_SKIP() << shared << " is not there";
   for (const char* name :
        {"zookeeper.yaml", "cassandra-statefulset.yaml", "mysql-statefulset.yaml", "web.yaml"}) {
-    EXPECT_EQ(ReadFile(TestdataManifests() / name), ReadFile(shared / name)) << name;
+    EXPECT_EQ(ReadFile(LibraryManifests() / name), ReadFile(shared / name)) << name;
   }
 }
 
