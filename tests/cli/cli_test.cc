@@ -226,3 +226,51 @@ TEST(CliTest, HelpGoesToStdoutAndSucceeds) {
 
 }  // namespace
 }  // namespace clustersim::testing_cli
+
+namespace clustersim::testing_cli {
+namespace {
+
+// The article the project grew from writes `apiVersion: storage/v1` for its PersistentVolume and
+// PersistentVolumeClaim: both are rejected at their line, naming v1; with that corrected (and
+// nothing else), the article's StatefulSet runs.
+TEST(CliTest, SeedArticleManifestsAreRejectedNamingV1AndRunOnceCorrected) {
+  const CliResult bad = RunCli({"validate", "tests/testdata/seed/article-scenario.yaml"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_EQ(bad.out, "");
+  EXPECT_EQ(bad.err,
+            "tests/testdata/seed/article.yaml:22:13: error: 'apiVersion': a PersistentVolume is v1, "
+            "not 'storage/v1'; expected apiVersion: v1\n"
+            "tests/testdata/seed/article.yaml:44:13: error: 'apiVersion': a PersistentVolumeClaim "
+            "is v1, not 'storage/v1'; expected apiVersion: v1\n"
+            "2 errors in tests/testdata/seed/article-scenario.yaml\n");
+  // The copy in tests/testdata/seed is every YAML block of the article, in order, unmodified.
+  const fs::path seed = fs::path(SourceDir()) / "../shared/seed/000_d3c9805255c327a7.txt";
+  if (fs::is_regular_file(seed)) {
+    std::string blocks;
+    std::istringstream in(ReadFile(seed));
+    bool inside = false;
+    int n = 0;
+    for (std::string line; std::getline(in, line);) {
+      if (line == "```yaml") {
+        inside = true;
+        if (n++ > 0) blocks += "---\n";
+      } else if (line == "```") {
+        inside = false;
+      } else if (inside) {
+        blocks += line + "\n";
+      }
+    }
+    EXPECT_EQ(ReadFile(fs::path(SourceDir()) / "tests/testdata/seed/article.yaml"), blocks);
+  }
+  const CliResult good =
+      RunCli({"run", "scenarios/seed-article.yaml", "-r", "4", "-j", "2", "-f", "json"});
+  ASSERT_EQ(good.exit_code, 0) << good.err;
+  EXPECT_EQ(good.err, "");
+  const pt::ptree report = ParseJson(good.out);
+  const pt::ptree& w = report.get_child("workloads").begin()->second;
+  EXPECT_EQ(w.get<std::string>("name"), "my-statefulset");
+  EXPECT_EQ(w.get<int>("replicas"), 3);
+}
+
+}  // namespace
+}  // namespace clustersim::testing_cli

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Rewrites tests/golden/NAME.csv, the summary each library scenario (scenarios/NAME.yaml) is
+# expected to give with 3 replications, after a change that is meant to move the figures. Review
+# the diff (git diff tests/golden) before committing it: every changed number is a change in
+# what users are told.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+bin="${CLUSTERSIM_BIN:-build/sim/clustersim}"
+for f in scenarios/*.yaml; do
+  name="$(basename "$f" .yaml)"
+  case "$name" in large-5000 | failure-heavy-1000) continue ;; esac  # speed scenarios: bench/
+  "$bin" run "$f" -r 3 -j 2 -f csv > "tests/golden/$name.csv"
+done
+echo "updated $(ls tests/golden/*.csv | wc -l) golden summaries in tests/golden"
