@@ -61,7 +61,10 @@ class Converter : public PodSpecReader {
     ConvertPolicies(&s);
     ConvertSlo(&s);
     // On a file without errors only: half-read terms would give false alarms.
-    if (!diags_->has_errors()) ReviewSelectors(s);
+    if (!diags_->has_errors()) {
+      ReviewSelectors(s);
+      ReviewDisruptionBudgets(s);
+    }
     if (s.name.empty()) {
       // The file name without directory and extension names an unnamed scenario.
       std::string base = path_.substr(path_.find_last_of('/') + 1);
@@ -789,6 +792,26 @@ class Converter : public PodSpecReader {
                          "labelled " +
                          own_labels(w) + ")");
       }
+    }
+  }
+
+  // A budget that, with every pod it selects healthy, still allows no eviction makes every drain
+  // of a node holding one of them wait forever (kubectl drain retries the 429 until its
+  // timeout): rarely what its author meant (maxUnavailable: 0, or minAvailable = replicas).
+  void ReviewDisruptionBudgets(const Scenario& s) {
+    for (const DisruptionBudget& b : s.disruption_budgets) {
+      if (!b.given || b.workloads.empty()) continue;
+      int expected = 0;
+      for (uint32_t w : b.workloads) expected += s.workloads[w].replicas;
+      const int healthy = b.DesiredHealthy(expected);
+      if (expected == 0 || healthy < expected) continue;
+      const std::string field = std::string(b.min_available ? "minAvailable " : "maxUnavailable ") +
+                                std::to_string(b.value) + (b.percent ? "%" : "");
+      diags_->Warning(b.where, "PodDisruptionBudget '" + b.name + "' (" + field +
+                                   ") never allows an eviction: with all " +
+                                   std::to_string(expected) + " pods it selects healthy it needs " +
+                                   std::to_string(healthy) +
+                                   ", so draining a node that holds one of them never finishes");
     }
   }
 

@@ -429,5 +429,74 @@ TEST(LoaderErrorsTest, AFileWithSeveralDocumentsIsRejected) {
   EXPECT_NE(diags.all()[0].message.find("2 YAML documents"), std::string::npos);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Warnings a reviewer would give: each names the place and says why it does nothing.
+
+std::vector<std::string> Warnings(const std::string& text) {
+  Diagnostics diags;
+  std::optional<Scenario> s = LoadScenarioText(text, kFile, {}, &diags);
+  EXPECT_TRUE(s.has_value()) << diags.ToString();
+  std::vector<std::string> out;
+  for (const Diagnostic& d : diags.all()) out.push_back(d.ToString());
+  return out;
+}
+
+const char* kReviewBase = R"(simulation: {horizon: 1y, replications: 2, seed: 1}
+cluster:
+  nodePools: [{name: w, count: 3, capacity: {cpu: "4", memory: 16Gi}}]
+storageClasses: [{name: l, kind: local, default: true}]
+workloads:
+  - statefulSet:
+      name: zk
+      replicas: 3
+      volumeClaimTemplates: [{name: d, storage: 1Gi}]
+)";
+
+TEST(LoaderReviewTest, ABudgetThatNeverAllowsAnEvictionIsAWarning) {
+  EXPECT_EQ(Warnings(std::string(kReviewBase) + "      podDisruptionBudget: {minAvailable: 3}\n"),
+            std::vector<std::string>{
+                "test.yaml:10:28: warning: PodDisruptionBudget 'zk' (minAvailable 3) never "
+                "allows an eviction: with all 3 pods it selects healthy it needs 3, so draining a "
+                "node that holds one of them never finishes"});
+  EXPECT_EQ(Warnings(std::string(kReviewBase) + "      podDisruptionBudget: {maxUnavailable: 0%}\n")
+                .size(),
+            1u);
+  // One eviction allowed: nothing to say.
+  EXPECT_TRUE(Warnings(std::string(kReviewBase) + "      podDisruptionBudget: {minAvailable: 2}\n")
+                  .empty());
+  EXPECT_TRUE(
+      Warnings(std::string(kReviewBase) + "      podDisruptionBudget: {maxUnavailable: 34%}\n")
+          .empty());
+}
+
+TEST(LoaderReviewTest, SelectorsThatSelectNoPodAreWarnings) {
+  const std::vector<std::string> w = Warnings(
+      std::string(kReviewBase) +
+      "      affinity:\n"
+      "        podAntiAffinity:\n"
+      "          requiredDuringSchedulingIgnoredDuringExecution:\n"
+      "            - {labelSelector: {matchLabels: {app: zookeeper}}, topologyKey: "
+      "kubernetes.io/hostname}\n"
+      "      topologySpreadConstraints:\n"
+      "        - {maxSkew: 1, topologyKey: topology.kubernetes.io/zone, whenUnsatisfiable: "
+      "ScheduleAnyway}\n");
+  ASSERT_EQ(w.size(), 2u);
+  EXPECT_NE(w[0].find("the required pod anti-affinity term 0's labelSelector selects no pod of any "
+                      "workload, so it has no effect (the workload's own pods are labelled "
+                      "app=zk)"),
+            std::string::npos)
+      << w[0];
+  EXPECT_NE(w[1].find("topology spread constraint 0 has no labelSelector"), std::string::npos)
+      << w[1];
+  // Selecting the workload's own pods, or another workload's: nothing to say.
+  EXPECT_TRUE(Warnings(std::string(kReviewBase) +
+                       "      affinity:\n"
+                       "        podAntiAffinity:\n"
+                       "          requiredDuringSchedulingIgnoredDuringExecution:\n"
+                       "            - {labelSelector: {matchLabels: {app: zk}}, topologyKey: "
+                       "kubernetes.io/hostname}\n")
+                  .empty());
+}
+
 }  // namespace
 }  // namespace clustersim
