@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the libFuzzer target over the scenario and manifest loader for SECONDS (default 60).
-# Builds it first (clang, ASan+UBSan, build-fuzz/) unless BUILD_DIR names a build that has it.
+# Runs the libFuzzer target over the scenario and manifest loader for SECONDS (default 60); exits
+# non-zero on a crash, a hang or a sanitizer report. Builds it first (clang, ASan+UBSan, in
+# build-fuzz/) unless BUILD_DIR names a build that has it (tools/test.sh passes build-sanitize).
 # The seed corpus is made from the repository's own scenarios and manifests, so it follows them;
 # what the fuzzer adds lives in build-fuzz/corpus and is kept between runs. A crash leaves its
 # input in build-fuzz/ (crash-*, leak-*, timeout-*): turn each into a test.
@@ -17,7 +18,7 @@ if [ -z "${BUILD_DIR:-}" ]; then
     -DCLUSTERSIM_BUILD_BENCH=OFF >/dev/null
   cmake --build "$build" -j"$jobs" --target scenario_fuzzer
 fi
-fuzzer="$build/tests/fuzz/scenario_fuzzer"
+fuzzer="$(realpath "$build/tests/fuzz/scenario_fuzzer")"
 
 seeds="$(mktemp -d)"
 trap 'rm -rf "$seeds"' EXIT
@@ -40,6 +41,14 @@ done
 mkdir -p "$build/corpus"
 cd "$build"
 # -rss_limit_mb: the loader's own limits keep any input far below it; -timeout: a hang.
+status=0
 ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-  "$root/$fuzzer" corpus "$seeds" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-  -max_len=65536 -print_final_stats=1 2>&1 | tail -n 25
+  "$fuzzer" corpus "$seeds" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  -max_len=65536 -print_final_stats=1 > fuzz.log 2>&1 || status=$?
+if [ "$status" -ne 0 ]; then
+  tail -n 80 fuzz.log
+  echo "fuzz: FAILED (exit $status); the input is in $build (crash-*, timeout-*, leak-*)" >&2
+  exit "$status"
+fi
+grep -E '^(Done|stat::)' fuzz.log
+echo "fuzz: no crash, hang or sanitizer report in ${seconds} s (log: $build/fuzz.log)"

@@ -11,6 +11,7 @@ PKGS=(
   libyaml-cpp-dev
   libgtest-dev libgmock-dev
   libbenchmark-dev
+  clang libclang-rt-14-dev
 )
 
 missing=()
