@@ -26,7 +26,10 @@ std::optional<Scenario> Load(const Common& c, const std::vector<Override>& extra
   all.insert(all.end(), c.overrides.begin(), c.overrides.end());
   Diagnostics diags;
   std::optional<Scenario> s = LoadScenarioFile(c.scenario, all, &diags);
+  if (c.strict) diags.PromoteWarnings();
   for (const Diagnostic& d : diags.all()) {
+    // Notes (objects accepted and not modelled) only matter once the file loads.
+    if (d.severity == Diagnostic::Severity::kNote && diags.has_errors()) continue;
     if (!errors_only || d.severity == Diagnostic::Severity::kError) {
       std::cerr << d.ToString() << "\n";
     }

@@ -20,6 +20,7 @@ constexpr int kExitSloUndecided = 4;
 struct Common {
   std::string scenario;
   std::vector<Override> overrides;  // from --set, -r, -s, --horizon
+  bool strict = false;              // --strict: warnings are errors
 };
 
 // Loads the scenario with `extra` overrides applied before the command line's (which win);

@@ -53,6 +53,8 @@ const char* kUsage =
     "  -j, --threads N         worker threads (0 = all cores)\n"
     "  -f, --format F          text (default), json or csv\n"
     "  -o, --output FILE       write the report to FILE (atomically) instead of stdout\n"
+    "      --strict            treat warnings (unmodelled manifest fields, selectors that\n"
+    "                          select nothing, ...) as errors\n"
     "      --set PATH=VALUE    override a scenario field, e.g. cluster.nodePools[0].count=5\n"
     "schedule options:\n"
     "  -f, --format F          text (default: the chosen and the best other nodes) or json (all\n"
@@ -267,7 +269,7 @@ int main(int argc, char** argv) {
       "horizon", po::value(&horizon))("threads,j", po::value(&threads))(
       "format,f", po::value(&format))("output,o", po::value(&output))(
       "set", po::value(&sets)->composing())("replication", po::value(&trace_rep))(
-      "until", po::value(&until))("max-points", po::value(&max_points));
+      "until", po::value(&until))("max-points", po::value(&max_points))("strict", po::bool_switch(&common.strict));
   po::positional_options_description pos;
   pos.add("scenario", 1);
   po::variables_map vm;

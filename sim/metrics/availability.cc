@@ -262,7 +262,7 @@ RunSummary Reducer::Finish(const Tally& tally) const {
     const Workload& spec = scenario_.workloads[w];
     WorkloadSummary ws;
     ws.name = spec.name;
-    ws.kind = spec.kind == WorkloadKind::kStatefulSet ? "StatefulSet" : "Deployment";
+    ws.kind = WorkloadKindName(spec.kind);
     ws.replicas = spec.replicas;
     ws.thresholds = LevelThresholds(spec);
     const WorkloadTally empty;

@@ -77,6 +77,19 @@ void Diagnostics::Warning(const SourceLocation& where, std::string message) {
   items_.push_back(Diagnostic{Diagnostic::Severity::kWarning, where, std::move(message)});
 }
 
+void Diagnostics::Note(const SourceLocation& where, std::string message) {
+  items_.push_back(Diagnostic{Diagnostic::Severity::kNote, where, std::move(message)});
+}
+
+void Diagnostics::PromoteWarnings() {
+  for (Diagnostic& d : items_) {
+    if (d.severity != Diagnostic::Severity::kWarning) continue;
+    d.severity = Diagnostic::Severity::kError;
+    d.message += " (an error with --strict)";
+    ++errors_;
+  }
+}
+
 std::string Diagnostics::ToString() const {
   std::string out;
   for (const Diagnostic& d : items_) {

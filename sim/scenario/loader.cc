@@ -928,7 +928,7 @@ class Converter : public PodSpecReader {
     bool any = false;
     for (const ManifestObject& obj : manifests_.workloads[static_cast<size_t>(i)]) {
       if (obj.kind != ManifestKind::kStatefulSet && obj.kind != ManifestKind::kDeployment &&
-          obj.kind != ManifestKind::kPod) {
+          obj.kind != ManifestKind::kReplicaSet && obj.kind != ManifestKind::kPod) {
         continue;
       }
       any = true;
@@ -1982,10 +1982,16 @@ std::optional<Scenario> LoadScenarioText(const std::string& text, const std::str
   std::stable_sort(items.begin(), items.end(),
                    [&](const Diagnostic& a, const Diagnostic& b) { return key(a) < key(b); });
   for (const Diagnostic& d : items) {
-    if (d.severity == Diagnostic::Severity::kError) {
-      diags->Error(d.where, d.message);
-    } else {
-      diags->Warning(d.where, d.message);
+    switch (d.severity) {
+      case Diagnostic::Severity::kError:
+        diags->Error(d.where, d.message);
+        break;
+      case Diagnostic::Severity::kWarning:
+        diags->Warning(d.where, d.message);
+        break;
+      case Diagnostic::Severity::kNote:
+        diags->Note(d.where, d.message);
+        break;
     }
   }
   if (found.has_errors()) return std::nullopt;

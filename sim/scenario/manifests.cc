@@ -38,6 +38,7 @@ const std::vector<KindInfo>& Kinds() {
       {"Node", "v1", ManifestKind::kNode, &Make<k8s::Node>},
       {"StatefulSet", "apps/v1", ManifestKind::kStatefulSet, &Make<k8s::StatefulSet>},
       {"Deployment", "apps/v1", ManifestKind::kDeployment, &Make<k8s::Deployment>},
+      {"ReplicaSet", "apps/v1", ManifestKind::kReplicaSet, &Make<k8s::ReplicaSet>},
       {"Pod", "v1", ManifestKind::kPod, &Make<k8s::Pod>},
       {"StorageClass", "storage.k8s.io/v1", ManifestKind::kStorageClass, &Make<k8s::StorageClass>},
       {"Service", "v1", ManifestKind::kIgnored, &Make<k8s::ObjectWithSpec>},
@@ -67,10 +68,37 @@ std::vector<std::string> KindNames() {
   return names;
 }
 
+// The unmodelled fields that can change what a run reports, with what the simulation does
+// instead: each gets a warning. Every other unmodelled field (bookkeeping metadata, status,
+// commands, environment, mounts, security settings, ...) cannot change availability, and is
+// accepted without a word, or real manifests would bury the warnings that matter.
+const char* UnmodelledEffect(const std::string& field) {
+  static const std::map<std::string, const char*> effects = {
+      {"readinessProbe", "a pod is ready app.startup after its containers start"},
+      {"startupProbe", "a pod is ready app.startup after its containers start"},
+      {"livenessProbe", "containers are never restarted by a probe"},
+      {"lifecycle", "preStop and postStart hooks take no time"},
+      {"terminationGracePeriodSeconds", "a pod's containers stop at once"},
+      {"updateStrategy", "no rollout is simulated"},
+      {"strategy", "no rollout is simulated"},
+      {"minReadySeconds", "a pod counts as available as soon as it is ready"},
+      {"priorityClassName", "no pod is preempted"},
+      {"priority", "no pod is preempted"},
+      {"preemptionPolicy", "no pod is preempted"},
+      {"schedulerName", "every pod is placed by the scenario's scheduler profile"},
+      {"persistentVolumeClaimRetentionPolicy", "claims are never deleted with their pods"},
+      {"reclaimPolicy", "volumes are never deleted"},
+      {"parameters", "the class is local or zonal by its provisioner alone"},
+      {"allowedTopologies", "the class's volumes may be in any zone"},
+      {"runtimeClassName", "every node runs every pod"},
+  };
+  auto it = effects.find(field);
+  return it == effects.end() ? nullptr : it->second;
+}
+
 // Real kinds that a manifest may well hold and that this version does not read.
 bool IsKnownUnsupportedKind(const std::string& kind) {
   static const std::set<std::string> kinds = {"DaemonSet",
-                                              "ReplicaSet",
                                               "ReplicationController",
                                               "Job",
                                               "CronJob",
@@ -210,7 +238,31 @@ class Reader {
     obj.msg.reset(info->make());
     YamlOrigin origin;
     origin.file = file;
+    if (info->what != ManifestKind::kIgnored) {
+      // One warning per field path and file: a Deployment of ten containers with probes says
+      // once that probes are not modelled.
+      origin.on_unmodelled = [&](const std::string& path, const SourceLocation& where) {
+        std::string general = root.empty() ? path : path.substr(std::min(path.size(), root.size() + 1));
+        for (size_t open = general.find('['); open != std::string::npos;
+             open = general.find('[', open + 1)) {
+          const size_t close = general.find(']', open);
+          if (close != std::string::npos) general.erase(open + 1, close - open - 1);
+        }
+        const std::string field = general.substr(general.find_last_of('.') + 1);
+        const char* why = UnmodelledEffect(field);
+        if (why == nullptr || !unmodelled_.insert({file, general}).second) return;
+        diags_->Warning(where, "'" + general + "' (" + info->kind + ") is not modelled: " + why);
+      };
+    }
     if (!MapYaml(node, origin, obj.msg.get(), sources.get(), diags_, root)) return;
+    if (info->what == ManifestKind::kIgnored) {
+      const YAML::Node& map = node;
+      const YAML::Node meta = map["metadata"];
+      const YAML::Node name = meta.IsMap() ? meta["name"] : YAML::Node();
+      diags_->Note(kind_at, std::string(info->kind) +
+                                (name.IsScalar() ? " '" + name.Scalar() + "'" : std::string()) +
+                                " is accepted and not modelled");
+    }
     obj.sources = sources;
     // apiVersion: every kind message has it as its first field.
     const auto* field = obj.msg->GetDescriptor()->FindFieldByName("api_version");
@@ -230,6 +282,7 @@ class Reader {
     }
     const bool workload = info->what == ManifestKind::kStatefulSet ||
                           info->what == ManifestKind::kDeployment ||
+                          info->what == ManifestKind::kReplicaSet ||
                           info->what == ManifestKind::kPod;
     if (cluster && workload) {
       diags_->Error(kind_at,
@@ -277,6 +330,7 @@ class Reader {
   }
 
   Diagnostics* diags_;
+  std::set<std::pair<std::string, std::string>> unmodelled_;  // (file, field path) warned
 };
 
 // Saturating addition of non-negative values, capped at `cap` + 1 (above every limit).
@@ -779,6 +833,16 @@ bool ManifestConverter::ToWorkload(const ManifestObject& obj, const Scenario& s,
       replicas = &d->spec().replicas();
       selector = &d->spec().selector();
       has_selector = d->spec().has_selector();
+      break;
+    }
+    case ManifestKind::kReplicaSet: {
+      const auto* r = static_cast<const k8s::ReplicaSet*>(obj.msg.get());
+      w->kind = WorkloadKind::kReplicaSet;
+      meta = &r->metadata();
+      tmpl = &r->spec().template_();
+      replicas = &r->spec().replicas();
+      selector = &r->spec().selector();
+      has_selector = r->spec().has_selector();
       break;
     }
     case ManifestKind::kPod: {

@@ -31,6 +31,7 @@ enum class ManifestKind {
   kNode,              // a node pool of one
   kStatefulSet,       // a workload
   kDeployment,        // a workload
+  kReplicaSet,        // a workload
   kPod,               // a workload of one bare pod
   kStorageClass,      // a storage class
   kClaim,             // a PersistentVolumeClaim: its access modes, for the pods that mount it

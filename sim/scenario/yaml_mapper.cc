@@ -81,7 +81,11 @@ class Mapper {
       }
       if (field->options().GetExtension(proto::opaque)) {
         // A real API field that is not modelled: any value, nothing mapped.
-        Record(Join(path, field->json_name()), it->second);
+        const std::string field_path = Join(path, field->json_name());
+        Record(field_path, it->second);
+        if (origin_.on_unmodelled && !it->second.IsNull()) {
+          origin_.on_unmodelled(field_path, Place(key, field_path));
+        }
         continue;
       }
       MapField(it->second, Join(path, field->json_name()), msg, field, false);

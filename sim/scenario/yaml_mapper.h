@@ -8,6 +8,7 @@
 #include <google/protobuf/message.h>
 #include <yaml-cpp/yaml.h>
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -33,6 +34,9 @@ struct YamlOrigin {
   // Field paths overridden with --set (or by an experiment), with the place to name: the
   // override's text as the "file" (line 0), or where an experiment wrote it.
   std::map<std::string, SourceLocation> overridden;
+  // Called for each field marked (opaque) that the document sets: a real API field the
+  // simulator does not model (manifests report these; null: silently accepted).
+  std::function<void(const std::string& path, const SourceLocation& where)> on_unmodelled;
 };
 
 // Maps `node` (a YAML map) onto `msg`. Returns false when any error was added to `diags`.

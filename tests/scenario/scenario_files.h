@@ -61,13 +61,18 @@ class ScenarioFilesTest : public testing::Test {
     return s.value_or(Scenario{});
   }
 
-  // The diagnostics of a scenario that must not load, one per line.
+  // The diagnostics of a scenario that must not load, one per line, without notes (as the
+  // command prints them).
   std::string Errors(const std::string& scenario) {
     Diagnostics diags;
     std::optional<Scenario> s = Load(scenario, &diags);
     EXPECT_FALSE(s.has_value());
     EXPECT_TRUE(diags.has_errors());
-    return diags.ToString();
+    std::string out;
+    for (const Diagnostic& d : diags.all()) {
+      if (d.severity != Diagnostic::Severity::kNote) out += d.ToString() + "\n";
+    }
+    return out;
   }
 
   std::filesystem::path dir_;

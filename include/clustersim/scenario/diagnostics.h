@@ -27,6 +27,9 @@ class Diagnostics {
  public:
   void Error(const SourceLocation& where, std::string message);
   void Warning(const SourceLocation& where, std::string message);
+  void Note(const SourceLocation& where, std::string message);
+  // --strict: every warning becomes an error (notes stay notes).
+  void PromoteWarnings();
   bool has_errors() const { return errors_ > 0; }
   int error_count() const { return errors_; }
   const std::vector<Diagnostic>& all() const { return items_; }

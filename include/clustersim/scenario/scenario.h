@@ -105,7 +105,22 @@ struct VolumeClaimTemplate {
 };
 
 // kPod: a bare Pod (from a manifest): created once, never replaced.
-enum class WorkloadKind { kStatefulSet, kDeployment, kPod };
+// A ReplicaSet behaves as a Deployment's does (its pods are replaced at once, with no identity);
+// a Pod is created once and never replaced.
+enum class WorkloadKind { kStatefulSet, kDeployment, kReplicaSet, kPod };
+inline const char* WorkloadKindName(WorkloadKind k) {
+  switch (k) {
+    case WorkloadKind::kStatefulSet:
+      return "StatefulSet";
+    case WorkloadKind::kDeployment:
+      return "Deployment";
+    case WorkloadKind::kReplicaSet:
+      return "ReplicaSet";
+    case WorkloadKind::kPod:
+      return "Pod";
+  }
+  return "";
+}
 enum class PodManagementPolicy { kOrderedReady, kParallel };
 enum class AntiAffinity { kNone, kRequired, kPreferred };
 
