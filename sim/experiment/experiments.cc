@@ -13,16 +13,20 @@ namespace {
 
 constexpr double kMinutesPerYear = 365.0 * 24 * 60;
 
-// Per replication and workload, the fraction of the window each level was met.
-using Availabilities = std::vector<std::array<double, kLevels>>;
+// Per replication and workload, the fraction of the window each level was met, and then the
+// minutes per year without a leader.
+constexpr int kLeaderless = kLevels;
+using Availabilities = std::vector<std::array<double, kLevels + 1>>;
 
 Availabilities ToAvailabilities(const Scenario& s, const ReplicationResult& r) {
   const double window = static_cast<double>(s.simulation.horizon - s.simulation.warmup);
+  const double years = window / static_cast<double>(kYear);
   Availabilities a(r.downtime_us.size());
   for (size_t w = 0; w < a.size(); ++w) {
     for (int l = 0; l < kLevels; ++l) {
       a[w][l] = 1.0 - static_cast<double>(r.downtime_us[w][l]) / window;
     }
+    a[w][kLeaderless] = w < r.leaderless_us.size() ? ToMinutes(r.leaderless_us[w]) / years : 0;
   }
   return a;
 }
@@ -56,7 +60,7 @@ Comparison RunComparison(const std::vector<VariantInput>& variants, const RunOpt
         }
       }
     }
-    std::vector<std::array<PairedDifference, kLevels>> deltas(s.workloads.size());
+    std::vector<std::array<PairedDifference, kLevels + 1>> deltas(s.workloads.size());
     RunOptions o = options;
     o.on_replication = [&](int r, const ReplicationResult& result) {
       Availabilities a = ToAvailabilities(s, result);
@@ -66,7 +70,7 @@ Comparison RunComparison(const std::vector<VariantInput>& variants, const RunOpt
       }
       for (size_t w = 0; w < a.size(); ++w) {
         if (match[w] < 0) continue;
-        for (int l = 0; l < kLevels; ++l) {
+        for (int l = 0; l <= kLevels; ++l) {
           deltas[w][l].Add(a[w][l],
                            first[static_cast<size_t>(r)][static_cast<size_t>(match[w])][l]);
         }
@@ -88,6 +92,9 @@ Comparison RunComparison(const std::vector<VariantInput>& variants, const RunOpt
                                           -a.ci95_low * kMinutesPerYear};
         if (v == 0) d.downtime_minutes_per_year[l] = {0, 0, 0};
       }
+      d.elects_leader = s.workloads[w].app.leader_election.enabled;
+      d.leaderless_minutes_per_year =
+          v == 0 ? Estimate{0, 0, 0} : deltas[w][kLeaderless].ToEstimate();
       vs.delta_vs_first.push_back(std::move(d));
     }
     out.variants.push_back(std::move(vs));

@@ -368,7 +368,10 @@ std::string Years(SimTime horizon, SimTime warmup) {
 // A paired difference in minutes per year, with its interval, "*" when the interval excludes 0.
 std::string DeltaText(const Estimate& d) {
   const bool significant = d.ci95_low > 0 || d.ci95_high < 0;
-  auto signed_fixed = [](double v) { return (v > 0 ? "+" : "") + Fixed(v, 1); };
+  // Rounded to 0.0, a difference has no sign ("-0.0" would read as a real decrease).
+  auto signed_fixed = [](double v) {
+    return std::fabs(v) < 0.05 ? std::string("0.0") : (v > 0 ? "+" : "") + Fixed(v, 1);
+  };
   return signed_fixed(d.mean) + " min [" + signed_fixed(d.ci95_low) + ", " +
          signed_fixed(d.ci95_high) + "]" + (significant ? " *" : "");
 }
@@ -446,6 +449,30 @@ std::string ComparisonText(const Comparison& c) {
         o << line;
       }
     }
+    if (w0.elects_leader) {
+      for (const auto& v : c.variants) {
+        const WorkloadSummary* ws = nullptr;
+        const WorkloadDelta* d = nullptr;
+        for (const auto& x : v.summary.workloads) {
+          if (x.name == w0.name) ws = &x;
+        }
+        for (const auto& x : v.delta_vs_first) {
+          if (x.name == w0.name) d = &x;
+        }
+        if (ws == nullptr) continue;
+        const auto& l = ws->leaderless_minutes_per_year;
+        const std::string delta = &v == &c.variants.front() || d == nullptr
+                                      ? ""
+                                      : DeltaText(d->leaderless_minutes_per_year);
+        std::snprintf(line, sizeof line, "  %-*s %-*s %-40s %s\n", static_cast<int>(level_width),
+                      "leaderless", static_cast<int>(width), v.name.c_str(),
+                      (Fixed(l.mean, 2) + " min/yr [" + Fixed(l.ci95_low, 2) + ", " +
+                       Fixed(l.ci95_high, 2) + "]")
+                          .c_str(),
+                      delta.c_str());
+        o << line;
+      }
+    }
     o << "\n";
   }
   o << "* the paired interval excludes zero: the difference is not noise at 95%\n";
@@ -518,6 +545,9 @@ std::string FormatComparison(const Comparison& c, ReportFormat format) {
           dw->set_name(d.name);
           SetLevels(d.availability, dw->mutable_availability());
           SetLevels(d.downtime_minutes_per_year, dw->mutable_downtime_minutes_per_year());
+          const double none = std::numeric_limits<double>::quiet_NaN();
+          SetEstimate(d.elects_leader ? d.leaderless_minutes_per_year : Estimate{none, none, none},
+                      dw->mutable_leaderless_minutes_per_year());
         }
         events += v.summary.events;
       }

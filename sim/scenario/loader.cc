@@ -1793,6 +1793,11 @@ void ReadExperiments(const YAML::Node& root, const std::string& path, Scenario* 
         }
       }
       const YAML::Node set = v["set"];
+      if (set.IsDefined() && !set.IsNull() && !set.IsMap()) {
+        diags->Error(MarkOf(path, set), "'" + p +
+                                            ".set': expected a map from field paths to "
+                                            "values, such as {cluster.nodePools[0].count: 5}");
+      }
       if (set.IsDefined() && set.IsMap()) {
         for (auto it = set.begin(); it != set.end(); ++it) {
           const std::string key = it->first.Scalar();

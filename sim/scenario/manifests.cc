@@ -242,7 +242,8 @@ class Reader {
       // One warning per field path and file: a Deployment of ten containers with probes says
       // once that probes are not modelled.
       origin.on_unmodelled = [&](const std::string& path, const SourceLocation& where) {
-        std::string general = root.empty() ? path : path.substr(std::min(path.size(), root.size() + 1));
+        std::string general =
+            root.empty() ? path : path.substr(std::min(path.size(), root.size() + 1));
         for (size_t open = general.find('['); open != std::string::npos;
              open = general.find('[', open + 1)) {
           const size_t close = general.find(']', open);
@@ -280,10 +281,9 @@ class Reader {
                                                "'; expected apiVersion: " + info->api_version);
       return;
     }
-    const bool workload = info->what == ManifestKind::kStatefulSet ||
-                          info->what == ManifestKind::kDeployment ||
-                          info->what == ManifestKind::kReplicaSet ||
-                          info->what == ManifestKind::kPod;
+    const bool workload =
+        info->what == ManifestKind::kStatefulSet || info->what == ManifestKind::kDeployment ||
+        info->what == ManifestKind::kReplicaSet || info->what == ManifestKind::kPod;
     if (cluster && workload) {
       diags_->Error(kind_at,
                     WithArticle(kind) + " belongs in workloads[].manifests, not in " + place);

@@ -16,6 +16,9 @@ struct WorkloadDelta {
   std::string name;
   std::array<Estimate, kLevels> availability;
   std::array<Estimate, kLevels> downtime_minutes_per_year;
+  // Workloads with leader election: minutes per year without a leader (null otherwise).
+  bool elects_leader = false;
+  Estimate leaderless_minutes_per_year;
 };
 
 struct VariantSummary {
