@@ -1870,7 +1870,7 @@ std::optional<Scenario> Load(const std::string& text, const std::string& path,
                              std::vector<std::string>* files) {
   std::vector<YAML::Node> docs;
   try {
-    docs = YAML::LoadAll(text);
+    docs = LoadYamlDocuments(text);
   } catch (const YAML::Exception& e) {
     ReportYamlSyntaxError(text, path, e, diags);
     return std::nullopt;

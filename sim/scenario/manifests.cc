@@ -156,7 +156,7 @@ class Reader {
     const std::string text = buf.str();
     std::vector<YAML::Node> docs;
     try {
-      docs = YAML::LoadAll(text);
+      docs = LoadYamlDocuments(text);
     } catch (const YAML::Exception& e) {
       ReportYamlSyntaxError(text, shown, e, diags_);
       return;

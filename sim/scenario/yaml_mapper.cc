@@ -360,6 +360,97 @@ bool MapYaml(const YAML::Node& node, const YamlOrigin& origin, google::protobuf:
   return diags->error_count() == before;
 }
 
+namespace {
+
+// Whether `line` is a document marker: "---" or "..." followed by white space or nothing.
+bool IsMarker(std::string_view line, std::string_view marker) {
+  if (line.substr(0, 3) != marker) return false;
+  return line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r';
+}
+
+// Whether `text` holds anything but blank lines, comments and directives.
+bool HasContent(std::string_view text) {
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view line = text.substr(start, end - start);
+    const size_t first = line.find_first_not_of(" \t\r");
+    if (first != std::string_view::npos && line[first] != '#' && line[0] != '%') return true;
+    start = end + 1;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::vector<YAML::Node> LoadYamlDocuments(const std::string& text) {
+  // Each piece: its first line's number and its text. A piece starts at a "---" line (which
+  // always begins a document, even an empty one) or after a "..." line (an implicit document,
+  // which exists only if it has content); directives stay with the document that follows.
+  struct Piece {
+    size_t first_line;
+    std::string text;
+    bool explicit_start;
+  };
+  std::vector<Piece> pieces(1, Piece{0, "", false});
+  size_t line_no = 0;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    const bool last = end == std::string::npos;
+    if (last) end = text.size();
+    const std::string_view line(text.data() + start, end - start);
+    if (IsMarker(line, "---")) {
+      // Directives just before the marker move with it into the new document.
+      Piece next{line_no, "", true};
+      std::string& prev = pieces.back().text;
+      if (!HasContent(prev) && !pieces.back().explicit_start) {
+        next.first_line = pieces.back().first_line;
+        next.text = prev;
+        pieces.pop_back();
+      }
+      pieces.push_back(std::move(next));
+    }
+    pieces.back().text.append(line);
+    if (!last) pieces.back().text += '\n';
+    if (IsMarker(line, "...")) pieces.push_back(Piece{line_no + 1, "", false});
+    ++line_no;
+    start = end + 1;
+  }
+  std::vector<YAML::Node> docs;
+  for (const Piece& p : pieces) {
+    if (!p.explicit_start && !HasContent(p.text)) continue;
+    // Blank lines in front keep every mark at its line in the whole text.
+    docs.push_back(YAML::Load(std::string(p.first_line, '\n') + p.text));
+    if (!docs.back().IsNull()) continue;
+    // yaml-cpp 0.7 reads a document that starts with a character no value may start with
+    // (',', ']', '}', '@', '`') as empty instead of rejecting it: say where it goes wrong.
+    size_t line = p.first_line;
+    size_t pos = 0;
+    while (pos < p.text.size()) {
+      size_t end = p.text.find('\n', pos);
+      if (end == std::string::npos) end = p.text.size();
+      std::string_view l(p.text.data() + pos, end - pos);
+      if (IsMarker(l, "---")) l.remove_prefix(3);
+      const size_t first = l.find_first_not_of(" \t\r");
+      if (first != std::string_view::npos && l[first] != '#' && l[0] != '%') {
+        const char c = l[first];
+        if (c == ',' || c == ']' || c == '}' || c == '@' || c == '`') {
+          YAML::Mark mark;
+          mark.line = static_cast<int>(line);
+          mark.column = static_cast<int>(first + (l.data() - (p.text.data() + pos)));
+          throw YAML::ParserException(mark, std::string("a value cannot start with '") + c + "'");
+        }
+        break;
+      }
+      ++line;
+      pos = end + 1;
+    }
+  }
+  return docs;
+}
+
 bool ApplyOverride(YAML::Node root, const std::string& path, const YAML::Node& value,
                    std::string* why) {
   std::vector<std::string> parts;

@@ -45,6 +45,14 @@ struct YamlOrigin {
 bool MapYaml(const YAML::Node& node, const YamlOrigin& origin, google::protobuf::Message* msg,
              SourceMap* sources, Diagnostics* diags, const std::string& root = "");
 
+// The documents of a YAML stream, as YAML::LoadAll gives them, with marks in the whole text's
+// lines. yaml-cpp 0.7 (Debian 12's) loops forever in LoadAll on some invalid input (a stream
+// that starts with ',', upstream jbeder/yaml-cpp#1040, fixed by PR #1319 in 0.8.1), allocating
+// until the process is killed; so the stream is split at its document markers here, which the
+// YAML spec forbids inside any content ("c-forbidden": '---' or '...' at the start of a line),
+// and each document is loaded on its own. Throws YAML::Exception as LoadAll does.
+std::vector<YAML::Node> LoadYamlDocuments(const std::string& text);
+
 // Reports a yaml-cpp parse error of the file `path`, whose text is `text`, in the user's terms and
 // at the place to fix (an unclosed bracket where it was opened).
 void ReportYamlSyntaxError(const std::string& text, const std::string& path,

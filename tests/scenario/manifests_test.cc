@@ -828,6 +828,15 @@ TEST_F(ManifestTest, MissingFileInASubdirectoryOfTheScenario) {
             "No such file or directory\n");
 }
 
+// Found by the fuzzer: yaml-cpp 0.7's LoadAll never returns on a stream that starts with ','
+// (and reads ']' there as an empty document); a manifest file like that is a syntax error at
+// its place, also after other documents.
+TEST_F(ManifestTest, AManifestDocumentThatStartsWithACommaIsASyntaxError) {
+  Write("x.yaml", std::string(kStatefulSet) + "---\n,\n");
+  EXPECT_EQ(Errors(WithManifests("x.yaml")),
+            "x.yaml:16:1: error: YAML syntax error: a value cannot start with ','\n");
+}
+
 TEST_F(ManifestTest, YamlSyntaxErrorInAManifest) {
   Write("db.yaml", "apiVersion: apps/v1\nkind: StatefulSet\nmetadata:\n  labels: {a: b\n");
   EXPECT_EQ(Errors(WithManifests("db.yaml")),
