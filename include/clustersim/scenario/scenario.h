@@ -104,7 +104,6 @@ struct VolumeClaimTemplate {
   int64_t storage_bytes = 0;
 };
 
-// kPod: a bare Pod (from a manifest): created once, never replaced.
 // A ReplicaSet behaves as a Deployment's does (its pods are replaced at once, with no identity);
 // a Pod is created once and never replaced.
 enum class WorkloadKind { kStatefulSet, kDeployment, kReplicaSet, kPod };
