@@ -17,6 +17,7 @@
 
 #include "cli/common.h"
 #include "cli/experiment_commands.h"
+#include "clustersim/analysis/ctmc.h"
 #include "clustersim/core/random.h"
 #include "clustersim/experiment/runner.h"
 #include "clustersim/k8s/cluster_model.h"
@@ -42,6 +43,9 @@ const char* kUsage =
     "  compare SCENARIO    run the experiments.compare variants on the same failures and\n"
     "                      report each one's difference from the first with a paired 95% CI\n"
     "  sweep SCENARIO      run every point of the experiments.sweep grid (resumable with -o)\n"
+    "  analyze SCENARIO    the exact answer of the scenario's Markov chain, where it has one\n"
+    "                      (identical exponential node failures and repairs, replicas pinned\n"
+    "                      one per node); exit 1 naming what prevents it otherwise\n"
     "  check SCENARIO      hold the run to the scenario's slo targets: exit 0 when all are met,\n"
     "                      3 when one is violated, 4 when the run cannot tell\n"
     "  list                list policies, scheduler plugins and distributions\n"
@@ -248,8 +252,8 @@ int main(int argc, char** argv) {
       return UsageError(std::string("list takes no arguments (found '") + argv[2] + "')");
     return List();
   }
-  const std::vector<std::string> known = {"run",     "validate", "trace", "schedule",
-                                          "compare", "sweep",    "check", "list"};
+  const std::vector<std::string> known = {"run",   "validate", "trace",   "schedule", "compare",
+                                          "sweep", "check",    "analyze", "list"};
   if (std::find(known.begin(), known.end(), command) == known.end()) {
     std::string hint = NearestName(command, known);
     return UsageError("unknown command '" + command + "'" +
@@ -269,7 +273,8 @@ int main(int argc, char** argv) {
       "horizon", po::value(&horizon))("threads,j", po::value(&threads))(
       "format,f", po::value(&format))("output,o", po::value(&output))(
       "set", po::value(&sets)->composing())("replication", po::value(&trace_rep))(
-      "until", po::value(&until))("max-points", po::value(&max_points))("strict", po::bool_switch(&common.strict));
+      "until", po::value(&until))("max-points", po::value(&max_points))(
+      "strict", po::bool_switch(&common.strict));
   po::positional_options_description pos;
   pos.add("scenario", 1);
   po::variables_map vm;
@@ -334,6 +339,17 @@ int main(int argc, char** argv) {
   if (command == "compare") return CompareCommand(common, *scenario, out);
   if (command == "sweep") return SweepCommand(common, *scenario, out);
   if (command == "check") return CheckCommand(*scenario, out);
+  if (command == "analyze") {
+    const AnalysisResult a = AnalyzeScenario(*scenario);
+    if (!a.reduced) {
+      std::cerr << "clustersim: error: " << common.scenario
+                << " does not reduce to a Markov chain that analyze can solve:\n";
+      for (const std::string& why : a.why_not) std::cerr << "  - " << why << "\n";
+      std::cerr << "run it with 'clustersim run' instead\n";
+      return kExitRuntime;
+    }
+    return Emit(FormatReport(a.summary, fmt), output);
+  }
 
   if (command == "schedule") {
     if (fmt == ReportFormat::kCsv) return UsageError("schedule writes text or json, not csv");

@@ -78,7 +78,7 @@ proto::Report ToProto(const RunSummary& s) {
   r.set_replications(s.replications);
   r.set_horizon_seconds(ToSeconds(s.horizon));
   r.set_warmup_seconds(ToSeconds(s.warmup));
-  r.set_method("simulation");
+  r.set_method(s.method);
   for (const auto& w : s.workloads) SetWorkload(w, r.add_workloads());
   SetCluster(s, r.mutable_cluster());
   auto* run = r.mutable_run();
@@ -253,12 +253,21 @@ std::string Fixed(double v, int digits) {
   return buf;
 }
 
+// "12.3m", or "n/a" for a figure the method does not give.
+std::string Minutes(double v) { return std::isfinite(v) ? Fixed(v, 1) + "m" : "n/a"; }
+
 std::string Text(const RunSummary& s) {
   std::ostringstream o;
   const double years = ToSeconds(s.horizon - s.warmup) / (365.0 * 86400);
-  o << "scenario " << s.scenario << ": " << s.nodes << " nodes, " << s.replications
-    << " replications x " << Fixed(years, years < 1 ? 3 : 1) << " simulated years, seed " << s.seed
-    << "\n\n";
+  if (s.method == "ctmc") {
+    o << "scenario " << s.scenario << ": " << s.nodes
+      << " nodes, exact steady state of a continuous-time Markov chain (no simulation; the "
+         "intervals are the exact values)\n\n";
+  } else {
+    o << "scenario " << s.scenario << ": " << s.nodes << " nodes, " << s.replications
+      << " replications x " << Fixed(years, years < 1 ? 3 : 1) << " simulated years, seed "
+      << s.seed << "\n\n";
+  }
   for (const auto& w : s.workloads) {
     o << w.kind << " " << w.name << " (" << w.replicas << " replicas; quorum " << w.thresholds[1]
       << ", required " << w.thresholds[3] << ")\n";
@@ -273,8 +282,8 @@ std::string Text(const RunSummary& s) {
       std::snprintf(line, sizeof line, "  %-9s %-7d %-12s %-27s %-14s %-9s %-9s %-9s\n",
                     kLevelNames[l], w.thresholds[l], Pct(a.mean).c_str(), ci.c_str(),
                     (Fixed(w.downtime_minutes_per_year[l].mean, 1) + " min").c_str(),
-                    Fixed(out.per_year, 2).c_str(), (Fixed(out.mean_minutes, 1) + "m").c_str(),
-                    (Fixed(out.p99_minutes, 1) + "m").c_str());
+                    Fixed(out.per_year, 2).c_str(), Minutes(out.mean_minutes).c_str(),
+                    Minutes(out.p99_minutes).c_str());
       o << line;
     }
     if (w.pending_seconds_per_year.mean > 0) {
@@ -299,7 +308,9 @@ std::string Text(const RunSummary& s) {
       o << "\n";
     }
     o << "  replica recovery (failure to ready): ";
-    if (w.recoveries == 0) {
+    if (s.method == "ctmc") {
+      o << "not given by the chain\n\n";
+    } else if (w.recoveries == 0) {
       o << "none observed\n\n";
     } else {
       o << "mean " << Fixed(w.recovery_mean_s, 1) << " s, p50 " << Fixed(w.recovery_p50_s, 1)

@@ -202,3 +202,44 @@ TEST(CheckCliTest, AScenarioWithoutTargetsIsAUsageError) {
 
 }  // namespace
 }  // namespace clustersim::testing_cli
+
+namespace clustersim::testing_cli {
+namespace {
+
+// analyze: the exact chain for a reducible scenario (method ctmc, bounds equal to the mean),
+// which the simulation's intervals contain; exit 1 and the reasons for one that does not reduce.
+TEST(AnalyzeCliTest, ExactValuesInsideTheSimulatedIntervals) {
+  const CliResult exact = RunCli({"analyze", "scenarios/exact-quorum.yaml", "-f", "json"});
+  ASSERT_EQ(exact.exit_code, 0) << exact.err;
+  const pt::ptree a = ParseJson(exact.out);
+  EXPECT_EQ(a.get<std::string>("method"), "ctmc");
+  const pt::ptree& aw = a.get_child("workloads").begin()->second;
+  const CliResult sim = RunCli({"run", "scenarios/exact-quorum.yaml", "-f", "json", "-j", "2"});
+  ASSERT_EQ(sim.exit_code, 0) << sim.err;
+  const pt::ptree simulated = ParseJson(sim.out);
+  const pt::ptree& sw = simulated.get_child("workloads").begin()->second;
+  for (const char* level : {"all", "quorum", "any"}) {
+    const std::string p = std::string("availability.") + level;
+    const double v = aw.get<double>(p + ".mean");
+    EXPECT_EQ(aw.get<double>(p + ".ci95Low"), v);
+    EXPECT_EQ(aw.get<double>(p + ".ci95High"), v);
+    EXPECT_LE(sw.get<double>(p + ".ci95Low"), v) << level;
+    EXPECT_GE(sw.get<double>(p + ".ci95High"), v) << level;
+  }
+}
+
+TEST(AnalyzeCliTest, AScenarioThatDoesNotReduceExitsOneSayingWhy) {
+  const CliResult r = RunCli({"analyze", "scenarios/quickstart.yaml"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err,
+            "clustersim: error: scenarios/quickstart.yaml does not reduce to a Markov chain that "
+            "analyze can solve:\n"
+            "  - workload 'my-statefulset' has a start-up time (app.startup)\n"
+            "  - workload 'my-statefulset' uses OrderedReady pod management (a replica waits for "
+            "the lower ordinals)\n"
+            "run it with 'clustersim run' instead\n");
+}
+
+}  // namespace
+}  // namespace clustersim::testing_cli

@@ -143,6 +143,7 @@ struct WorkloadSummary {
 
 struct RunSummary {
   std::string scenario;
+  std::string method = "simulation";  // or "ctmc" (clustersim analyze: exact, no replications)
   uint64_t seed = 0;
   int replications = 0;
   SimTime horizon = 0;
