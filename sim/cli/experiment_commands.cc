@@ -266,6 +266,13 @@ int SweepCommand(const Common& common, const Scenario& scenario, const OutputOpt
     ReadFile(common.scenario, &text);
     fp.Add(text);
     for (const Override& o : common.overrides) fp.Add(OverrideText(o));
+    // A manifest or trace edited between runs changes the points: start over then too.
+    for (const std::string& file : scenario.input_files) {
+      std::string content;
+      ReadFile(file, &content);
+      fp.Add(file);
+      fp.Add(content);
+    }
     fp.Add(out.format_name);
     journal = std::make_unique<SweepJournal>(out.output + ".partial", fp.Hex(), grid.size());
     std::string why;

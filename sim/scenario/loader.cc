@@ -1951,6 +1951,10 @@ std::optional<Scenario> Load(const std::string& text, const std::string& path,
   *files = manifests.files;
   if (diags->has_errors()) return std::nullopt;
   Scenario s = Converter(msg, sources, manifests, path, diags).Convert();
+  s.input_files = manifests.files;
+  for (const FailureSpec& f : s.failures) {
+    if (!f.trace_file.empty()) s.input_files.push_back(f.trace_file);
+  }
   ReadExperiments(root, path, &s, diags);
   if (diags->has_errors()) return std::nullopt;
   return s;

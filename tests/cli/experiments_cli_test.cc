@@ -243,3 +243,42 @@ TEST(AnalyzeCliTest, AScenarioThatDoesNotReduceExitsOneSayingWhy) {
 
 }  // namespace
 }  // namespace clustersim::testing_cli
+
+namespace clustersim::testing_cli {
+namespace {
+
+// The journal's fingerprint covers the manifests the scenario reads: a manifest edited between
+// two runs makes the finished points stale, so the sweep starts over.
+TEST(SweepCliTest, AnEditedManifestInvalidatesTheJournal) {
+  TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  const auto write = [&](const std::string& name, const std::string& text) {
+    std::ofstream(dir.path() / name) << text;
+  };
+  const std::string app =
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 2\n"
+      "  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n"
+      "    spec: {containers: [{name: web, image: nginx}]}\n";
+  write("app.yaml", app);
+  write("s.yaml",
+        "simulation: {horizon: 30d, replications: 2, seed: 1}\n"
+        "cluster: {nodePools: [{name: n, count: 2}]}\n"
+        "workloads: [{manifests: app.yaml}]\n"
+        "failures: [{target: {kind: node}, every: {dist: exponential, mean: 5d}, lasts: 1h}]\n"
+        "experiments:\n  sweep:\n    cluster.nodePools[0].count: [2, 3, 4]\n");
+  const std::string scenario = (dir.path() / "s.yaml").string();
+  const std::string out = (dir.path() / "out.csv").string();
+  ASSERT_EQ(RunCli({"sweep", scenario, "-f", "csv", "-o", out, "--max-points", "1"}).exit_code, 0);
+  const CliResult same = RunCli({"sweep", scenario, "-f", "csv", "-o", out, "--max-points", "1"});
+  EXPECT_NE(same.err.find("resuming the sweep: 1 of 3"), std::string::npos) << same.err;
+  std::string edited = app;
+  edited.replace(edited.find("replicas: 2"), 11, "replicas: 1");
+  write("app.yaml", edited);
+  const CliResult r = RunCli({"sweep", scenario, "-f", "csv", "-o", out});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("holds the progress of a different sweep"), std::string::npos) << r.err;
+  EXPECT_EQ(ReadFile(out), RunCli({"sweep", scenario, "-f", "csv"}).out);
+}
+
+}  // namespace
+}  // namespace clustersim::testing_cli

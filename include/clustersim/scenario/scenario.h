@@ -398,6 +398,9 @@ struct Scenario {
   int repair_crews = 0;
   std::vector<SloTarget> slo;
   Experiments experiments;
+  // The other files the scenario read (manifests, traces), as opened: what a sweep's journal
+  // fingerprints besides the scenario file.
+  std::vector<std::string> input_files;
 
   int NodeCount() const;
 };
