@@ -71,6 +71,13 @@ auto* AtLevel(PerLevel* m, int level) {
 void SetWorkload(const WorkloadSummary& w, proto::WorkloadReport* out);
 void SetCluster(const RunSummary& s, proto::ClusterReport* c);
 
+void SetRun(uint64_t events, double wall_seconds, int threads, proto::RunInfo* run) {
+  run->set_events(static_cast<double>(events));
+  run->set_wall_seconds(wall_seconds);
+  run->set_events_per_second(wall_seconds > 0 ? static_cast<double>(events) / wall_seconds : 0);
+  run->set_threads(threads);
+}
+
 proto::Report ToProto(const RunSummary& s) {
   proto::Report r;
   r.set_scenario(s.scenario);
@@ -81,12 +88,7 @@ proto::Report ToProto(const RunSummary& s) {
   r.set_method(s.method);
   for (const auto& w : s.workloads) SetWorkload(w, r.add_workloads());
   SetCluster(s, r.mutable_cluster());
-  auto* run = r.mutable_run();
-  run->set_events(static_cast<double>(s.events));
-  run->set_wall_seconds(s.wall_seconds);
-  run->set_events_per_second(s.wall_seconds > 0 ? static_cast<double>(s.events) / s.wall_seconds
-                                                : 0);
-  run->set_threads(s.threads);
+  SetRun(s.events, s.wall_seconds, s.threads, r.mutable_run());
   return r;
 }
 
@@ -387,6 +389,15 @@ std::string DeltaText(const Estimate& d) {
          signed_fixed(d.ci95_high) + "]" + (significant ? " *" : "");
 }
 
+// The element of `items` named `name` (workload names are unique), or null.
+template <typename T>
+const T* Named(const std::vector<T>& items, const std::string& name) {
+  for (const T& x : items) {
+    if (x.name == name) return &x;
+  }
+  return nullptr;
+}
+
 std::string ComparisonText(const Comparison& c) {
   std::ostringstream o;
   const RunSummary& first = c.variants.front().summary;
@@ -438,14 +449,8 @@ std::string ComparisonText(const Comparison& c) {
     for (int l = 0; l < kLevels; ++l) {
       if (label[l].empty()) continue;
       for (const auto& v : c.variants) {
-        const WorkloadSummary* ws = nullptr;
-        for (const auto& x : v.summary.workloads) {
-          if (x.name == w0.name) ws = &x;
-        }
-        const WorkloadDelta* d = nullptr;
-        for (const auto& x : v.delta_vs_first) {
-          if (x.name == w0.name) d = &x;
-        }
+        const WorkloadSummary* ws = Named(v.summary.workloads, w0.name);
+        const WorkloadDelta* d = Named(v.delta_vs_first, w0.name);
         if (ws == nullptr) continue;
         const auto& a = ws->availability[l];
         const std::string ci = "[" + Pct(a.ci95_low) + ", " + Pct(a.ci95_high) + "]";
@@ -462,14 +467,8 @@ std::string ComparisonText(const Comparison& c) {
     }
     if (w0.elects_leader) {
       for (const auto& v : c.variants) {
-        const WorkloadSummary* ws = nullptr;
-        const WorkloadDelta* d = nullptr;
-        for (const auto& x : v.summary.workloads) {
-          if (x.name == w0.name) ws = &x;
-        }
-        for (const auto& x : v.delta_vs_first) {
-          if (x.name == w0.name) d = &x;
-        }
+        const WorkloadSummary* ws = Named(v.summary.workloads, w0.name);
+        const WorkloadDelta* d = Named(v.delta_vs_first, w0.name);
         if (ws == nullptr) continue;
         const auto& l = ws->leaderless_minutes_per_year;
         const std::string delta = &v == &c.variants.front() || d == nullptr
@@ -503,10 +502,7 @@ std::string ComparisonCsv(const Comparison& c) {
   for (const auto& v : c.variants) {
     const RunSummary& s = v.summary;
     for (const auto& w : s.workloads) {
-      const WorkloadDelta* d = nullptr;
-      for (const auto& x : v.delta_vs_first) {
-        if (x.name == w.name) d = &x;
-      }
+      const WorkloadDelta* d = Named(v.delta_vs_first, w.name);
       for (int l = 0; l < kLevels; ++l) {
         const auto& a = w.availability[l];
         o << CsvText(s.scenario) << "," << s.seed << "," << s.replications << "," << CsvText(v.name)
@@ -562,12 +558,7 @@ std::string FormatComparison(const Comparison& c, ReportFormat format) {
         }
         events += v.summary.events;
       }
-      auto* run = r.mutable_run();
-      run->set_events(static_cast<double>(events));
-      run->set_wall_seconds(c.wall_seconds);
-      run->set_events_per_second(c.wall_seconds > 0 ? static_cast<double>(events) / c.wall_seconds
-                                                    : 0);
-      run->set_threads(first.threads);
+      SetRun(events, c.wall_seconds, first.threads, r.mutable_run());
       std::string out;
       WriteJson(r, 0, &out);
       return out + "\n";

@@ -9,58 +9,25 @@
 #include <string>
 
 #include "k8s/trace_helpers.h"
+#include "validation/closed_forms.h"
 
 namespace clustersim {
 namespace {
 
-// pi_j of the machine-repairman chain by its product form: pi_j proportional to
-// n!/(n-j)! (lambda/mu)^j / (j! if j <= c, else c! c^(j-c)).
-std::vector<double> ProductForm(int n, double lambda, double mu, int c) {
-  std::vector<double> p(n + 1);
-  double sum = 0;
-  for (int j = 0; j <= n; ++j) {
-    double v = 1;
-    for (int i = 0; i < j; ++i) v *= (n - i) * lambda / (std::min(i + 1, c) * mu);
-    p[j] = v;
-    sum += v;
-  }
-  for (double& v : p) v /= sum;
-  return p;
-}
-
 TEST(CtmcTest, RepairmanMatchesTheProductForm) {
   for (int crews : {1, 2, 5}) {
     const std::vector<double> got = RepairmanStationary(5, 0.1, 1.0, crews);
-    const std::vector<double> want = ProductForm(5, 0.1, 1.0, crews);
+    const std::vector<double> want = testing::MachineRepairman(5, crews, 0.1, 1.0);
     ASSERT_EQ(got.size(), want.size());
     for (size_t j = 0; j < got.size(); ++j)
       EXPECT_NEAR(got[j], want[j], 1e-12) << crews << " " << j;
   }
 }
 
-std::string Quorum(const std::string& extra) {
-  return R"(
-simulation: {horizon: 20y, replications: 10, seed: 1}
-cluster:
-  nodePools: [{name: n, count: 3, zones: [a, b, c]}]
-storageClasses:
-  - {name: local, kind: local, default: true}
-workloads:
-  - statefulSet:
-      name: zk
-      replicas: 3
-      podManagementPolicy: Parallel
-      podAntiAffinity: required
-      volumeClaimTemplates: [{name: data, storage: 1Gi}]
-failures:
-  - target: {kind: node}
-    every: {dist: exponential, mean: 10d}
-    lasts: {dist: exponential, mean: 1d}
-)" + extra;
-}
+std::string Quorum() { return testing::PinnedQuorumYaml("Parallel"); }
 
 TEST(CtmcTest, PinnedReplicasAreKOfN) {
-  const AnalysisResult r = AnalyzeScenario(testing::MustLoad(Quorum("")));
+  const AnalysisResult r = AnalyzeScenario(testing::MustLoad(Quorum()));
   ASSERT_TRUE(r.reduced);
   EXPECT_EQ(r.summary.method, "ctmc");
   const double a = 10.0 / 11.0;  // up 10 d, down 1 d
@@ -80,11 +47,11 @@ TEST(CtmcTest, PinnedReplicasAreKOfN) {
 }
 
 TEST(CtmcTest, OneRepairCrewIsTheMachineRepairmanChain) {
-  Scenario s = testing::MustLoad(Quorum(""));
+  Scenario s = testing::MustLoad(Quorum());
   s.repair_crews = 1;
   const AnalysisResult one = AnalyzeScenario(s);
   ASSERT_TRUE(one.reduced);
-  const std::vector<double> pi = ProductForm(3, 1.0 / 10, 1.0, 1);
+  const std::vector<double> pi = testing::MachineRepairman(3, 1, 1.0 / 10, 1.0);
   const WorkloadSummary& w = one.summary.workloads[0];
   EXPECT_NEAR(w.availability[0].mean, pi[0], 1e-9);
   EXPECT_NEAR(w.availability[1].mean, pi[0] + pi[1], 1e-9);
@@ -94,14 +61,14 @@ TEST(CtmcTest, OneRepairCrewIsTheMachineRepairmanChain) {
 TEST(CtmcTest, ReplicasOnSomeOfTheNodesAreHypergeometric) {
   // 2 replicas on 4 nodes, one crew: given j nodes down (uniformly which), the replicas down are
   // hypergeometric.
-  std::string text = Quorum("");
+  std::string text = Quorum();
   text.replace(text.find("count: 3"), 8, "count: 4");
   text.replace(text.find("replicas: 3"), 11, "replicas: 2");
   Scenario s = testing::MustLoad(text);
   s.repair_crews = 1;
   const AnalysisResult r = AnalyzeScenario(s);
   ASSERT_TRUE(r.reduced);
-  const std::vector<double> pi = ProductForm(4, 0.1, 1.0, 1);
+  const std::vector<double> pi = testing::MachineRepairman(4, 1, 0.1, 1.0);
   // all (2 of 2 up): sum_j pi_j C(2,0) C(2,j) / C(4,j).
   const double c4[] = {1, 4, 6, 4, 1};
   const double c2[] = {1, 2, 1, 0, 0};
@@ -111,7 +78,7 @@ TEST(CtmcTest, ReplicasOnSomeOfTheNodesAreHypergeometric) {
 }
 
 TEST(CtmcTest, AScenarioThatDoesNotReduceSaysWhy) {
-  std::string text = Quorum("");
+  std::string text = Quorum();
   text.replace(text.find("Parallel"), 8, "OrderedReady");
   text.replace(text.find("lasts: {dist: exponential, mean: 1d}"), 36, "lasts: 1d");
   const AnalysisResult r = AnalyzeScenario(testing::MustLoad(text));

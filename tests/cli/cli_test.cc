@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/cli_runner.h"
+#include "cli/json.h"
 
 namespace clustersim::testing_cli {
 namespace {
@@ -19,18 +20,6 @@ namespace fs = std::filesystem;
 namespace pt = boost::property_tree;
 
 const std::string kQuickstart = "scenarios/quickstart.yaml";
-
-// Parses a JSON report; fails the test (and returns an empty tree) when it is not JSON.
-pt::ptree ParseJson(const std::string& text) {
-  pt::ptree tree;
-  std::istringstream in(text);
-  try {
-    pt::read_json(in, tree);
-  } catch (const pt::json_parser_error& e) {
-    ADD_FAILURE() << "not JSON: " << e.what() << "\n" << text;
-  }
-  return tree;
-}
 
 TEST(CliTest, ValidateGoodScenarioIsSilent) {
   const CliResult r = RunCli({"validate", kQuickstart});

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "cli/cli_runner.h"
+#include "cli/json.h"
 
 namespace clustersim::testing_cli {
 namespace {
@@ -22,17 +23,6 @@ namespace pt = boost::property_tree;
 const std::string kFailover = "scenarios/failover-comparison.yaml";
 const std::string kSweep = "scenarios/capacity-sweep.yaml";
 const std::string kZones = "scenarios/zone-quorum.yaml";
-
-pt::ptree ParseJson(const std::string& text) {
-  pt::ptree tree;
-  std::istringstream in(text);
-  try {
-    pt::read_json(in, tree);
-  } catch (const pt::json_parser_error& e) {
-    ADD_FAILURE() << "not JSON: " << e.what() << "\n" << text;
-  }
-  return tree;
-}
 
 std::vector<std::string> Lines(const std::string& text) {
   std::vector<std::string> lines;

@@ -15,24 +15,15 @@
 
 #include "clustersim/experiment/runner.h"
 #include "k8s/trace_helpers.h"
+#include "validation/closed_forms.h"
 
 namespace clustersim {
 namespace {
 
+using testing::KOfN;
+using testing::MachineAvailability;
+using testing::MachineRepairman;
 using testing::MustLoad;
-
-// Steady-state availability of one machine with exponential up and down times.
-double MachineAvailability(double mtbf, double mttr) { return mtbf / (mtbf + mttr); }
-
-// P(at least k of n independent components are up), each up with probability a.
-double KOfN(int k, int n, double a) {
-  double p = 0;
-  for (int i = k; i <= n; ++i) {
-    p += std::tgamma(n + 1) / (std::tgamma(i + 1) * std::tgamma(n - i + 1)) * std::pow(a, i) *
-         std::pow(1 - a, n - i);
-  }
-  return p;
-}
 
 constexpr int kSeeds = 20;
 constexpr int kMinCovered = 16;
@@ -82,28 +73,8 @@ failures:
   ExpectCoverage(s, {{0, exact}, {2, exact}});
 }
 
-// Three replicas pinned to three nodes by local volumes and required anti-affinity; nodes fail
-// every 10 d and are repaired in 1 d on average (exponential).
 Scenario PinnedQuorum(const std::string& pod_management) {
-  return MustLoad(R"(
-simulation: {horizon: 20y, warmup: 10d, replications: 100, seed: 1}
-cluster:
-  nodePools: [{name: n, count: 3, zones: [a, b, c]}]
-storageClasses:
-  - {name: local, kind: local, default: true}
-workloads:
-  - statefulSet:
-      name: zk
-      replicas: 3
-      podManagementPolicy: )" +
-                  pod_management + R"(
-      podAntiAffinity: required
-      volumeClaimTemplates: [{name: data, storage: 1Gi}]
-failures:
-  - target: {kind: node}
-    every: {dist: exponential, mean: 10d}
-    lasts: {dist: exponential, mean: 1d}
-)");
+  return MustLoad(testing::PinnedQuorumYaml(pod_management));
 }
 
 // With Parallel pod management, quorum (2 of 3) availability is the binomial k-of-n formula.
@@ -121,21 +92,6 @@ TEST(AnalyticTest, OrderedReadyIsWorseThanBinomial) {
   s.simulation.seed = 5;
   RunSummary r = RunScenario(s, RunOptions{});
   EXPECT_LT(r.workloads[0].availability[1].ci95_high, KOfN(2, 3, MachineAvailability(10, 1)));
-}
-
-// The machine-repairman model: n machines, each failing at rate lambda while up, and `crews`
-// repairers, each repairing one machine at rate mu. The number of machines down is a
-// birth-death chain; its stationary distribution is the product form
-// pi_k = pi_0 * prod_{i<k} (n - i) lambda / (min(i + 1, crews) mu), solved here. Returns pi.
-std::vector<double> MachineRepairman(int n, int crews, double lambda, double mu) {
-  std::vector<double> pi(n + 1, 1.0);
-  for (int k = 1; k <= n; ++k) {
-    pi[k] = pi[k - 1] * (n - k + 1) * lambda / (std::min(k, crews) * mu);
-  }
-  double sum = 0;
-  for (double p : pi) sum += p;
-  for (double& p : pi) p /= sum;
-  return pi;
 }
 
 // Three replicas pinned to three nodes (as above) and one repair crew: failed nodes queue for
