@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cassert>
 #include <map>
 
@@ -187,6 +188,8 @@ struct ClusterModel::Impl final : public SchedulingState {
     bool bound = false;
     uint32_t pinned_node = kNone;  // local PV
     uint32_t zone = kNone;         // zonal PV
+    uint64_t zones = 0;            // regional PV: the zones it spans (bit = zone index)
+    uint32_t pv = kNone;           // the pre-created PersistentVolume it is bound to, if any
     VolState state = VolState::kDetached;
     uint32_t attached = kNone;  // node it is attached (or attaching, detaching) to
     uint32_t user = kNone;      // the bound pod that needs it
@@ -231,6 +234,15 @@ struct ClusterModel::Impl final : public SchedulingState {
     // StatefulSet: per ordinal, the recovery under way (docs/metrics.md, section 6).
     std::vector<ReplicaClock> clocks;
   };
+  // A pre-created PersistentVolume (Scenario::persistent_volumes, same index).
+  struct StaticPv {
+    std::vector<uint32_t> nodes;  // the nodes its node affinity selects (when !any_node)
+    bool any_node = true;
+    bool available = true;          // neither bound nor released under Retain
+    uint32_t claim_volume = kNone;  // claimRef: the only claim it may bind
+  };
+  // How a class's claims use pre-created volumes.
+  enum class PvUse : uint8_t { kNone, kPrefer, kOnly };
   struct FailureProcess {
     uint32_t spec = 0;
     uint32_t target = 0;  // node, rack or zone index
@@ -258,7 +270,12 @@ struct ClusterModel::Impl final : public SchedulingState {
   std::vector<SchedNode> sched_nodes;                   // the scheduler's cache, parallel to nodes
   TopologyIndex topology;                               // node domains per topology key
   std::vector<std::vector<std::string>> taint_reasons;  // per pool: SchedNode::taint_reasons
-  std::vector<PodGroupSpec> groups;                     // per workload: its selectors resolved
+  std::vector<StaticPv> pvs;
+  std::vector<PvUse> class_pv_use;  // per storage class
+  // SchedPod::volume_nodes for the pod being placed, and the entries set in it.
+  std::vector<uint8_t> pv_table;
+  std::vector<uint32_t> pv_table_set;
+  std::vector<PodGroupSpec> groups;  // per workload: its selectors resolved
   std::vector<std::string> zone_names;
   FailureDomains domains;                         // region > zone > rack > node
   std::vector<std::vector<uint32_t>> node_local;  // local volumes pinned to each node
@@ -342,7 +359,10 @@ struct ClusterModel::Impl final : public SchedulingState {
       const std::vector<Labels> node_labels = NodeLabels();
       CompilePodSpecs(node_labels);
       CompileGroups(node_labels);
+      BuildPersistentVolumes(node_labels);
     }
+    // Immediate binding: a claim gets its volume when it is created, before any pod exists.
+    for (uint32_t v = 0; v < volumes.size(); ++v) BindImmediate(v);
     counters.pending_us.assign(sc.workloads.size(), 0);
     counters.recovery_cause_us.assign(sc.workloads.size(), {});
     counters.replica_recoveries.assign(sc.workloads.size(), 0);
@@ -478,19 +498,163 @@ struct ClusterModel::Impl final : public SchedulingState {
     pending.reserve(total_pods + 16);
     pending_scratch.reserve(total_pods + 16);
     await_force_detach.reserve(volumes.size());
-    // Immediate binding: a zonal volume is provisioned when its claim is created, before any
-    // pod exists, so its zone is chosen without the scheduler: spread by ordinal, as the
-    // legacy ChooseZoneForVolume did for StatefulSet claims.
-    for (auto& v : volumes) BindImmediate(&v);
   }
 
-  void BindImmediate(Volume* v) {
-    const StorageClass& cls = sc.storage_classes[v->storage_class];
-    if (cls.binding == VolumeBindingMode::kImmediate && v->kind == StorageKind::kZonal &&
-        !zone_names.empty()) {
-      v->bound = true;
-      v->zone = static_cast<uint32_t>(v->ordinal % zone_names.size());
+  // Each PersistentVolume's reachable nodes and reserved claim; which classes use them.
+  void BuildPersistentVolumes(const std::vector<Labels>& node_labels) {
+    class_pv_use.assign(sc.storage_classes.size(), PvUse::kNone);
+    pvs.resize(sc.persistent_volumes.size());
+    for (size_t i = 0; i < pvs.size(); ++i) {
+      const PersistentVolume& spec = sc.persistent_volumes[i];
+      StaticPv& pv = pvs[i];
+      if (spec.storage_class < 0) {
+        pv.available = false;  // of no class: no claim here asks for that (the loader warned)
+        continue;
+      }
+      class_pv_use[spec.storage_class] =
+          sc.storage_classes[spec.storage_class].static_only ? PvUse::kOnly : PvUse::kPrefer;
+      pv.any_node = spec.node_terms.empty();
+      for (uint32_t n = 0; n < nodes.size() && !pv.any_node; ++n) {
+        for (const NodeSelectorTerm& t : spec.node_terms) {
+          if (t.Matches(node_labels[n])) {
+            pv.nodes.push_back(n);
+            break;
+          }
+        }
+      }
+      if (spec.claim_ref.empty()) continue;
+      pv.claim_volume = kNone - 1;  // reserved for a claim that does not exist: never bound
+      for (uint32_t w = 0; w < sc.workloads.size(); ++w) {
+        const Workload& wl = sc.workloads[w];
+        if (wl.claims.empty()) continue;
+        for (int o = 0; o < wl.replicas; ++o) {
+          if (ClaimName(wl.claims[0].name, wl.name, o) == spec.claim_ref) {
+            pv.claim_volume = workloads[w].volumes[o];
+          }
+        }
+      }
     }
+    pv_table.assign(nodes.size(), 0);
+  }
+
+  // Whether an available volume is reserved (claimRef) for claim `vid`: then it takes no other,
+  // as the PV controller's FindMatchingVolume returns a pre-bound volume or nothing.
+  bool HasReservedPv(uint32_t vid) const {
+    return std::any_of(pvs.begin(), pvs.end(),
+                       [&](const StaticPv& pv) { return pv.available && pv.claim_volume == vid; });
+  }
+  static bool Candidate(const StaticPv& pv, uint32_t vid, bool reserved) {
+    return pv.available &&
+           (reserved ? pv.claim_volume == vid : pv.claim_volume == kNone || pv.claim_volume == vid);
+  }
+
+  // The smallest available PersistentVolume that can serve claim `vid` and is reachable from
+  // `node` (kNone: from anywhere), ties by name (the PV controller's choice); kNone if none.
+  uint32_t ChoosePv(uint32_t vid, uint32_t node) const {
+    const Volume& v = volumes[vid];
+    const VolumeClaimTemplate& claim = sc.workloads[v.workload].claims[0];
+    const bool reserved = HasReservedPv(vid);
+    uint32_t best = kNone;
+    for (uint32_t i = 0; i < pvs.size(); ++i) {
+      const StaticPv& pv = pvs[i];
+      const PersistentVolume& spec = sc.persistent_volumes[i];
+      if (!Candidate(pv, vid, reserved) || !spec.Fits(claim)) continue;
+      if (node != kNone && !pv.any_node &&
+          !std::binary_search(pv.nodes.begin(), pv.nodes.end(), node)) {
+        continue;
+      }
+      if (best == kNone || spec.capacity_bytes < sc.persistent_volumes[best].capacity_bytes) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  // Binds claim `vid` to PersistentVolume `pid`; a local volume reachable from one node is
+  // pinned there now, and a network volume to the zone(s) of the nodes it is reachable from.
+  void BindPv(uint32_t vid, uint32_t pid) {
+    Volume& v = volumes[vid];
+    StaticPv& pv = pvs[pid];
+    pv.available = false;
+    v.pv = pid;
+    v.bound = true;
+    if (pv.any_node) return;
+    if (v.kind == StorageKind::kLocal) {
+      if (pv.nodes.size() == 1 && v.pinned_node == kNone) {
+        v.pinned_node = pv.nodes[0];
+        node_local[v.pinned_node].push_back(vid);
+      }
+      return;
+    }
+    uint64_t zones = 0;
+    for (uint32_t n : pv.nodes) zones |= uint64_t{1} << (nodes[n].zone & 63);
+    if (std::popcount(zones) == 1) {
+      v.zone = static_cast<uint32_t>(std::countr_zero(zones));
+    } else if (v.kind == StorageKind::kRegional) {
+      v.zones = zones;
+    }
+  }
+
+  // The zones a regional volume first used in zone `first` spans: that one and the next ones
+  // in the cluster's order, as many as the class replicates across.
+  uint64_t RegionalZones(uint32_t storage_class, uint32_t first) const {
+    const size_t count = zone_names.size();
+    const int want = sc.storage_classes[storage_class].replica_zones;
+    const size_t span = want <= 0 ? count : std::min(count, static_cast<size_t>(want));
+    uint64_t mask = 0;
+    for (size_t i = 0; i < span; ++i) mask |= uint64_t{1} << ((first + i) % count);
+    return mask;
+  }
+
+  // Immediate binding: a claim is bound when it is created, before any pod exists: to a
+  // pre-created volume that fits, or (provisioned) to a zone chosen without the scheduler,
+  // spread by ordinal as the legacy ChooseZoneForVolume did for StatefulSet claims.
+  void BindImmediate(uint32_t vid) {
+    Volume& v = volumes[vid];
+    const StorageClass& cls = sc.storage_classes[v.storage_class];
+    if (cls.binding != VolumeBindingMode::kImmediate) return;
+    if (class_pv_use[v.storage_class] != PvUse::kNone) {
+      const uint32_t pid = ChoosePv(vid, kNone);
+      if (pid != kNone) {
+        BindPv(vid, pid);
+        return;
+      }
+      // kOnly: Pending until a volume is released (the scheduler's table says so).
+      if (class_pv_use[v.storage_class] == PvUse::kOnly) return;
+    }
+    if (v.kind != StorageKind::kLocal && !zone_names.empty()) {
+      v.bound = true;
+      const uint32_t zone = static_cast<uint32_t>(v.ordinal % zone_names.size());
+      if (v.kind == StorageKind::kZonal) v.zone = zone;
+      if (v.kind == StorageKind::kRegional) v.zones = RegionalZones(v.storage_class, zone);
+    }
+  }
+
+  // SchedPod::volume_nodes for claim `vid`: with `unbound`, every node from which an available
+  // volume that can serve it is reachable; else the node affinity of its volume.
+  const uint8_t* FillPvTable(uint32_t vid, bool unbound) {
+    for (uint32_t n : pv_table_set) pv_table[n] = 0;
+    pv_table_set.clear();
+    const auto mark = [&](const StaticPv& pv) {
+      for (uint32_t n : pv.nodes) {
+        if (pv_table[n] == 0) pv_table_set.push_back(n);
+        pv_table[n] = 1;
+      }
+    };
+    if (!unbound) {
+      mark(pvs[volumes[vid].pv]);
+      return pv_table.data();
+    }
+    const Volume& v = volumes[vid];
+    const VolumeClaimTemplate& claim = sc.workloads[v.workload].claims[0];
+    const bool reserved = HasReservedPv(vid);
+    for (uint32_t i = 0; i < pvs.size(); ++i) {
+      const StaticPv& pv = pvs[i];
+      if (!Candidate(pv, vid, reserved) || !sc.persistent_volumes[i].Fits(claim)) continue;
+      if (pv.any_node) return nullptr;  // reachable from every node: no restriction
+      mark(pv);
+    }
+    return pv_table.data();
   }
 
   // Each node's labels: its pool's, plus the well-known kubernetes.io/hostname (a Node
@@ -875,12 +1039,21 @@ struct ClusterModel::Impl final : public SchedulingState {
     if (until > from) counters.pending_us[pods[id].workload] += until - from;
   }
 
-  SchedPod SchedView(const Pod& p) const {
+  SchedPod SchedView(const Pod& p) {
     SchedPod s = workloads[p.workload].sched;
     if (p.volume != kNone) {
       const Volume& v = volumes[p.volume];
       if (v.bound && v.kind == StorageKind::kLocal) s.pinned_node = v.pinned_node;
-      if (v.bound && v.kind == StorageKind::kZonal) s.required_zone = v.zone;
+      if (v.bound && v.kind != StorageKind::kLocal) {
+        s.required_zone = v.zone;
+        s.zone_mask = v.zones;
+      }
+      if (!v.bound && class_pv_use[v.storage_class] == PvUse::kOnly) {
+        s.volume_unbound = true;
+        s.volume_nodes = FillPvTable(p.volume, true);
+      } else if (v.pv != kNone && !pvs[v.pv].any_node && s.pinned_node == kNone) {
+        s.volume_nodes = FillPvTable(p.volume, false);
+      }
       // Still attached (or on its way, or not yet detached): a pod placed there needs no new
       // attach.
       if (v.attached != kNone && v.kind != StorageKind::kLocal && v.state != VolState::kDetached) {
@@ -936,14 +1109,28 @@ struct ClusterModel::Impl final : public SchedulingState {
     if (p.volume != kNone) {
       Volume& v = volumes[p.volume];
       if (!v.bound) {
-        // WaitForFirstConsumer: the volume is provisioned where the pod was scheduled.
+        // WaitForFirstConsumer: a pre-created volume reachable from the node that fits, else
+        // one provisioned where the pod was scheduled.
+        const uint32_t pid =
+            class_pv_use[v.storage_class] != PvUse::kNone ? ChoosePv(p.volume, n) : kNone;
+        if (pid != kNone) BindPv(p.volume, pid);
         v.bound = true;
         if (v.kind == StorageKind::kLocal) {
-          v.pinned_node = n;
-          node_local[n].push_back(p.volume);
-        } else {
-          v.zone = node.zone;
+          if (v.pinned_node == kNone) {
+            v.pinned_node = n;
+            node_local[n].push_back(p.volume);
+          }
+        } else if (v.zone == kNone && v.zones == 0 && (pid == kNone || pvs[pid].any_node)) {
+          if (v.kind == StorageKind::kRegional) {
+            v.zones = RegionalZones(v.storage_class, node.zone);
+          } else {
+            v.zone = node.zone;
+          }
         }
+      } else if (v.kind == StorageKind::kLocal && v.pinned_node == kNone) {
+        // Bound at creation to a volume reachable from several nodes: it is on this one.
+        v.pinned_node = n;
+        node_local[n].push_back(p.volume);
       }
       if (v.kind == StorageKind::kLocal) {
         v.state = VolState::kAttached;
@@ -1160,9 +1347,16 @@ struct ClusterModel::Impl final : public SchedulingState {
     v.state = VolState::kDetached;
     v.attached = kNone;
     v.pinned_node = kNone;
+    v.zone = kNone;
+    v.zones = 0;
     v.user = kNone;
     v.bound = false;
-    BindImmediate(&v);
+    // Its pre-created volume is released: Retain keeps it out of use, Delete frees it.
+    if (v.pv != kNone) {
+      pvs[v.pv].available = sc.persistent_volumes[v.pv].reclaim_delete;
+      v.pv = kNone;
+    }
+    BindImmediate(vid);
     Trace(TraceKind::kVolumeReplaced, kNone, pod, vid);
     if (pod != kNone) ForceDelete(pod);
   }

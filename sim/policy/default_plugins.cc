@@ -163,12 +163,18 @@ class VolumeBinding final : public FilterEach<VolumeBinding> {
  public:
   const char* Name() const override { return "VolumeBinding"; }
   bool PreFilter(const SchedulingState&, const SchedPod& pod) override {
-    return pod.pinned_node != kNoNode;  // Skip: no bound local volume
+    // Skip: no bound local volume, and no claim that only pre-created volumes can serve.
+    return pod.pinned_node != kNoNode || pod.volume_nodes != nullptr;
   }
   bool Filter(const SchedulingState&, const SchedPod& pod, const SchedNode& node,
               const char** reason) const override {
     if (pod.pinned_node != kNoNode && pod.pinned_node != node.id) {
       *reason = "node(s) had volume node affinity conflict";
+      return false;
+    }
+    if (pod.volume_nodes != nullptr && pod.volume_nodes[node.id] == 0) {
+      *reason = pod.volume_unbound ? "node(s) didn't find available persistent volumes to bind"
+                                   : "node(s) had volume node affinity conflict";
       return false;
     }
     return true;
@@ -179,11 +185,13 @@ class VolumeZone final : public FilterEach<VolumeZone> {
  public:
   const char* Name() const override { return "VolumeZone"; }
   bool PreFilter(const SchedulingState&, const SchedPod& pod) override {
-    return pod.required_zone != kNoNode;  // Skip: no zonal volume bound yet
+    // Skip: no zonal or regional volume bound yet.
+    return pod.required_zone != kNoNode || pod.zone_mask != 0;
   }
   bool Filter(const SchedulingState&, const SchedPod& pod, const SchedNode& node,
               const char** reason) const override {
-    if (pod.required_zone != kNoNode && pod.required_zone != node.zone) {
+    if ((pod.required_zone != kNoNode && pod.required_zone != node.zone) ||
+        (pod.zone_mask != 0 && (node.zone >= 64 || ((pod.zone_mask >> node.zone) & 1) == 0))) {
       *reason = "node(s) had no available volume zone";
       return false;
     }

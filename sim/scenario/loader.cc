@@ -17,6 +17,7 @@
 #include <tuple>
 #include <utility>
 
+#include "clustersim/policy/pod_groups.h"
 #include "clustersim/policy/registry.h"
 #include "clustersim/scenario/units.h"
 #include "scenario.pb.h"
@@ -53,6 +54,7 @@ class Converter : public PodSpecReader {
     ConvertSimulation(in_.simulation(), &s.simulation);
     ConvertCluster(&s);
     ConvertStorageClasses(&s);
+    ConvertPersistentVolumes(&s);
     ConvertClaims();
     ConvertWorkloads(&s);
     ConvertDisruptionBudgets(&s);
@@ -64,6 +66,7 @@ class Converter : public PodSpecReader {
     if (!diags_->has_errors()) {
       ReviewSelectors(s);
       ReviewDisruptionBudgets(s);
+      ReviewStorage(&s);
     }
     if (s.name.empty()) {
       // The file name without directory and extension names an unnamed scenario.
@@ -474,10 +477,17 @@ class Converter : public PodSpecReader {
                            {"zonal", StorageKind::kZonal},
                            {"regional", StorageKind::kRegional}},
                           &sc.kind);
-        if (sc.kind == StorageKind::kRegional) {
-          Error(p + ".kind", "'" + p +
-                                 ".kind': regional volumes are not supported by this "
-                                 "version yet; use local or zonal");
+      }
+      if (!in.replica_zones().empty()) {
+        int64_t zones = 0;
+        if (sc.kind != StorageKind::kRegional) {
+          Error(p + ".replicaZones",
+                "'" + p + ".replicaZones' applies to regional classes only; this one is " +
+                    in.kind());
+        } else if (in.replica_zones() == "all") {
+          sc.replica_zones = 0;
+        } else if (Int(p + ".replicaZones", in.replica_zones(), 2, 64, &zones)) {
+          sc.replica_zones = static_cast<int>(zones);
         }
       }
       if (!in.volume_binding_mode().empty()) {
@@ -552,6 +562,30 @@ class Converter : public PodSpecReader {
       }
       s->storage_classes.push_back(std::move(sc));
     }
+  }
+
+  // PersistentVolume manifests, wherever they are (the cluster's, then each workload entry's),
+  // sorted by name: the PV controller's tie-break between equally good volumes.
+  void ConvertPersistentVolumes(Scenario* s) {
+    std::vector<const ManifestObject*> objs;
+    for (const ManifestObject& o : manifests_.cluster) objs.push_back(&o);
+    for (const auto& list : manifests_.workloads) {
+      for (const ManifestObject& o : list) objs.push_back(&o);
+    }
+    std::set<std::string> names;
+    for (const ManifestObject* obj : objs) {
+      if (obj->kind != ManifestKind::kPersistentVolume) continue;
+      PersistentVolume pv;
+      if (!manifest_.ToPersistentVolume(*obj, *s, &pv)) continue;
+      if (!names.insert(pv.name).second) {
+        manifest_.ErrorAt(*obj, "metadata.name",
+                          "PersistentVolume '" + pv.name + "' is defined twice");
+        continue;
+      }
+      s->persistent_volumes.push_back(std::move(pv));
+    }
+    std::sort(s->persistent_volumes.begin(), s->persistent_volumes.end(),
+              [](const PersistentVolume& a, const PersistentVolume& b) { return a.name < b.name; });
   }
 
   // The PersistentVolumeClaims that pod volumes may mount: cluster.persistentVolumeClaims, then
@@ -812,6 +846,112 @@ class Converter : public PodSpecReader {
                                    std::to_string(expected) + " pods it selects healthy it needs " +
                                    std::to_string(healthy) +
                                    ", so draining a node that holds one of them never finishes");
+    }
+  }
+
+  // Storage that cannot do what its author meant: a static class without volumes, volumes no
+  // node or claim can use, fewer fitting volumes than replicas, a regional class wider than the
+  // cluster. Settles what the model does in the first and last cases (said in the warning).
+  void ReviewStorage(Scenario* s) {
+    std::set<std::string> zone_set;
+    std::vector<Labels> node_labels;
+    for (const NodePool& pool : s->node_pools) {
+      for (int i = 0; i < pool.count; ++i) {
+        Labels labels = pool.labels;
+        if (pool.fixed_node_name.empty() || !labels.count(kHostnameLabel)) {
+          labels[kHostnameLabel] = pool.NodeName(i);
+        }
+        if (!pool.ZoneOf(i).empty()) labels[kZoneLabel] = pool.ZoneOf(i);
+        zone_set.insert(pool.ZoneOf(i));
+        node_labels.push_back(std::move(labels));
+      }
+    }
+    const int zones = static_cast<int>(zone_set.size());
+    std::vector<int> class_pvs(s->storage_classes.size(), 0);
+    for (const PersistentVolume& pv : s->persistent_volumes) {
+      if (pv.storage_class >= 0) ++class_pvs[static_cast<size_t>(pv.storage_class)];
+      const bool reachable =
+          pv.node_terms.empty() ||
+          std::any_of(node_labels.begin(), node_labels.end(), [&](const Labels& l) {
+            return std::any_of(pv.node_terms.begin(), pv.node_terms.end(),
+                               [&](const NodeSelectorTerm& t) { return t.Matches(l); });
+          });
+      if (!reachable) {
+        diags_->Warning(pv.where, "PersistentVolume '" + pv.name +
+                                      "': its node affinity selects no node of the cluster, so "
+                                      "no pod can use it");
+      }
+      if (pv.claim_ref.empty()) continue;
+      bool claimed = false;
+      for (const Workload& w : s->workloads) {
+        for (const VolumeClaimTemplate& t : w.claims) {
+          for (int i = 0; i < w.replicas && !claimed; ++i) {
+            claimed = ClaimName(t.name, w.name, i) == pv.claim_ref;
+          }
+        }
+      }
+      if (!claimed) {
+        diags_->Warning(pv.where, "PersistentVolume '" + pv.name +
+                                      "' is reserved (claimRef) for "
+                                      "claim '" +
+                                      pv.claim_ref +
+                                      "', which no StatefulSet here creates, so no claim will "
+                                      "use it");
+      }
+    }
+    for (size_t c = 0; c < s->storage_classes.size(); ++c) {
+      StorageClass& sc = s->storage_classes[c];
+      if (sc.static_only && class_pvs[c] == 0) {
+        sc.static_only = false;
+        const bool used = std::any_of(s->workloads.begin(), s->workloads.end(), [&](auto& w) {
+          return std::any_of(w.claims.begin(), w.claims.end(),
+                             [&](auto& t) { return t.storage_class == static_cast<int>(c); });
+        });
+        if (used) {
+          diags_->Warning(sc.where,
+                          "storage class '" + sc.name +
+                              "' has no provisioner (kubernetes.io/no-provisioner) and no "
+                              "PersistentVolume of the class is given: on a real cluster its "
+                              "claims stay Pending until volumes are created; simulated as if a "
+                              "local volume were created where each claim's pod first runs "
+                              "(give PersistentVolume manifests to model the real volumes)");
+        }
+      }
+      if (sc.kind == StorageKind::kRegional) {
+        if (zones > 64) {
+          diags_->Error(sc.where, "storage class '" + sc.name +
+                                      "': regional volumes are modelled on clusters of at most "
+                                      "64 zones; this one has " +
+                                      std::to_string(zones));
+        } else if (zones < 2 || sc.replica_zones > zones) {
+          diags_->Warning(sc.where, "storage class '" + sc.name + "' is regional over " +
+                                        std::to_string(sc.replica_zones) +
+                                        " zones, but the "
+                                        "cluster has " +
+                                        std::to_string(zones) +
+                                        ": its volumes span every zone there is");
+          sc.replica_zones = 0;
+        }
+      }
+    }
+    for (const Workload& w : s->workloads) {
+      for (const VolumeClaimTemplate& t : w.claims) {
+        if (t.storage_class < 0 ||
+            !s->storage_classes[static_cast<size_t>(t.storage_class)].static_only) {
+          continue;
+        }
+        int fit = 0;
+        for (const PersistentVolume& pv : s->persistent_volumes) fit += pv.Fits(t) ? 1 : 0;
+        if (fit < w.replicas) {
+          diags_->Warning(w.where,
+                          WorkloadKindName(w.kind) + std::string(" '") + w.name + "' has " +
+                              std::to_string(w.replicas) + " replicas, but only " +
+                              std::to_string(fit) + " PersistentVolume(s) of class '" +
+                              s->storage_classes[static_cast<size_t>(t.storage_class)].name +
+                              "' fit its claim (size, access and volume mode): the "
+                              "rest stay Pending");
+        }
+      }
     }
   }
 

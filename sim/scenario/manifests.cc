@@ -49,7 +49,7 @@ const std::vector<KindInfo>& Kinds() {
       {"Namespace", "v1", ManifestKind::kIgnored, &Make<k8s::ObjectWithSpec>},
       {"ServiceAccount", "v1", ManifestKind::kIgnored, &Make<k8s::ServiceAccount>},
       {"PersistentVolumeClaim", "v1", ManifestKind::kClaim, &Make<k8s::PersistentVolumeClaim>},
-      {"PersistentVolume", "v1", ManifestKind::kIgnored, &Make<k8s::ObjectWithSpec>},
+      {"PersistentVolume", "v1", ManifestKind::kPersistentVolume, &Make<k8s::PersistentVolume>},
   };
   return kinds;
 }
@@ -88,7 +88,6 @@ const char* UnmodelledEffect(const std::string& field) {
       {"schedulerName", "every pod is placed by the scenario's scheduler profile"},
       {"persistentVolumeClaimRetentionPolicy", "claims are never deleted with their pods"},
       {"reclaimPolicy", "volumes are never deleted"},
-      {"parameters", "the class is local or zonal by its provisioner alone"},
       {"allowedTopologies", "the class's volumes may be in any zone"},
       {"runtimeClassName", "every node runs every pod"},
   };
@@ -507,6 +506,44 @@ bool ManifestConverter::ToNodePool(const ManifestObject& obj, NodePool* pool) {
   return true;
 }
 
+namespace {
+
+// What kind of storage a class's provisioner gives, from its name and the parameters that
+// change it: kubernetes.io/no-provisioner is local and static (claims bind only to pre-created
+// PersistentVolumes); the well-known dynamic local provisioners are local; GCE regional
+// persistent disks replicate across two zones and Azure's zone-redundant disks across every
+// zone, so both are regional; every other provisioner is a zonal network block volume.
+void ClassifyProvisioner(const k8s::StorageClass& in, StorageClass* sc) {
+  static const std::set<std::string> kLocalProvisioners = {"rancher.io/local-path", "topolvm.io",
+                                                           "topolvm.cybozu.com", "openebs.io/local",
+                                                           "local.csi.openebs.io"};
+  const std::string& prov = in.provisioner();
+  const auto param = [&](const char* key) {
+    const auto it = in.parameters().find(key);
+    return it == in.parameters().end() ? std::string() : it->second;
+  };
+  sc->kind = StorageKind::kZonal;
+  if (prov == "kubernetes.io/no-provisioner") {
+    sc->kind = StorageKind::kLocal;
+    sc->static_only = true;
+  } else if (kLocalProvisioners.count(prov) > 0) {
+    sc->kind = StorageKind::kLocal;
+  } else if ((prov == "pd.csi.storage.gke.io" || prov == "kubernetes.io/gce-pd") &&
+             param("replication-type") == "regional-pd") {
+    sc->kind = StorageKind::kRegional;
+    sc->replica_zones = 2;
+  } else if (prov == "disk.csi.azure.com" || prov == "kubernetes.io/azure-disk") {
+    std::string sku = param("skuName");
+    if (sku.empty()) sku = param("skuname");  // both spellings are accepted by the driver
+    if (sku.size() > 4 && sku.compare(sku.size() - 4, 4, "_ZRS") == 0) {
+      sc->kind = StorageKind::kRegional;
+      sc->replica_zones = 0;
+    }
+  }
+}
+
+}  // namespace
+
 bool ManifestConverter::ToStorageClass(const ManifestObject& obj, StorageClass* sc) {
   UseSources(obj.sources.get());
   const auto& in = static_cast<const k8s::StorageClass&>(*obj.msg);
@@ -518,8 +555,7 @@ bool ManifestConverter::ToStorageClass(const ManifestObject& obj, StorageClass* 
                         "local volumes, or a CSI driver's name)");
     ok = false;
   }
-  sc->kind = in.provisioner() == "kubernetes.io/no-provisioner" ? StorageKind::kLocal
-                                                                : StorageKind::kZonal;
+  ClassifyProvisioner(in, sc);
   sc->binding = VolumeBindingMode::kImmediate;  // the API's default, for local classes too
   if (!in.volume_binding_mode().empty()) {
     ok &= Enum<VolumeBindingMode>(
@@ -571,9 +607,14 @@ int ManifestConverter::FindClass(const Scenario& s, const std::string& name,
 
 bool ManifestConverter::ReadClaimSpec(const std::string& p,
                                       const k8s::PersistentVolumeClaimSpec& spec,
-                                      bool access_modes_required, int64_t* storage) {
+                                      bool access_modes_required, int64_t* storage,
+                                      VolumeClaimTemplate* t) {
+  uint8_t modes = 0;
   const bool rwop =
-      ReadAccessModes(p + ".accessModes", p, spec.access_modes(), access_modes_required);
+      ReadAccessModes(p + ".accessModes", p, spec.access_modes(), access_modes_required, &modes);
+  // A claim template without access modes (the API requires them on claims) asks for
+  // ReadWriteOnce, what every volume offers.
+  if (t != nullptr && modes != 0) t->access_modes = modes;
   const auto& requests = spec.resources().requests();
   const auto it = requests.find("storage");
   if (it == requests.end()) {
@@ -586,11 +627,75 @@ bool ManifestConverter::ReadClaimSpec(const std::string& p,
     }
   }
   if (!spec.volume_mode().empty()) {
-    Enum<std::string>(p + ".volumeMode", spec.volume_mode(),
-                      {{"Filesystem", "Filesystem"}, {"Block", "Block"}}, nullptr);
+    bool block = false;
+    Enum<bool>(p + ".volumeMode", spec.volume_mode(), {{"Filesystem", false}, {"Block", true}},
+               &block);
+    if (t != nullptr) t->block = block;
   }
   if (spec.has_selector()) ReadSelector(p + ".selector", spec.selector());
+  if (spec.has_selector() && t != nullptr) {
+    Warn(p + ".selector", "'" + p +
+                              ".selector' is not modelled: the claim binds to any "
+                              "available PersistentVolume of its class that fits");
+  }
   return rwop;
+}
+
+bool ManifestConverter::ToPersistentVolume(const ManifestObject& obj, const Scenario& s,
+                                           PersistentVolume* pv) {
+  UseSources(obj.sources.get());
+  const int errors = diags_->error_count();
+  const auto& in = static_cast<const k8s::PersistentVolume&>(*obj.msg);
+  pv->where = At(obj.root);
+  ReadName(obj, in.metadata(), &pv->name);
+  const std::string sp = obj.Path("spec");
+  const auto& spec = in.spec();
+  const auto cap = spec.capacity().find("storage");
+  if (cap == spec.capacity().end()) {
+    Error(sp, "'" + sp + "' needs capacity.storage (the volume's size, e.g. 100Gi)");
+  } else {
+    Quantity(sp + ".capacity.storage", cap->second, 1, kMaxStorageBytes, "1Ei",
+             "bytes such as 100Gi", &pv->capacity_bytes);
+  }
+  ReadAccessModes(sp + ".accessModes", sp, spec.access_modes(), /*required=*/true,
+                  &pv->access_modes);
+  if (!spec.volume_mode().empty()) {
+    Enum<bool>(sp + ".volumeMode", spec.volume_mode(), {{"Filesystem", false}, {"Block", true}},
+               &pv->block);
+  }
+  if (!spec.persistent_volume_reclaim_policy().empty()) {
+    // Recycle (deprecated) scrubs the volume and makes it available again, as Delete does
+    // for a statically provisioned local volume.
+    Enum<bool>(sp + ".persistentVolumeReclaimPolicy", spec.persistent_volume_reclaim_policy(),
+               {{"Retain", false}, {"Delete", true}, {"Recycle", true}}, &pv->reclaim_delete);
+  }
+  const std::string class_path = sp + ".storageClassName";
+  if (spec.storage_class_name().empty()) {
+    Warn(sources().Has(class_path) ? class_path : sp,
+         "PersistentVolume '" + pv->name +
+             "' has no storageClassName: it can bind only claims that ask for no class, "
+             "which this version does not model, so no claim will use it");
+  } else {
+    pv->storage_class = FindClass(s, spec.storage_class_name(), class_path);
+  }
+  const auto& terms = spec.node_affinity().required().node_selector_terms();
+  const std::string tp = sp + ".nodeAffinity.required.nodeSelectorTerms";
+  for (int i = 0; i < terms.size(); ++i) {
+    pv->node_terms.push_back(ReadNodeSelectorTerm(tp + "[" + std::to_string(i) + "]", terms[i]));
+  }
+  if (spec.has_node_affinity() && terms.empty()) {
+    Error(sp + ".nodeAffinity", "'" + sp +
+                                    ".nodeAffinity' needs required.nodeSelectorTerms (the nodes "
+                                    "the volume is reachable from)");
+  }
+  if (terms.empty() && sources().Has(sp + ".local")) {
+    Error(sp + ".local", "PersistentVolume '" + pv->name +
+                             "' is a local volume without spec.nodeAffinity, which the API "
+                             "server rejects; expected nodeAffinity.required.nodeSelectorTerms "
+                             "naming its node (kubernetes.io/hostname In [<node>])");
+  }
+  if (!spec.claim_ref().name().empty()) pv->claim_ref = spec.claim_ref().name();
+  return diags_->error_count() == errors;
 }
 
 bool ManifestConverter::ToClaim(const ManifestObject& obj, std::pair<std::string, std::string>* key,
@@ -925,7 +1030,7 @@ bool ManifestConverter::ToWorkload(const ManifestObject& obj, const Scenario& s,
                       claims[c].spec().storage_class_name().empty() ? cp + ".spec" : class_path);
       }
       ReadClaimSpec(cp + ".spec", claims[c].spec(), /*access_modes_required=*/false,
-                    &t.storage_bytes);
+                    &t.storage_bytes, &t);
       w->claims.push_back(t);
     }
     if (w->claims.size() > 1) {

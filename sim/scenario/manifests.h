@@ -35,6 +35,7 @@ enum class ManifestKind {
   kPod,               // a workload of one bare pod
   kStorageClass,      // a storage class
   kClaim,             // a PersistentVolumeClaim: its access modes, for the pods that mount it
+  kPersistentVolume,  // a pre-created volume that claims bind to
   kDisruptionBudget,  // a PodDisruptionBudget: what drains may evict
   kIgnored,           // accepted and not modelled (Service, ConfigMap, ...)
 };
@@ -75,6 +76,9 @@ class ManifestConverter : public PodSpecReader {
   bool ToNodePool(const ManifestObject& obj, NodePool* out);
   // A StorageClass: kubernetes.io/no-provisioner is `local`, any other provisioner `zonal`.
   bool ToStorageClass(const ManifestObject& obj, StorageClass* out);
+  // A PersistentVolume: class, capacity, access and volume modes, reclaim policy, node affinity
+  // and claimRef. Its class refers to `s.storage_classes`.
+  bool ToPersistentVolume(const ManifestObject& obj, const Scenario& s, PersistentVolume* out);
   // A PersistentVolumeClaim: its namespace and name (the name stays empty when it is not
   // valid), and whether its access mode is ReadWriteOncePod. The rest of its spec is checked and
   // not modelled.
@@ -108,7 +112,8 @@ class ManifestConverter : public PodSpecReader {
   // (required for a PersistentVolumeClaim), resources.requests.storage (required, into
   // `storage`), volumeMode and selector. Returns whether the claim is ReadWriteOncePod.
   bool ReadClaimSpec(const std::string& p, const proto::k8s::PersistentVolumeClaimSpec& spec,
-                     bool access_modes_required, int64_t* storage);
+                     bool access_modes_required, int64_t* storage,
+                     VolumeClaimTemplate* t = nullptr);
   // metadata.name, which must be a DNS subdomain.
   bool ReadName(const ManifestObject& obj, const proto::k8s::ObjectMeta& meta, std::string* out);
   int FindClass(const Scenario& s, const std::string& name, const std::string& path);

@@ -442,7 +442,8 @@ void PodSpecReader::ReadPort(const std::string& p, const proto::ContainerPort& i
 }
 
 bool PodSpecReader::ReadAccessModes(const std::string& p, const std::string& owner,
-                                    const Repeated<std::string>& in, bool required) {
+                                    const Repeated<std::string>& in, bool required,
+                                    uint8_t* modes) {
   if (in.empty()) {
     if (required) {
       const std::string at = sources().Has(p) ? p : owner;
@@ -465,6 +466,11 @@ bool PodSpecReader::ReadAccessModes(const std::string& p, const std::string& own
       continue;
     }
     (m == Mode::kOncePod ? rwop : other) = true;
+    if (modes != nullptr) {
+      static constexpr uint8_t kBits[] = {kReadWriteOnce, kReadOnlyMany, kReadWriteMany,
+                                          kReadWriteOncePod};
+      *modes |= kBits[static_cast<int>(m)];
+    }
   }
   if (rwop && other) {
     Error(p, "'" + p +

@@ -79,9 +79,9 @@ class PodSpecReader : public ValueReader {
   // A claim's accessModes at `p` (`owner`: the claim spec's path, where a missing list is
   // reported when `required`): each ReadWriteOnce, ReadOnlyMany, ReadWriteMany or
   // ReadWriteOncePod, the last only alone (the API server's validation). Returns whether the
-  // claim is ReadWriteOncePod.
+  // claim is ReadWriteOncePod; *modes (when given) gets the modes as bits (scenario.h).
   bool ReadAccessModes(const std::string& p, const std::string& owner,
-                       const Repeated<std::string>& in, bool required);
+                       const Repeated<std::string>& in, bool required, uint8_t* modes = nullptr);
   // A pod volume's name at `p` (the volume's path): required, a DNS-1123 label, not in `names`
   // (the pod's volumes so far), to which it is added.
   void CheckVolumeName(const std::string& p, const std::string& name, std::set<std::string>* names);

@@ -61,6 +61,13 @@ struct SchedPod {
   uint32_t pinned_node = kNoNode;    // bound local PV: only this node (VolumeBinding)
   uint32_t volume_node = kNoNode;    // the node its volume is attached to now, if any
   uint32_t required_zone = kNoNode;  // bound zonal PV: only nodes of this zone (VolumeZone)
+  uint64_t zone_mask = 0;            // bound regional PV: only nodes of these zones (bit = zone)
+  // Pre-created PersistentVolumes: per node id, non-zero where one the pod's claim can use is
+  // reachable (VolumeBinding); null when the claim is not restricted to them.
+  // `volume_unbound`: the claim is still looking for one (else its volume is chosen and the
+  // table is that volume's node affinity).
+  const uint8_t* volume_nodes = nullptr;
+  bool volume_unbound = false;
   // Static per-node facts of the pod's spec against the nodes' labels and taints, computed
   // once per workload (null when nothing in the cluster makes them differ from the defaults):
   // bit kNodeAffinityMismatch / kUntoleratedTaint per node id.

@@ -93,15 +93,28 @@ struct StorageClass {
   StorageKind kind = StorageKind::kZonal;
   VolumeBindingMode binding = VolumeBindingMode::kImmediate;
   bool is_default = false;
+  // regional: how many zones each volume is replicated across and may attach in (its first
+  // consumer's zone, or ordinal-spread zone for Immediate, then the next zones in order);
+  // 0 = every zone of the cluster (Azure's zone-redundant disks).
+  int replica_zones = 2;
+  // kubernetes.io/no-provisioner: claims bind only to pre-created PersistentVolumes, and stay
+  // Pending when none is available (false: provisioned on demand where none matches).
+  bool static_only = false;
   Distribution attach;
   Distribution detach;
   SourceLocation where;
 };
 
+// core/v1 access modes as bits: a volume serves a claim when it offers every mode asked for.
+inline constexpr uint8_t kReadWriteOnce = 1, kReadOnlyMany = 2, kReadWriteMany = 4,
+                         kReadWriteOncePod = 8;
+
 struct VolumeClaimTemplate {
   std::string name;
   int storage_class = -1;  // index into Scenario::storage_classes
   int64_t storage_bytes = 0;
+  uint8_t access_modes = kReadWriteOnce;
+  bool block = false;  // volumeMode: Block
 };
 
 // A ReplicaSet behaves as a Deployment's does (its pods are replaced at once, with no identity);
@@ -379,6 +392,38 @@ struct SloTarget {
   SourceLocation where;
 };
 
+// A pre-created core/v1 PersistentVolume (static provisioning). A claim binds to the smallest
+// available one of its class that offers its size, access modes and volume mode (the PV
+// controller's rule; ties by name), and its pods may then run only where the volume's node
+// affinity allows.
+struct PersistentVolume {
+  std::string name;
+  int storage_class = -1;  // index into Scenario::storage_classes
+  int64_t capacity_bytes = 0;
+  uint8_t access_modes = 0;
+  bool block = false;
+  std::vector<NodeSelectorTerm> node_terms;  // spec.nodeAffinity.required, ORed; empty: any node
+  std::string claim_ref;                     // spec.claimRef.name: reserved for that claim
+  // persistentVolumeReclaimPolicy: Retain (the default for a pre-created volume) keeps a
+  // released volume out of use; Delete makes it available again, as the local static
+  // provisioner does once it has cleaned the disk.
+  bool reclaim_delete = false;
+  SourceLocation where;
+
+  // Whether it can serve a claim made from `t`: same class, at least the size asked for, every
+  // access mode asked for, the same volume mode (claimRef aside).
+  bool Fits(const VolumeClaimTemplate& t) const {
+    return storage_class == t.storage_class && capacity_bytes >= t.storage_bytes &&
+           (access_modes & t.access_modes) == t.access_modes && block == t.block;
+  }
+};
+
+// The claim a StatefulSet's controller creates from template `t` for ordinal `i`:
+// <template>-<statefulset>-<ordinal>.
+inline std::string ClaimName(const std::string& t, const std::string& sts, int i) {
+  return t + "-" + sts + "-" + std::to_string(i);
+}
+
 struct Scenario {
   std::string name;
   std::string description;
@@ -386,6 +431,7 @@ struct Scenario {
   SimulationSpec simulation;
   std::vector<NodePool> node_pools;
   std::vector<StorageClass> storage_classes;
+  std::vector<PersistentVolume> persistent_volumes;  // sorted by name
   std::vector<Workload> workloads;
   std::vector<FailureSpec> failures;
   std::vector<DisruptionBudget> disruption_budgets;
