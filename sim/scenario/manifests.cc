@@ -87,7 +87,8 @@ const char* UnmodelledEffect(const std::string& field) {
       {"preemptionPolicy", "no pod is preempted"},
       {"schedulerName", "every pod is placed by the scenario's scheduler profile"},
       {"persistentVolumeClaimRetentionPolicy", "claims are never deleted with their pods"},
-      {"reclaimPolicy", "volumes are never deleted"},
+      {"reclaimPolicy",
+       "a released volume is what its PersistentVolume's persistentVolumeReclaimPolicy says"},
       {"allowedTopologies", "the class's volumes may be in any zone"},
       {"runtimeClassName", "every node runs every pod"},
   };

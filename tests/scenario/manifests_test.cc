@@ -51,7 +51,8 @@ std::string ExpectedWarnings(const std::string& name) {
       {"zookeeper",
        {
            "scenarios/manifests/storage.yaml:13:1: warning: 'reclaimPolicy' (StorageClass) is not "
-           "modelled: volumes are never deleted",
+           "modelled: a released volume is what its PersistentVolume's "
+           "persistentVolumeReclaimPolicy says",
            "scenarios/manifests/zookeeper.yaml:2:7: note: Service 'zk-hs' is accepted and not "
            "modelled",
            "scenarios/manifests/zookeeper.yaml:18:7: note: Service 'zk-cs' is accepted and not "
@@ -71,7 +72,8 @@ std::string ExpectedWarnings(const std::string& name) {
       {"cassandra",
        {
            "scenarios/manifests/storage.yaml:13:1: warning: 'reclaimPolicy' (StorageClass) is not "
-           "modelled: volumes are never deleted",
+           "modelled: a released volume is what its PersistentVolume's "
+           "persistentVolumeReclaimPolicy says",
            "scenarios/manifests/cassandra-statefulset.yaml:18:7: warning: "
            "'spec.template.spec.terminationGracePeriodSeconds' (StatefulSet) is not modelled: a "
            "pod's containers stop at once",
@@ -85,7 +87,8 @@ std::string ExpectedWarnings(const std::string& name) {
       {"mysql",
        {
            "scenarios/manifests/storage.yaml:13:1: warning: 'reclaimPolicy' (StorageClass) is not "
-           "modelled: volumes are never deleted",
+           "modelled: a released volume is what its PersistentVolume's "
+           "persistentVolumeReclaimPolicy says",
            "scenarios/manifests/mysql-statefulset.yaml:83:9: warning: "
            "'spec.template.spec.containers[].livenessProbe' (StatefulSet) is not modelled: "
            "containers are never restarted by a probe",

@@ -369,7 +369,8 @@ TEST_F(VolumeClaimsTest, TheRwopExampleScenario) {
   EXPECT_EQ(diags.ToString(),
             dir +
                 "/../../../scenarios/manifests/storage.yaml:13:1: warning: 'reclaimPolicy' "
-                "(StorageClass) is not modelled: volumes are never deleted\n");
+                "(StorageClass) is not modelled: a released volume is what its PersistentVolume's "
+                "persistentVolumeReclaimPolicy says\n");
   ASSERT_EQ(s->workloads.size(), 1u);
   const Workload& w = s->workloads[0];
   EXPECT_EQ(w.name, "reports");
