@@ -38,7 +38,10 @@ while [ $# -gt 0 ]; do
   esac
 done
 for v in "$years" "$replications" "$seed"; do
-  [[ "$v" =~ ^[0-9]+$ ]] || { echo "bench-peers: expected a whole number (found '$v')" >&2; exit 2; }
+  if ! [[ "$v" =~ ^[0-9]+$ ]]; then
+    echo "bench-peers: expected a whole number (found '$v')" >&2
+    exit 2
+  fi
 done
 [ "$replications" -ge 2 ] || { echo "bench-peers: --replications must be at least 2" >&2; exit 2; }
 [ "$years" -ge 1 ] || { echo "bench-peers: --years must be at least 1" >&2; exit 2; }
@@ -49,7 +52,10 @@ if ! "$PY" -c 'import simpy' 2>/dev/null; then
   echo "bench-peers: installing python3-simpy3" >&2
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then
-    command -v sudo >/dev/null || { echo "bench-peers: need root or sudo to install python3-simpy3" >&2; exit 1; }
+    if ! command -v sudo >/dev/null; then
+      echo "bench-peers: need root or sudo to install python3-simpy3" >&2
+      exit 1
+    fi
     SUDO="sudo"
   fi
   export DEBIAN_FRONTEND=noninteractive
@@ -82,7 +88,7 @@ timed() {
   fi
 }
 
-echo "bench-peers: $replications replications x $horizon_years y, seed $seed; clustersim -j1 ..." >&2
+echo "bench-peers: $replications x $horizon_years y, seed $seed; clustersim -j1 ..." >&2
 timed clustersim build/sim/clustersim run bench/peers/micro-model.yaml -j1 -f json \
   -r "$replications" -s "$seed" --horizon "${horizon_years}y"
 echo "bench-peers: SimPy ..." >&2
@@ -133,7 +139,8 @@ print(f"clustersim: {cs['run']['events']:.0f} events dispatched; per replication
       f"{cs['cluster']['nodeFailures']:.0f} node failures, {cs['cluster']['podEvictions']:g} pod "
       f"evictions")
 print()
-print(f"{'':16} {'wall s':>8} {'cpu s':>8}   {'quorum availability [95% interval]':<38} exact inside")
+print(f"{'':16} {'wall s':>8} {'cpu s':>8}   {'quorum availability [95% interval]':<38} "
+      "exact inside")
 missed = []
 for name, (wall, cpu), mean, lo, hi in rows:
     inside = lo <= exact <= hi
