@@ -51,7 +51,7 @@ void Hold(benchmark::State& state) {
   size_t i = 0;
   for (auto _ : state) {
     const Event e = q.Pop();
-    q.Push(e.time + inc[i++ & (kIncrements - 1)], e.kind(), e.target, e.epoch);
+    q.Push(e.time + inc[i++ & (kIncrements - 1)], e.kind(), e.target(), e.epoch);
   }
   benchmark::DoNotOptimize(q.Top());
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));

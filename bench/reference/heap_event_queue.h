@@ -50,11 +50,7 @@ class HeapEventQueue {
   uint64_t pushed() const { return next_seq_; }
 
  private:
-  static bool Before(const Event& a, const Event& b) {
-    return a.time < b.time || (a.time == b.time && a.seq_kind < b.seq_kind);
-  }
-
-  // Before()'s order as one 128-bit unsigned number (biased_time high, seq_kind low): the time
+  // (time, seq) order as one 128-bit unsigned number (biased_time high, seq_kind low): the time
   // is offset by 2^63 so that unsigned order is signed order, and one branch-free compare
   // replaces Before()'s two.
   struct Key {
@@ -84,8 +80,10 @@ class HeapEventQueue {
 
   Event Decode(size_t i) const {
     const Key& k = keys_[i + kKeyPad];
-    return Event{static_cast<SimTime>(k.biased_time ^ kTimeBias), k.seq_kind,
-                 static_cast<uint32_t>(payload_[i]), static_cast<uint32_t>(payload_[i] >> 32)};
+    const uint32_t kind = static_cast<uint32_t>(k.seq_kind & 0xFFFF);
+    return Event{static_cast<SimTime>(k.biased_time ^ kTimeBias),
+                 (kind << Event::kTargetBits) | static_cast<uint32_t>(payload_[i]),
+                 static_cast<uint32_t>(payload_[i] >> 32)};
   }
 
   std::vector<Key, CacheLineAllocator<Key>> keys_;  // kKeyPad unused slots, then the heap

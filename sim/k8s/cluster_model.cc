@@ -25,7 +25,7 @@ constexpr uint32_t kNone = UINT32_MAX;
 // attach_detach_controller.go DefaultTimerConfig.ReconcilerLoopPeriod.
 constexpr SimTime kReconcilerLoopPeriod = 100 * kMillisecond;
 
-enum EventKind : uint16_t {
+enum EventKind : uint16_t {  // at most Event::kMaxKind + 1 kinds
   kFailStart,          // target: failure process
   kFailEnd,            // target: failure process
   kNodeNotReady,       // target: node; node lifecycle controller marks Ready=Unknown
@@ -2233,7 +2233,7 @@ struct ClusterModel::Impl final : public SchedulingState {
   }
 
   void Dispatch(const Event& e) {
-    const uint32_t t = e.target;
+    const uint32_t t = e.target();
     switch (e.kind()) {
       case kFailStart:
         if (processes[t].epoch == e.epoch) FailStart(t);

@@ -57,6 +57,7 @@ class Converter : public PodSpecReader {
     ConvertPersistentVolumes(&s);
     ConvertClaims();
     ConvertWorkloads(&s);
+    CheckPodCount(s);
     ConvertDisruptionBudgets(&s);
     ConvertFailures(&s);
     ConvertKubernetes(&s.kubernetes);
@@ -561,6 +562,19 @@ class Converter : public PodSpecReader {
         first_default = sc.name;
       }
       s->storage_classes.push_back(std::move(sc));
+    }
+  }
+
+  // Events name a pod in 26 bits (core/event_queue.h) and a replacement pod may exist while
+  // the old one terminates, so the replicas of all workloads together stay under 2^25.
+  void CheckPodCount(const Scenario& s) {
+    constexpr int64_t kMaxPods = 30000000;
+    int64_t pods = 0;
+    for (const Workload& w : s.workloads) pods += w.replicas;
+    if (pods > kMaxPods) {
+      Error("workloads", "the workloads have " + std::to_string(pods) +
+                             " replicas in all; at most " + std::to_string(kMaxPods) +
+                             " are supported");
     }
   }
 
