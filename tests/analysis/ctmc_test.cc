@@ -1,12 +1,19 @@
 // The analytic mode against closed forms: the machine-repairman stationary distribution, k-of-n
 // availability of pinned replicas with independent and with crew-limited repair, and outage
-// frequency and length; and scenarios that do not reduce say why.
+// frequency and length; zone outages on top of node crashes; and scenarios that do not reduce
+// say why.
 #include "clustersim/analysis/ctmc.h"
 
 #include <gtest/gtest.h>
 
+#include <Eigen/Dense>
+#include <algorithm>
 #include <cmath>
+#include <map>
 #include <string>
+#include <tuple>
+#include <utility>
+#include <vector>
 
 #include "k8s/trace_helpers.h"
 #include "validation/closed_forms.h"
@@ -75,6 +82,147 @@ TEST(CtmcTest, ReplicasOnSomeOfTheNodesAreHypergeometric) {
   double all = 0;
   for (int j = 0; j <= 4; ++j) all += pi[j] * c2[j] / c4[j];
   EXPECT_NEAR(r.summary.workloads[0].availability[0].mean, all, 1e-9);
+}
+
+// ZoneCorrelatedQuorum's closed form (tests/validation/analytic_test.cc): nodes a, b, c in
+// zones A, B, A, every component independent with availability n (nodes) or z (zones).
+TEST(CtmcTest, ZoneOutagesOnTopOfNodeCrashes) {
+  const AnalysisResult r = AnalyzeScenario(testing::MustLoad(testing::ZoneQuorumYaml()));
+  ASSERT_TRUE(r.reduced) << (r.why_not.empty() ? "" : r.why_not[0]);
+  const double n = testing::MachineAvailability(10, 1);
+  const double z = testing::MachineAvailability(20, 1);
+  const WorkloadSummary& w = r.summary.workloads[0];
+  EXPECT_NEAR(w.availability[0].mean, z * z * n * n * n, 1e-9);
+  EXPECT_NEAR(w.availability[1].mean, z * (n * n + 2 * n * (1 - n) * z * n), 1e-9);
+  EXPECT_NEAR(w.availability[2].mean, 1 - (1 - z * (1 - (1 - n) * (1 - n))) * (1 - z * n), 1e-9);
+  // Quorum outages, component by component: the components are independent, so the frequency
+  // is the sum over components of its failure rate x P(it is up, quorum holds, and quorum is
+  // lost without it). Replicas a and c are up while zone A and their node are; b while zone B
+  // and node b are.
+  const double lambda = 1.0 / 10, zeta = 1.0 / 20;  // per day
+  // Node a critical (quorum up, and down without a): A up, a up, and exactly one of c, (B & b).
+  const double zb = z * n;  // replica b up
+  const double node_a = z * n * (n * (1 - zb) + (1 - n) * zb) * lambda;
+  // Zone A: with it out only b is left, so it is critical whenever quorum is up and A is.
+  const double zone_a = z * (n * n + 2 * n * (1 - n) * zb);
+  const double freq_per_day =
+      2 * node_a + zone_a * zeta +
+      // node b and zone B critical: b up and exactly one of a, c up (under zone A up).
+      z * n * (z * 2 * n * (1 - n)) * (lambda + zeta);
+  EXPECT_NEAR(w.outages[1].per_year, freq_per_day * 365, 1e-9);
+  EXPECT_NEAR(w.outages[1].mean_minutes, (1 - w.availability[1].mean) / (freq_per_day / (24 * 60)),
+              1e-6);
+}
+
+// The whole chain, state by state, as the simulator runs it: each node up, being repaired or
+// waiting for a crew (first come first served), and each zone up or out; a node is down while
+// it has crashed or its zone is out. Its stationary law, solved directly, gives the per-level
+// availability and outage frequency (per day) of a workload with one replica on each node.
+struct FullChain {
+  std::vector<double> availability, frequency;
+};
+FullChain SolveFullChain(const std::vector<int>& zone_of, int zones, int crews, double lambda,
+                         double mu, double zeta, double eta, const std::vector<int>& levels) {
+  const int n = static_cast<int>(zone_of.size());
+  struct State {
+    std::vector<int> node;   // 0 up, 1 in repair, 2 waiting
+    std::vector<int> queue;  // the waiting nodes, first come first
+    int zones_out = 0;       // bitmask
+    bool operator<(const State& o) const {
+      return std::tie(node, queue, zones_out) < std::tie(o.node, o.queue, o.zones_out);
+    }
+  };
+  std::map<State, int> index;
+  std::vector<State> states;
+  std::vector<std::vector<std::pair<int, double>>> moves;
+  auto id = [&](const State& s) {
+    auto [it, fresh] = index.emplace(s, static_cast<int>(states.size()));
+    if (fresh) states.push_back(s);
+    return it->second;
+  };
+  id(State{std::vector<int>(n, 0), {}, 0});
+  for (size_t i = 0; i < states.size(); ++i) {
+    const State s = states[i];
+    std::vector<std::pair<int, double>> out;
+    const int busy = static_cast<int>(std::count(s.node.begin(), s.node.end(), 1));
+    for (int k = 0; k < n; ++k) {
+      State t = s;
+      if (s.node[k] == 0) {
+        if (busy < crews) {
+          t.node[k] = 1;
+        } else {
+          t.node[k] = 2;
+          t.queue.push_back(k);
+        }
+        out.emplace_back(id(t), lambda);
+      } else if (s.node[k] == 1) {
+        t.node[k] = 0;
+        if (!t.queue.empty()) {
+          t.node[t.queue.front()] = 1;
+          t.queue.erase(t.queue.begin());
+        }
+        out.emplace_back(id(t), mu);
+      }
+    }
+    for (int zi = 0; zi < zones; ++zi) {
+      State t = s;
+      t.zones_out ^= 1 << zi;
+      out.emplace_back(id(t), (s.zones_out >> zi & 1) ? eta : zeta);
+    }
+    moves.push_back(out);
+  }
+  const int size = static_cast<int>(states.size());
+  Eigen::MatrixXd a = Eigen::MatrixXd::Zero(size, size);  // Q transposed
+  for (int i = 0; i < size; ++i) {
+    for (const auto& [j, rate] : moves[static_cast<size_t>(i)]) {
+      a(j, i) += rate;
+      a(i, i) -= rate;
+    }
+  }
+  a.row(size - 1).setOnes();
+  Eigen::VectorXd b = Eigen::VectorXd::Zero(size);
+  b(size - 1) = 1;
+  const Eigen::VectorXd pi = a.partialPivLu().solve(b);
+  auto up = [&](const State& s) {
+    int u = 0;
+    for (int k = 0; k < n; ++k) u += s.node[k] == 0 && !(s.zones_out >> zone_of[k] & 1);
+    return u;
+  };
+  FullChain f;
+  for (int k : levels) {
+    double avail = 0, freq = 0;
+    for (int i = 0; i < size; ++i) {
+      if (up(states[i]) < k) continue;
+      avail += pi(i);
+      for (const auto& [j, rate] : moves[static_cast<size_t>(i)]) {
+        if (up(states[j]) < k) freq += pi(i) * rate;
+      }
+    }
+    f.availability.push_back(avail);
+    f.frequency.push_back(freq);
+  }
+  return f;
+}
+
+TEST(CtmcTest, ZoneOutagesWithRepairCrewsAreTheFullChain) {
+  // Four nodes in zones A, B, A, B (round-robin), one or two crews.
+  std::string text = testing::ZoneQuorumYaml();
+  text.replace(text.find("count: 3, zones: [zone-a, zone-b, zone-a]"), 41,
+               "count: 4, zones: [zone-a, zone-b]");
+  text.replace(text.find("replicas: 3"), 11, "replicas: 4");
+  for (int crews : {1, 2}) {
+    Scenario s = testing::MustLoad(text);
+    s.repair_crews = crews;
+    const AnalysisResult r = AnalyzeScenario(s);
+    ASSERT_TRUE(r.reduced) << (r.why_not.empty() ? "" : r.why_not[0]);
+    const WorkloadSummary& w = r.summary.workloads[0];
+    const FullChain f = SolveFullChain({0, 1, 0, 1}, 2, crews, 0.1, 1.0, 0.05, 1.0,
+                                       {w.thresholds[0], w.thresholds[1], w.thresholds[2]});
+    for (int l = 0; l < 3; ++l) {
+      EXPECT_NEAR(w.availability[l].mean, f.availability[l], 1e-9) << crews << " " << l;
+      EXPECT_NEAR(w.outages[l].per_year, f.frequency[l] * 365, 1e-9) << crews << " " << l;
+    }
+  }
 }
 
 TEST(CtmcTest, AScenarioThatDoesNotReduceSaysWhy) {

@@ -1,10 +1,11 @@
 // The analytic mode: scenarios that reduce to a continuous-time Markov chain are solved exactly
-// instead of simulated. This version covers identical nodes that fail and are repaired with
+// instead of simulated. This version covers identical nodes that crash and are repaired with
 // exponential times, independently or through a limited number of repair crews (the
-// machine-repairman chain), with each workload's replicas pinned one per node (local volumes,
-// required anti-affinity, Parallel pod management, no start-up time) or a single pod on a
-// single node. The chain's generator is built and solved with Eigen; each level's availability,
-// outage frequency and mean outage length follow from its stationary distribution.
+// machine-repairman chain), optionally with exponential zone outages on top, and workloads whose
+// replicas are pinned one per node (local volumes, required anti-affinity, Parallel pod management,
+// no start-up time) or a single pod on a single node. The chain's generator is built and solved
+// with Eigen; each level's availability, outage frequency and mean outage length follow from its
+// stationary distribution.
 #pragma once
 
 #include <string>
@@ -27,8 +28,8 @@ struct AnalysisResult {
 AnalysisResult AnalyzeScenario(const Scenario& scenario);
 
 // The stationary distribution of the machine-repairman chain: n machines, each failing at rate
-// `lambda` while up, `crews` repairers each repairing one machine at rate `mu` (crews >= n:
-// independent repairs). pi[j] = P(j machines down). Exposed for the tests.
+// `lambda` while up, `crews` repairers each repairing one machine at rate `mu` (crews >= n or
+// 0: independent repairs). pi[j] = P(j machines down). Exposed for the tests.
 std::vector<double> RepairmanStationary(int n, double lambda, double mu, int crews);
 
 }  // namespace clustersim
