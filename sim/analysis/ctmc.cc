@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <limits>
 #include <map>
+#include <unsupported/Eigen/MatrixFunctions>
 #include <utility>
 
 #include "clustersim/policy/pod_groups.h"
@@ -132,8 +133,6 @@ std::vector<std::string> Reduce(const Scenario& s, Chain* chain) {
   if (node_entry >= 0) {
     const FailureSpec& f = s.failures[static_cast<size_t>(node_entry)];
     chain->loss = f.effect == FailureEffect::kLoss;
-    if (chain->loss)
-      why.push_back("failures[" + std::to_string(node_entry) + "] is a node loss (effect: loss)");
     if (IsExponential(f.every) && IsExponential(f.lasts)) {
       chain->lambda = 1.0 / f.every->Mean();
       chain->mu = 1.0 / f.lasts->Mean();
@@ -251,6 +250,18 @@ std::vector<std::string> Reduce(const Scenario& s, Chain* chain) {
   return why;
 }
 
+// The generator of the number of machines down, a birth-death chain on 0..n.
+Eigen::MatrixXd RepairmanGenerator(int n, double lambda, double mu, int crews) {
+  const int c = crews <= 0 ? n : std::min(crews, n);
+  Eigen::MatrixXd q = Eigen::MatrixXd::Zero(n + 1, n + 1);
+  for (int j = 0; j <= n; ++j) {
+    if (j < n) q(j, j + 1) = (n - j) * lambda;
+    if (j > 0) q(j, j - 1) = std::min(j, c) * mu;
+    q(j, j) = -q.row(j).sum();
+  }
+  return q;
+}
+
 // Per level of one workload: the stationary availability and the rate of outages (transitions
 // from met to not met), per microsecond.
 struct LevelFigures {
@@ -362,6 +373,53 @@ std::vector<double> RepairmanStationary(int n, double lambda, double mu, int cre
   return std::vector<double>(pi.data(), pi.data() + size);
 }
 
+DataLossFigures RepairmanDataLoss(int n, double lambda, double mu, int crews, SimTime warmup,
+                                  SimTime window) {
+  // Times in years keep the exponentials' arguments moderate.
+  const double year = static_cast<double>(kYear);
+  const double w0 = static_cast<double>(warmup) / year, w = static_cast<double>(window) / year;
+  const Eigen::MatrixXd q = RepairmanGenerator(n, lambda, mu, crews);
+  // The copies are the machines up: the data set is lost when the last up machine goes, the
+  // transition n - 1 -> n down. With that transition leading out of the chain (to an absorbing
+  // "lost" state left implicit), the rows' deficits are the absorption rates. The all-down
+  // state stays transient: from it, a loss needs a replacement and a second loss.
+  Eigen::MatrixXd qt = q;
+  qt(n - 1, n) = 0;
+  const Eigen::RowVectorXd start = Eigen::RowVectorXd::Unit(n + 1, 0);
+  const Eigen::RowVectorXd at_window = w0 > 0 ? Eigen::RowVectorXd(start * (q * w0).exp()) : start;
+  const Eigen::VectorXd ones = Eigen::VectorXd::Ones(n + 1);
+  DataLossFigures out;
+  // Mean absorption times m solve -Qt m = 1.
+  const Eigen::VectorXd m = (-qt).partialPivLu().solve(ones);
+  out.mttdl_years = at_window.dot(m);
+  out.probability_in_window = 1 - at_window.dot((qt * w).exp() * ones);
+  // Expected losses: lambda x the expected time in state n - 1 over the window, the integral
+  // of exp(Q s) read off the block exponential exp([[Q, I], [0, 0]] w) (Van Loan).
+  Eigen::MatrixXd block = Eigen::MatrixXd::Zero(2 * (n + 1), 2 * (n + 1));
+  block.topLeftCorner(n + 1, n + 1) = q * w;
+  block.topRightCorner(n + 1, n + 1) = Eigen::MatrixXd::Identity(n + 1, n + 1) * w;
+  const Eigen::MatrixXd integral = block.exp().topRightCorner(n + 1, n + 1);
+  const double time_before_loss = (at_window * integral)(n - 1);
+  out.events_per_year = w > 0 ? lambda * time_before_loss / w : 0;
+  // `run` counts the window's whole years, each with a loss or not; with none, the Poisson
+  // reading of the rate.
+  const int64_t whole_years = window / kYear;
+  if (whole_years > 0) {
+    const Eigen::MatrixXd step = q.exp();  // one year
+    const Eigen::VectorXd survive = qt.exp() * ones;
+    Eigen::RowVectorXd p = at_window;
+    double sum = 0;
+    for (int64_t y = 0; y < whole_years; ++y) {
+      sum += 1 - p.dot(survive);
+      p = p * step;
+    }
+    out.probability_per_year = sum / static_cast<double>(whole_years);
+  } else {
+    out.probability_per_year = 1 - std::exp(-out.events_per_year);
+  }
+  return out;
+}
+
 AnalysisResult AnalyzeScenario(const Scenario& s) {
   AnalysisResult out;
   Chain chain;
@@ -387,6 +445,11 @@ AnalysisResult AnalyzeScenario(const Scenario& s) {
   }
   const double per_year = static_cast<double>(kYear);
   r.pod_evictions = r.scheduling_failures = r.cpu_utilization = r.memory_utilization = nan;
+  DataLossFigures loss;
+  if (chain.loss) {
+    loss = RepairmanDataLoss(n, chain.lambda * per_year, chain.mu * per_year, chain.crews,
+                             s.simulation.warmup, s.simulation.horizon - s.simulation.warmup);
+  }
   for (const Workload& w : s.workloads) {
     WorkloadSummary ws;
     ws.name = w.name;
@@ -408,9 +471,17 @@ AnalysisResult AnalyzeScenario(const Scenario& s) {
     }
     ws.recovery_mean_s = ws.recovery_p50_s = ws.recovery_p95_s = ws.recovery_p99_s = nan;
     ws.pending_seconds_per_year = Exact(0);
-    // Crashes keep the data: it is never lost.
-    ws.data_losses_per_year = ws.loss_probability_per_year = Exact(0);
-    ws.mttdl_years = Exact(HUGE_VAL);
+    if (chain.loss) {
+      ws.data_losses_per_year = Exact(loss.events_per_year);
+      ws.loss_probability_per_year = Exact(loss.probability_per_year);
+      ws.mttdl_years = Exact(loss.mttdl_years);
+      ws.loss_probability_in_window = Exact(loss.probability_in_window);
+    } else {
+      // Crashes keep the data: it is never lost.
+      ws.data_losses_per_year = ws.loss_probability_per_year = Exact(0);
+      ws.loss_probability_in_window = Exact(0);
+      ws.mttdl_years = Exact(HUGE_VAL);
+    }
     ws.elects_leader = w.app.leader_election.enabled;
     ws.leaderless_minutes_per_year = Exact(nan);
     r.workloads.push_back(std::move(ws));

@@ -135,6 +135,7 @@ void SetWorkload(const WorkloadSummary& w, proto::WorkloadReport* out) {
     SetEstimate(w.loss_probability_per_year, loss->mutable_probability_per_year_estimate());
     SetEstimate(w.mttdl_years, loss->mutable_mttdl_years());
     loss->set_lost_writes_minutes_mean(w.lost_writes_mean_minutes);
+    SetEstimate(w.loss_probability_in_window, loss->mutable_probability_in_window());
     // null (not 0) for a workload without leader election: it has no leader to lack.
     const double none = std::numeric_limits<double>::quiet_NaN();
     SetEstimate(w.elects_leader ? w.leaderless_minutes_per_year : Estimate{none, none, none},
@@ -309,12 +310,15 @@ std::string Text(const RunSummary& s) {
       o << "  leaderless: " << Fixed(l.mean, 2) << " min per year [" << Fixed(l.ci95_low, 2) << ", "
         << Fixed(l.ci95_high, 2) << "]\n";
     }
-    if (w.data_losses > 0) {
+    const bool exact = s.method == "ctmc";
+    if (w.data_losses > 0 || (exact && w.data_losses_per_year.mean > 0)) {
       const auto& m = w.mttdl_years;
-      o << "  data loss: " << w.data_losses << " events, " << Fixed(w.data_losses_per_year.mean, 4)
-        << " per year, probability per year " << Pct(w.loss_probability_per_year.mean) << ", MTTDL "
-        << Fixed(m.mean, 2) << " y [" << Fixed(m.ci95_low, 2) << ", " << Fixed(m.ci95_high, 2)
-        << "]";
+      o << "  data loss: ";
+      if (!exact) o << w.data_losses << " events, ";
+      o << Fixed(w.data_losses_per_year.mean, 4) << " per year, probability per year "
+        << Pct(w.loss_probability_per_year.mean) << ", MTTDL " << Fixed(m.mean, 2) << " y ["
+        << Fixed(m.ci95_low, 2) << ", " << Fixed(m.ci95_high, 2) << "], probability in the window "
+        << Pct(w.loss_probability_in_window.mean);
       if (w.lost_writes_mean_minutes > 0) {
         o << ", writes lost since the last backup " << Fixed(w.lost_writes_mean_minutes, 1)
           << " min on average";
@@ -748,6 +752,8 @@ void SetAnalytic(const RunSummary& sim, const AnalyticSide& side, proto::Analyti
     SetExactVsSimulated(x->loss_probability_per_year.mean, w.loss_probability_per_year,
                         loss->mutable_probability_per_year());
     SetExactVsSimulated(x->mttdl_years.mean, w.mttdl_years, loss->mutable_mttdl_years());
+    SetExactVsSimulated(x->loss_probability_in_window.mean, w.loss_probability_in_window,
+                        loss->mutable_probability_in_window());
   }
 }
 
@@ -794,7 +800,12 @@ std::string AnalyticText(const RunSummary& sim, const AnalyticSide& side) {
         << Pct(w.loss_probability_per_year.mean) << " ["
         << Pct(w.loss_probability_per_year.ci95_low) << ", "
         << Pct(w.loss_probability_per_year.ci95_high) << "]"
-        << (Within(p, w.loss_probability_per_year) ? " (inside)" : " (OUTSIDE)") << "\n";
+        << (Within(p, w.loss_probability_per_year) ? " (inside)" : " (OUTSIDE)");
+      const double in_window = x->loss_probability_in_window.mean;
+      const Estimate& sw = w.loss_probability_in_window;
+      o << "; probability in the window exact " << Pct(in_window) << ", simulated " << Pct(sw.mean)
+        << " [" << Pct(sw.ci95_low) << ", " << Pct(sw.ci95_high) << "]"
+        << (Within(in_window, sw) ? " (inside)" : " (OUTSIDE)") << "\n";
     }
   }
   return o.str();

@@ -1,7 +1,7 @@
 // The analytic mode against closed forms: the machine-repairman stationary distribution, k-of-n
 // availability of pinned replicas with independent and with crew-limited repair, and outage
-// frequency and length; zone outages on top of node crashes; and scenarios that do not reduce
-// say why.
+// frequency and length; zone outages on top of node crashes; the data-loss figures of node
+// losses; and scenarios that do not reduce say why.
 #include "clustersim/analysis/ctmc.h"
 
 #include <gtest/gtest.h>
@@ -225,6 +225,96 @@ TEST(CtmcTest, ZoneOutagesWithRepairCrewsAreTheFullChain) {
   }
 }
 
+// The generator of the machines down (0..n) with the loss transition n - 1 -> n made a way out
+// (rates per year), and its transient law by uniformisation: an independent way to the
+// matrix exponential. Returns p0 exp(Q t), whose sum falls short of 1 by P(absorbed by t).
+struct LossChain {
+  int n;
+  Eigen::MatrixXd q, qt;  // the generator, and with the loss transition leading out
+};
+LossChain MakeLossChain(int n, double lambda, double mu, int crews) {
+  LossChain c{n, Eigen::MatrixXd::Zero(n + 1, n + 1), {}};
+  for (int j = 0; j <= n; ++j) {
+    if (j < n) c.q(j, j + 1) = (n - j) * lambda;
+    if (j > 0) c.q(j, j - 1) = std::min(j, crews) * mu;
+    c.q(j, j) = -c.q.row(j).sum();
+  }
+  c.qt = c.q;
+  c.qt(n - 1, n) = 0;
+  return c;
+}
+Eigen::RowVectorXd Uniformised(const Eigen::MatrixXd& q, const Eigen::RowVectorXd& p0, double t) {
+  const double rate = -q.diagonal().minCoeff();
+  const Eigen::MatrixXd step = Eigen::MatrixXd::Identity(q.rows(), q.cols()) + q / rate;
+  const double m = rate * t;
+  Eigen::RowVectorXd term = p0, sum = Eigen::RowVectorXd::Zero(p0.size());
+  const int last = static_cast<int>(m + 12 * std::sqrt(m) + 50);
+  for (int k = 0; k <= last; ++k) {
+    sum += std::exp(-m + k * std::log(m) - std::lgamma(k + 1.0)) * term;
+    term = term * step;
+  }
+  return sum;
+}
+
+// MeanTimeToDataLossOfThreeWayReplication's closed form (tests/validation/analytic_test.cc):
+// the copies' birth-death chain with 0 absorbing, here with 1, 2 and 3 crews.
+TEST(CtmcTest, MeanTimeToDataLossIsTheAbsorbingChain) {
+  const double lambda = 0.1, mu = 1.0;  // per day
+  for (int crews : {1, 2, 3}) {
+    const double exact_days = testing::MeanTimeToAbsorption({0, std::min(2, crews) * mu, mu, 0},
+                                                            {0, lambda, 2 * lambda, 3 * lambda}, 3);
+    const DataLossFigures f = RepairmanDataLoss(3, lambda * 365, mu * 365, crews, 0, 16 * kYear);
+    EXPECT_NEAR(f.mttdl_years, exact_days / 365, 1e-9) << crews;
+  }
+  const AnalysisResult r = AnalyzeScenario(testing::MustLoad(testing::ThreeWayLossYaml()));
+  ASSERT_TRUE(r.reduced) << (r.why_not.empty() ? "" : r.why_not[0]);
+  const double exact_days =
+      testing::MeanTimeToAbsorption({0, 2 * mu, mu, 0}, {0, lambda, 2 * lambda, 3 * lambda}, 3);
+  const WorkloadSummary& w = r.summary.workloads[0];
+  EXPECT_NEAR(w.mttdl_years.mean, exact_days / 365, 1e-9);
+  EXPECT_EQ(w.mttdl_years.ci95_low, w.mttdl_years.mean);
+  // A one-year horizon: P(a loss in it) by uniformisation, and per whole year the same.
+  Scenario year = testing::MustLoad(testing::ThreeWayLossYaml());
+  year.simulation.horizon = kYear;
+  const WorkloadSummary y = AnalyzeScenario(year).summary.workloads[0];
+  const LossChain c = MakeLossChain(3, 36.5, 365, 3);
+  const double p = 1 - Uniformised(c.qt, Eigen::RowVectorXd::Unit(4, 0), 1).sum();
+  EXPECT_NEAR(y.loss_probability_in_window.mean, p, 1e-9);
+  EXPECT_NEAR(y.loss_probability_per_year.mean, p, 1e-9);
+  // The copies are the nodes up: availability is that of the crash chain.
+  const double a = 10.0 / 11.0;
+  EXPECT_NEAR(w.availability[1].mean, a * a * a + 3 * a * a * (1 - a), 1e-9);
+}
+
+TEST(CtmcTest, LossProbabilitiesAreTheTransientLaw) {
+  const double lambda = 36.5, mu = 365;  // per year: every 10 d, 1 d
+  for (int crews : {1, 3}) {
+    const LossChain c = MakeLossChain(3, lambda, mu, crews);
+    const Eigen::RowVectorXd start = Eigen::RowVectorXd::Unit(4, 0);
+    // From all up at time 0, a one-year window: P(a loss in it).
+    const DataLossFigures one = RepairmanDataLoss(3, lambda, mu, crews, 0, kYear);
+    const double survive = Uniformised(c.qt, start, 1).sum();
+    EXPECT_NEAR(one.probability_in_window, 1 - survive, 1e-9) << crews;
+    EXPECT_NEAR(one.probability_per_year, 1 - survive, 1e-9) << crews;
+    // After a 2-year warm-up, a 3-year window: the law at its start, the loss rate (lambda in
+    // state 2 down), each whole year's loss probability and the mean time to the first loss.
+    const DataLossFigures later = RepairmanDataLoss(3, lambda, mu, crews, 2 * kYear, 3 * kYear);
+    const Eigen::RowVectorXd at2 = Uniformised(c.q, start, 2);
+    double per_year = 0;
+    for (int y = 0; y < 3; ++y) {
+      per_year += 1 - Uniformised(c.qt, Uniformised(c.q, start, 2 + y), 1).sum();
+    }
+    EXPECT_NEAR(later.probability_per_year, per_year / 3, 1e-9) << crews;
+    EXPECT_NEAR(later.probability_in_window, 1 - Uniformised(c.qt, at2, 3).sum(), 1e-9);
+    // The chain mixes within days: over the window it is in its stationary law.
+    const std::vector<double> pi = testing::MachineRepairman(3, crews, lambda, mu);
+    EXPECT_NEAR(later.events_per_year, lambda * pi[2], 1e-9) << crews;
+    const Eigen::VectorXd m =
+        (-c.qt).partialPivLu().solve(Eigen::VectorXd::Ones(4));  // mean times to absorption
+    EXPECT_NEAR(later.mttdl_years, at2.dot(m), 1e-9) << crews;
+  }
+}
+
 TEST(CtmcTest, AScenarioThatDoesNotReduceSaysWhy) {
   std::string text = Quorum();
   text.replace(text.find("Parallel"), 8, "OrderedReady");
@@ -236,6 +326,35 @@ TEST(CtmcTest, AScenarioThatDoesNotReduceSaysWhy) {
   EXPECT_EQ(r.why_not[1],
             "workload 'zk' uses OrderedReady pod management (a replica waits for the lower "
             "ordinals)");
+}
+
+// What the zone and loss chains do not cover is named, every feature of it.
+TEST(CtmcTest, WhatZoneOutagesAndLossesDoNotCoverIsNamed) {
+  std::string text = testing::ZoneQuorumYaml();
+  text.replace(text.find("replicas: 3"), 11, "replicas: 2");
+  text.replace(text.find("  - target: {kind: node}\n"), 25,
+               "  - target: {kind: node}\n    effect: loss\n");
+  text += "  - target: {kind: rack}\n    every: 30d\n    lasts: 1h\n";
+  const AnalysisResult r = AnalyzeScenario(testing::MustLoad(text));
+  EXPECT_FALSE(r.reduced);
+  const std::vector<std::string> want = {
+      "failures[2] is a rack outage (the chain has node failures and zone outages)",
+      "node losses together with zone outages (a replacement rebuilding from peers waits "
+      "while their zones are down)",
+      "workload 'zk' has fewer replicas than nodes, with zone outages (which nodes hold them is "
+      "the scheduler's choice)",
+      "workload 'zk' has fewer replicas than nodes, with node losses"};
+  EXPECT_EQ(r.why_not, want);
+
+  std::string copy = testing::ThreeWayLossYaml();
+  copy.replace(copy.find("failures:"), 0,
+               "    app: {dataSize: 10Gi, rebuild: {from: peers, bandwidth: 100Mi/s}}\n");
+  const AnalysisResult c = AnalyzeScenario(testing::MustLoad(copy));
+  EXPECT_FALSE(c.reduced);
+  ASSERT_EQ(c.why_not.size(), 1u);
+  EXPECT_EQ(c.why_not[0],
+            "workload 'db' copies app.dataSize at app.rebuild.bandwidth after a loss (a fixed "
+            "copy time, not exponential)");
 }
 
 }  // namespace
