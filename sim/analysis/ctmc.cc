@@ -71,10 +71,37 @@ void AssignZones(const Scenario& s, Chain* chain) {
   chain->zones = static_cast<int>(index.size());
 }
 
+// Reasons that name a workload, gathered so that one reason shared by many workloads is one
+// line ("workload 'a' (and 999 more) has a start-up time"), in the order first seen.
+class NamedReasons {
+ public:
+  void Add(const std::string& before, const std::string& name, const std::string& after) {
+    const auto [it, fresh] = index_.emplace(before + '\x1f' + after, groups_.size());
+    if (fresh) groups_.push_back({before, name, after, 0});
+    ++groups_[it->second].count;
+  }
+  void AppendTo(std::vector<std::string>* why) const {
+    for (const Group& g : groups_) {
+      why->push_back(g.before + "'" + g.first + "'" +
+                     (g.count > 1 ? " (and " + std::to_string(g.count - 1) + " more)" : "") +
+                     g.after);
+    }
+  }
+
+ private:
+  struct Group {
+    std::string before, first, after;
+    size_t count;
+  };
+  std::map<std::string, size_t> index_;
+  std::vector<Group> groups_;
+};
+
 // Why the scenario does not reduce, feature by feature (empty when it does), and the chain's
 // parameters when it does.
 std::vector<std::string> Reduce(const Scenario& s, Chain* chain) {
   std::vector<std::string> why;
+  NamedReasons named;
   chain->nodes = s.NodeCount();
   chain->crews = s.repair_crews;
   AssignZones(s, chain);
@@ -177,8 +204,8 @@ std::vector<std::string> Reduce(const Scenario& s, Chain* chain) {
             w.tolerations.begin(), w.tolerations.end(),
             [&](const Toleration& o) { return o.ToleratesTaint(t.key, t.value, t.effect); });
         if (!tolerated) {
-          why.push_back("node pool '" + pool.name + "' has a taint '" + t.key +
-                        "' that workload '" + w.name + "' does not tolerate");
+          named.Add("node pool '" + pool.name + "' has a taint '" + t.key + "' that workload ",
+                    w.name, " does not tolerate");
         }
       }
     }
@@ -195,28 +222,30 @@ std::vector<std::string> Reduce(const Scenario& s, Chain* chain) {
     }
   }
   for (const Workload& w : s.workloads) {
-    const std::string name = "workload '" + w.name + "'";
     if (w.app.startup.kind() != Distribution::Kind::kFixed || w.app.startup.Mean() != 0) {
-      why.push_back(name + " has a start-up time (app.startup)");
+      named.Add("workload ", w.name, " has a start-up time (app.startup)");
     }
     const bool restricted =
         !w.node_selector.empty() || !w.required_node_terms.empty() || !w.node_name.empty() ||
-        !w.pod_affinity.required_affinity.empty() || !w.host_ports.empty() ||
+        !w.pod_affinity.required_affinity.empty() ||
+        !w.pod_affinity.required_anti_affinity.empty() || !w.host_ports.empty() ||
         std::any_of(w.topology_spread.begin(), w.topology_spread.end(),
                     [](const TopologySpreadConstraint& c) { return c.do_not_schedule; });
     if (restricted) {
-      why.push_back(name +
-                    " restricts the nodes its pods may use (nodeSelector, node affinity, "
-                    "nodeName, pod affinity, DoNotSchedule spread or host ports)");
+      named.Add("workload ", w.name,
+                " restricts the nodes its pods may use (nodeSelector, node affinity, "
+                "nodeName, pod affinity or anti-affinity terms, DoNotSchedule spread or host "
+                "ports)");
     }
     if (w.kind == WorkloadKind::kStatefulSet) {
       if (w.pod_management != PodManagementPolicy::kParallel) {
-        why.push_back(name +
-                      " uses OrderedReady pod management (a replica waits for the lower "
-                      "ordinals)");
+        named.Add("workload ", w.name,
+                  " uses OrderedReady pod management (a replica waits for the lower "
+                  "ordinals)");
       }
       if (w.anti_affinity != AntiAffinity::kRequired) {
-        why.push_back(name + " has no required pod anti-affinity (replicas may share a node)");
+        named.Add("workload ", w.name,
+                  " has no required pod anti-affinity (replicas may share a node)");
       }
       bool local = !w.claims.empty();
       for (const VolumeClaimTemplate& c : w.claims) {
@@ -225,28 +254,32 @@ std::vector<std::string> Reduce(const Scenario& s, Chain* chain) {
           local = false;
         }
       }
-      if (!local) why.push_back(name + " is not on local volumes (its replicas can move)");
-      if (w.replicas > chain->nodes) why.push_back(name + " has more replicas than nodes");
+      if (!local)
+        named.Add("workload ", w.name, " is not on local volumes (its replicas can move)");
+      if (w.replicas > chain->nodes)
+        named.Add("workload ", w.name, " has more replicas than nodes");
     } else if (!(w.replicas == 1 && chain->nodes == 1)) {
-      why.push_back(name + " is a " + WorkloadKindName(w.kind) +
+      named.Add("workload ", w.name,
+                std::string(" is a ") + WorkloadKindName(w.kind) +
                     " whose pods can move (only a single pod on a single node reduces)");
     }
     // With zone outages the nodes are no longer alike, and which ones hold the replicas is the
     // scheduler's choice; with losses, nodes without a replica would share the crews.
-    if (chain->zone_outages && w.replicas != chain->nodes) {
-      why.push_back(name +
-                    " has fewer replicas than nodes, with zone outages (which nodes hold "
-                    "them is the scheduler's choice)");
+    if (chain->zone_outages && w.replicas < chain->nodes) {
+      named.Add("workload ", w.name,
+                " has fewer replicas than nodes, with zone outages (which nodes hold "
+                "them is the scheduler's choice)");
     }
-    if (chain->loss && w.replicas != chain->nodes) {
-      why.push_back(name + " has fewer replicas than nodes, with node losses");
+    if (chain->loss && w.replicas < chain->nodes) {
+      named.Add("workload ", w.name, " has fewer replicas than nodes, with node losses");
     }
     if (chain->loss && w.app.data_size_bytes > 0 && w.app.rebuild_bandwidth > 0) {
-      why.push_back(name +
-                    " copies app.dataSize at app.rebuild.bandwidth after a loss (a fixed "
-                    "copy time, not exponential)");
+      named.Add("workload ", w.name,
+                " copies app.dataSize at app.rebuild.bandwidth after a loss (a fixed "
+                "copy time, not exponential)");
     }
   }
+  named.AppendTo(&why);
   return why;
 }
 

@@ -357,5 +357,29 @@ TEST(CtmcTest, WhatZoneOutagesAndLossesDoNotCoverIsNamed) {
             "copy time, not exponential)");
 }
 
+// A reason many workloads share is one line, naming the first; what keeps pods off nodes is
+// named too.
+TEST(CtmcTest, ReasonsSharedByWorkloadsAreOneLine) {
+  std::string text = testing::PinnedQuorumYaml("Parallel");
+  const std::string zk = text.substr(text.find("  - statefulSet:"),
+                                     text.find("failures:") - text.find("  - statefulSet:"));
+  std::string more;
+  for (const char* name : {"a", "b", "c"}) {
+    std::string w = zk;
+    w.replace(w.find("name: zk"), 8, std::string("name: ") + name);
+    w.replace(w.find("podAntiAffinity: required"), 25,
+              "podAntiAffinity: required\n      nodeSelector: {disk: ssd}");
+    more += w;
+  }
+  text.replace(text.find("failures:"), 0, more);
+  const AnalysisResult r = AnalyzeScenario(testing::MustLoad(text));
+  EXPECT_FALSE(r.reduced);
+  const std::vector<std::string> want = {
+      "workload 'a' (and 2 more) restricts the nodes its pods may use (nodeSelector, node "
+      "affinity, nodeName, pod affinity or anti-affinity terms, DoNotSchedule spread or host "
+      "ports)"};
+  EXPECT_EQ(r.why_not, want);
+}
+
 }  // namespace
 }  // namespace clustersim
