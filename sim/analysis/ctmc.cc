@@ -21,6 +21,8 @@ constexpr double kMinutesPerYear = 365.0 * 24 * 60;
 // Zone outages make the nodes distinguishable: the chain's states are then enumerated as the
 // sets of crashed nodes and of zones down, 2^(nodes + zones) of them.
 constexpr int kMaxEnumerated = 20;
+// The data-loss figures take dense matrix exponentials of twice the nodes' size.
+constexpr int kMaxLossNodes = 256;
 
 double LogChoose(int n, int k) {
   if (k < 0 || k > n) return -std::numeric_limits<double>::infinity();
@@ -167,6 +169,11 @@ std::vector<std::string> Reduce(const Scenario& s, Chain* chain) {
   } else {
     chain->lambda = 0;
     chain->mu = 1;  // no node ever fails: any repair rate gives the same chain
+  }
+  if (chain->loss && chain->nodes > kMaxLossNodes) {
+    why.push_back("node losses over " + std::to_string(chain->nodes) +
+                  " nodes: too large for the data-loss chain's matrix exponentials (at most " +
+                  std::to_string(kMaxLossNodes) + ")");
   }
   if (zone_entry >= 0) {
     const FailureSpec& f = s.failures[static_cast<size_t>(zone_entry)];
@@ -422,9 +429,28 @@ DataLossFigures RepairmanDataLoss(int n, double lambda, double mu, int crews, Si
   const Eigen::RowVectorXd at_window = w0 > 0 ? Eigen::RowVectorXd(start * (q * w0).exp()) : start;
   const Eigen::VectorXd ones = Eigen::VectorXd::Ones(n + 1);
   DataLossFigures out;
-  // Mean absorption times m solve -Qt m = 1.
-  const Eigen::VectorXd m = (-qt).partialPivLu().solve(ones);
-  out.mttdl_years = at_window.dot(m);
+  // Mean absorption times, from the birth-death structure rather than by solving -Qt m = 1:
+  // the mean passage time from j down to j + 1 down is T_j = (1 + d_j T_{j-1}) / b_j (b_j the
+  // rate of j -> j + 1, the loss itself for j = n - 1; d_j of j -> j - 1), a sum of positive
+  // terms that stays exact where the linear system, with times of 1e100 years on large
+  // clusters, would not.
+  Eigen::VectorXd m(n + 1);
+  {
+    std::vector<double> passage(static_cast<size_t>(n));
+    double previous = 0;
+    for (int j = 0; j < n; ++j) {
+      const double birth = q(j, j + 1) > 0 ? q(j, j + 1) : lambda;  // j = n - 1: the loss
+      const double death = j > 0 ? q(j, j - 1) : 0;
+      previous = (1 + death * previous) / birth;
+      passage[static_cast<size_t>(j)] = previous;
+    }
+    double sum = 0;
+    for (int j = n - 1; j >= 0; --j) m(j) = sum += passage[static_cast<size_t>(j)];
+    m(n) = 1 / q(n, n - 1) + m(n - 1);  // all down: the first replacement, then as from n - 1
+  }
+  // Round-off can leave tiny negative probabilities, which times of 1e100 years would magnify.
+  const Eigen::RowVectorXd weights = at_window.cwiseMax(0.0) / at_window.cwiseMax(0.0).sum();
+  out.mttdl_years = weights.dot(m);
   out.probability_in_window = 1 - at_window.dot((qt * w).exp() * ones);
   // Expected losses: lambda x the expected time in state n - 1 over the window, the integral
   // of exp(Q s) read off the block exponential exp([[Q, I], [0, 0]] w) (Van Loan).

@@ -264,6 +264,11 @@ std::string Pct(double v) {
 std::string Fixed(double v, int digits) {
   if (!std::isfinite(v)) return "n/a";
   char buf[32];
+  // Beyond 1e12 (an MTTDL of a large cluster can be 1e261 years) fixed notation would not fit.
+  if (std::fabs(v) >= 1e12) {
+    std::snprintf(buf, sizeof buf, "%.4g", v);
+    return buf;
+  }
   std::snprintf(buf, sizeof buf, "%.*f", digits, v);
   return buf;
 }
@@ -277,7 +282,15 @@ std::string Text(const RunSummary& s) {
   if (s.method == "ctmc") {
     o << "scenario " << s.scenario << ": " << s.nodes
       << " nodes, exact steady state of a continuous-time Markov chain (no simulation; the "
-         "intervals are the exact values)\n\n";
+         "intervals are the exact values)\n";
+    bool loss = false;
+    for (const auto& w : s.workloads) loss |= w.data_losses_per_year.mean > 0;
+    if (loss) {
+      o << "data loss: from every node up at time 0, over the window of "
+        << Fixed(years, years < 1 ? 3 : 1) << " years after a warm-up of "
+        << Fixed(ToSeconds(s.warmup) / (365.0 * 86400), 3) << " years\n";
+    }
+    o << "\n";
   } else {
     o << "scenario " << s.scenario << ": " << s.nodes << " nodes, " << s.replications
       << " replications x " << Fixed(years, years < 1 ? 3 : 1) << " simulated years, seed "

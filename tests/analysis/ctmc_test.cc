@@ -266,6 +266,23 @@ TEST(CtmcTest, MeanTimeToDataLossIsTheAbsorbingChain) {
     const DataLossFigures f = RepairmanDataLoss(3, lambda * 365, mu * 365, crews, 0, 16 * kYear);
     EXPECT_NEAR(f.mttdl_years, exact_days / 365, 1e-9) << crews;
   }
+  // Twelve copies with two crews (about 21,000 years), and 64 with a crew each (about 1e62
+  // years, where solving the linear system as it stands, or the elimination above, loses every
+  // digit): the classic passage-time sum of a birth-death chain, sum over k of
+  // (w_0 + ... + w_k) / (b_k w_k) with w_i = w_{i-1} b_{i-1} / d_i, on j = 0..n-1 down, where
+  // b_{n-1} is the loss.
+  for (const auto& [n, crews] : {std::pair{12, 2}, std::pair{64, 64}}) {
+    double w = 1, partial = 0, exact_days = 0;
+    for (int k = 0; k < n; ++k) {
+      if (k > 0) w *= (n - k + 1) * lambda / (std::min(k, crews) * mu);
+      partial += w;
+      const double b = k < n - 1 ? (n - k) * lambda : lambda;
+      exact_days += partial / (b * w);
+    }
+    const DataLossFigures f = RepairmanDataLoss(n, lambda * 365, mu * 365, crews, 0, kYear);
+    EXPECT_NEAR(f.mttdl_years / (exact_days / 365), 1, 1e-9) << n;
+    EXPECT_GT(exact_days / 365, 2e4);
+  }
   const AnalysisResult r = AnalyzeScenario(testing::MustLoad(testing::ThreeWayLossYaml()));
   ASSERT_TRUE(r.reduced) << (r.why_not.empty() ? "" : r.why_not[0]);
   const double exact_days =
