@@ -530,7 +530,8 @@ AnalysisResult AnalyzeScenario(const Scenario& s) {
     }
     ws.recovery_mean_s = ws.recovery_p50_s = ws.recovery_p95_s = ws.recovery_p99_s = nan;
     ws.pending_seconds_per_year = Exact(0);
-    if (chain.loss) {
+    // Only volumes hold data: a Deployment's or a Pod's is never lost.
+    if (chain.loss && w.kind == WorkloadKind::kStatefulSet) {
       ws.data_losses_per_year = Exact(loss.events_per_year);
       ws.loss_probability_per_year = Exact(loss.probability_per_year);
       ws.mttdl_years = Exact(loss.mttdl_years);

@@ -374,6 +374,28 @@ TEST(CtmcTest, WhatZoneOutagesAndLossesDoNotCoverIsNamed) {
             "copy time, not exponential)");
 }
 
+// Node losses take volumes' data; a Deployment's single pod holds none, so it never loses any.
+TEST(CtmcTest, ADeploymentUnderNodeLossesLosesNoData) {
+  const AnalysisResult r = AnalyzeScenario(testing::MustLoad(R"(
+simulation: {horizon: 5y, replications: 20, seed: 1}
+cluster:
+  nodePools: [{name: n, count: 1}]
+workloads:
+  - deployment: {name: web, replicas: 1}
+failures:
+  - target: {kind: node}
+    effect: loss
+    every: {dist: exponential, mean: 10d}
+    lasts: {dist: exponential, mean: 1d}
+)"));
+  ASSERT_TRUE(r.reduced) << (r.why_not.empty() ? "" : r.why_not[0]);
+  const WorkloadSummary& w = r.summary.workloads[0];
+  EXPECT_NEAR(w.availability[0].mean, 10.0 / 11, 1e-9);
+  EXPECT_EQ(w.data_losses_per_year.mean, 0);
+  EXPECT_EQ(w.loss_probability_in_window.mean, 0);
+  EXPECT_EQ(w.mttdl_years.mean, HUGE_VAL);
+}
+
 // A reason many workloads share is one line, naming the first; what keeps pods off nodes is
 // named too.
 TEST(CtmcTest, ReasonsSharedByWorkloadsAreOneLine) {
