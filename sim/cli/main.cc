@@ -11,6 +11,7 @@
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -44,8 +45,9 @@ const char* kUsage =
     "                      report each one's difference from the first with a paired 95% CI\n"
     "  sweep SCENARIO      run every point of the experiments.sweep grid (resumable with -o)\n"
     "  analyze SCENARIO    the exact answer of the scenario's Markov chain, where it has one\n"
-    "                      (identical exponential node failures and repairs, replicas pinned\n"
-    "                      one per node); exit 1 naming what prevents it otherwise\n"
+    "                      (identical exponential node failures and repairs, zone outages,\n"
+    "                      replicas pinned one per node); exit 1 naming what prevents it\n"
+    "                      otherwise\n"
     "  check SCENARIO      hold the run to the scenario's slo targets: exit 0 when all are met,\n"
     "                      3 when one is violated, 4 when the run cannot tell\n"
     "  list                list policies, scheduler plugins and distributions\n"
@@ -60,6 +62,9 @@ const char* kUsage =
     "      --strict            treat warnings (unmodelled manifest fields, selectors that\n"
     "                          select nothing, ...) as errors\n"
     "      --set PATH=VALUE    override a scenario field, e.g. cluster.nodePools[0].count=5\n"
+    "      --compare-analytic  (run only) also solve the scenario's Markov chain, as analyze\n"
+    "                          does, and put the exact values beside the simulated ones; a\n"
+    "                          scenario that does not reduce runs as usual (stderr says why)\n"
     "schedule options:\n"
     "  -f, --format F          text (default: the chosen and the best other nodes) or json (all\n"
     "                          evaluated nodes with every plugin's score)\n"
@@ -266,6 +271,7 @@ int main(int argc, char** argv) {
   int threads = 0;
   uint64_t trace_rep = 0;
   long max_points = -1;
+  bool compare_analytic = false;
   std::vector<std::string> sets;
   Common common;
   opts.add_options()("help,h", "")("scenario", po::value(&common.scenario))(
@@ -274,7 +280,8 @@ int main(int argc, char** argv) {
       "format,f", po::value(&format))("output,o", po::value(&output))(
       "set", po::value(&sets)->composing())("replication", po::value(&trace_rep))(
       "until", po::value(&until))("max-points", po::value(&max_points))(
-      "strict", po::bool_switch(&common.strict));
+      "strict", po::bool_switch(&common.strict))("compare-analytic",
+                                                 po::bool_switch(&compare_analytic));
   po::positional_options_description pos;
   pos.add("scenario", 1);
   po::variables_map vm;
@@ -317,6 +324,9 @@ int main(int argc, char** argv) {
     common.overrides.push_back({"simulation.horizon", horizon, "--horizon " + horizon});
   }
 
+  if (compare_analytic && command != "run") {
+    return UsageError("--compare-analytic is a run option");
+  }
   std::optional<Scenario> scenario = Load(common);
   if (!scenario) return kExitUsage;
   // A broken variant or sweep value is an error in the file whatever the command: every
@@ -375,6 +385,18 @@ int main(int argc, char** argv) {
     return kExitOk;
   }
 
+  // Solved before the run, so that a scenario that does not reduce says so at once.
+  std::optional<AnalysisResult> analytic;
+  if (compare_analytic) {
+    analytic = AnalyzeScenario(*scenario);
+    if (!analytic->reduced) {
+      std::cerr << "clustersim: note: " << common.scenario
+                << " does not reduce to a Markov chain that analyze can solve, so there is no "
+                   "exact value to compare with:\n";
+      for (const std::string& why : analytic->why_not) std::cerr << "  - " << why << "\n";
+    }
+  }
+
   RunOptions run;
   run.threads = vm.count("threads") ? threads : scenario->simulation.threads;
   // A progress line only where a person watches, and only once a run is slow enough to need it.
@@ -402,5 +424,11 @@ int main(int argc, char** argv) {
     return kExitRuntime;
   }
   if (shown) std::fprintf(stderr, "\r%40s\r", "");
+  if (analytic) {
+    AnalyticSide side;
+    side.exact = analytic->reduced ? &analytic->summary : nullptr;
+    side.why_not = analytic->why_not;
+    return Emit(FormatReport(summary, fmt, side), output);
+  }
   return Emit(FormatReport(summary, fmt), output);
 }

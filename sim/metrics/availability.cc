@@ -1,6 +1,8 @@
 #include "clustersim/metrics/availability.h"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace clustersim {
 
@@ -203,6 +205,19 @@ Estimate MeanTimeToLoss(const RunningStat& first_losses, int64_t losses, double 
   return e;
 }
 
+Estimate WilsonProportion(int64_t successes, int64_t trials) {
+  if (trials <= 0) {
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    return {nan, nan, nan};
+  }
+  constexpr double kZ = 1.959963984540054;
+  const double n = static_cast<double>(trials), p = static_cast<double>(successes) / n;
+  const double scale = 1 + kZ * kZ / n;
+  const double centre = (p + kZ * kZ / (2 * n)) / scale;
+  const double half = kZ * std::sqrt(p * (1 - p) / n + kZ * kZ / (4 * n * n)) / scale;
+  return {p, std::max(0.0, centre - half), std::min(1.0, centre + half)};
+}
+
 Reducer::Reducer(const Scenario& scenario)
     : scenario_(scenario),
       window_(scenario.simulation.horizon - scenario.simulation.warmup),
@@ -307,6 +322,7 @@ RunSummary Reducer::Finish(const Tally& tally) const {
       ws.loss_probability_per_year = {1 - std::exp(-r.mean), 1 - std::exp(-r.ci95_low),
                                       1 - std::exp(-r.ci95_high)};
     }
+    ws.loss_probability_in_window = WilsonProportion(first_losses_[w], replications_);
     ws.mttdl_years =
         MeanTimeToLoss(first_loss_years_[w], first_losses_[w], exposure_years_[w], replications_);
     ws.lost_writes_mean_minutes =

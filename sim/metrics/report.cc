@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <limits>
 #include <sstream>
+#include <vector>
 
 #include "report.pb.h"
 
@@ -134,6 +135,7 @@ void SetWorkload(const WorkloadSummary& w, proto::WorkloadReport* out) {
     SetEstimate(w.loss_probability_per_year, loss->mutable_probability_per_year_estimate());
     SetEstimate(w.mttdl_years, loss->mutable_mttdl_years());
     loss->set_lost_writes_minutes_mean(w.lost_writes_mean_minutes);
+    SetEstimate(w.loss_probability_in_window, loss->mutable_probability_in_window());
     // null (not 0) for a workload without leader election: it has no leader to lack.
     const double none = std::numeric_limits<double>::quiet_NaN();
     SetEstimate(w.elects_leader ? w.leaderless_minutes_per_year : Estimate{none, none, none},
@@ -182,9 +184,17 @@ void WriteJson(const Message& m, int indent, std::string* out) {
   const auto* d = m.GetDescriptor();
   const auto* refl = m.GetReflection();
   const std::string pad(indent + 2, ' ');
-  *out += "{\n";
+  // Every field is written, except a message field the schema says is present only sometimes
+  // (Report.analytic: only with `run --compare-analytic`) when it was not set.
+  std::vector<const FieldDescriptor*> fields;
   for (int i = 0; i < d->field_count(); ++i) {
     const FieldDescriptor* f = d->field(i);
+    if (f->full_name() == "clustersim.proto.Report.analytic" && !refl->HasField(m, f)) continue;
+    fields.push_back(f);
+  }
+  *out += "{\n";
+  for (size_t i = 0; i < fields.size(); ++i) {
+    const FieldDescriptor* f = fields[i];
     *out += pad + JsonQuote(f->json_name()) + ": ";
     auto scalar = [&](int index) -> std::string {
       switch (f->cpp_type()) {
@@ -196,6 +206,9 @@ void WriteJson(const Message& m, int indent, std::string* out) {
         case FieldDescriptor::CPPTYPE_UINT64:
           return std::to_string(index < 0 ? refl->GetUInt64(m, f)
                                           : refl->GetRepeatedUInt64(m, f, index));
+        case FieldDescriptor::CPPTYPE_BOOL:
+          return (index < 0 ? refl->GetBool(m, f) : refl->GetRepeatedBool(m, f, index)) ? "true"
+                                                                                        : "false";
         case FieldDescriptor::CPPTYPE_STRING:
           return JsonQuote(index < 0 ? refl->GetString(m, f)
                                      : refl->GetRepeatedString(m, f, index));
@@ -236,7 +249,7 @@ void WriteJson(const Message& m, int indent, std::string* out) {
     } else {
       *out += scalar(-1);
     }
-    *out += i + 1 < d->field_count() ? ",\n" : "\n";
+    *out += i + 1 < fields.size() ? ",\n" : "\n";
   }
   *out += std::string(indent, ' ') + "}";
 }
@@ -251,6 +264,11 @@ std::string Pct(double v) {
 std::string Fixed(double v, int digits) {
   if (!std::isfinite(v)) return "n/a";
   char buf[32];
+  // Beyond 1e12 (an MTTDL of a large cluster can be 1e261 years) fixed notation would not fit.
+  if (std::fabs(v) >= 1e12) {
+    std::snprintf(buf, sizeof buf, "%.4g", v);
+    return buf;
+  }
   std::snprintf(buf, sizeof buf, "%.*f", digits, v);
   return buf;
 }
@@ -264,7 +282,15 @@ std::string Text(const RunSummary& s) {
   if (s.method == "ctmc") {
     o << "scenario " << s.scenario << ": " << s.nodes
       << " nodes, exact steady state of a continuous-time Markov chain (no simulation; the "
-         "intervals are the exact values)\n\n";
+         "intervals are the exact values)\n";
+    bool loss = false;
+    for (const auto& w : s.workloads) loss |= w.data_losses_per_year.mean > 0;
+    if (loss) {
+      o << "data loss: from every node up at time 0, over the window of "
+        << Fixed(years, years < 1 ? 3 : 1) << " years after a warm-up of "
+        << Fixed(ToSeconds(s.warmup) / (365.0 * 86400), 3) << " years\n";
+    }
+    o << "\n";
   } else {
     o << "scenario " << s.scenario << ": " << s.nodes << " nodes, " << s.replications
       << " replications x " << Fixed(years, years < 1 ? 3 : 1) << " simulated years, seed "
@@ -297,12 +323,15 @@ std::string Text(const RunSummary& s) {
       o << "  leaderless: " << Fixed(l.mean, 2) << " min per year [" << Fixed(l.ci95_low, 2) << ", "
         << Fixed(l.ci95_high, 2) << "]\n";
     }
-    if (w.data_losses > 0) {
+    const bool exact = s.method == "ctmc";
+    if (w.data_losses > 0 || (exact && w.data_losses_per_year.mean > 0)) {
       const auto& m = w.mttdl_years;
-      o << "  data loss: " << w.data_losses << " events, " << Fixed(w.data_losses_per_year.mean, 4)
-        << " per year, probability per year " << Pct(w.loss_probability_per_year.mean) << ", MTTDL "
-        << Fixed(m.mean, 2) << " y [" << Fixed(m.ci95_low, 2) << ", " << Fixed(m.ci95_high, 2)
-        << "]";
+      o << "  data loss: ";
+      if (!exact) o << w.data_losses << " events, ";
+      o << Fixed(w.data_losses_per_year.mean, 4) << " per year, probability per year "
+        << Pct(w.loss_probability_per_year.mean) << ", MTTDL " << Fixed(m.mean, 2) << " y ["
+        << Fixed(m.ci95_low, 2) << ", " << Fixed(m.ci95_high, 2) << "], probability in the window "
+        << Pct(w.loss_probability_in_window.mean);
       if (w.lost_writes_mean_minutes > 0) {
         o << ", writes lost since the last backup " << Fixed(w.lost_writes_mean_minutes, 1)
           << " min on average";
@@ -696,6 +725,151 @@ std::string SweepTail(const SweepInfo&, ReportFormat format, double wall_seconds
   if (format == ReportFormat::kCsv) return "";
   return "\nrun: " + Fixed(wall_seconds, 3) + " s on " + std::to_string(threads) + " thread" +
          (threads == 1 ? "" : "s") + "\n";
+}
+
+namespace {
+
+bool Within(double exact, const Estimate& e) {
+  return e.ci95_low <= exact && exact <= e.ci95_high;  // false when any of them is NaN
+}
+
+void SetExactVsSimulated(double exact, const Estimate& e, proto::ExactVsSimulated* out) {
+  out->set_exact(exact);
+  out->set_simulated_mean(e.mean);
+  out->set_ci95_low(e.ci95_low);
+  out->set_ci95_high(e.ci95_high);
+  out->set_within_ci(Within(exact, e));
+}
+
+void SetAnalytic(const RunSummary& sim, const AnalyticSide& side, proto::AnalyticComparison* a) {
+  a->set_reduced(side.exact != nullptr);
+  for (const std::string& why : side.why_not) a->add_why_not(why);
+  if (side.exact == nullptr) return;
+  for (const WorkloadSummary& w : sim.workloads) {
+    const WorkloadSummary* x = Named(side.exact->workloads, w.name);
+    if (x == nullptr) continue;
+    auto* out = a->add_workloads();
+    out->set_name(w.name);
+    for (int l = 0; l < kLevels; ++l) {
+      SetExactVsSimulated(x->availability[l].mean, w.availability[l],
+                          AtLevel(out->mutable_availability(), l));
+      auto* o = AtLevel(out->mutable_outages(), l);
+      o->mutable_per_year()->set_exact(x->outages[l].per_year);
+      o->mutable_per_year()->set_simulated(w.outages[l].per_year);
+      o->mutable_mean_minutes()->set_exact(x->outages[l].mean_minutes);
+      o->mutable_mean_minutes()->set_simulated(w.outages[l].mean_minutes);
+    }
+    auto* loss = out->mutable_data_loss();
+    SetExactVsSimulated(x->data_losses_per_year.mean, w.data_losses_per_year,
+                        loss->mutable_events_per_year());
+    SetExactVsSimulated(x->loss_probability_per_year.mean, w.loss_probability_per_year,
+                        loss->mutable_probability_per_year());
+    SetExactVsSimulated(x->mttdl_years.mean, w.mttdl_years, loss->mutable_mttdl_years());
+    SetExactVsSimulated(x->loss_probability_in_window.mean, w.loss_probability_in_window,
+                        loss->mutable_probability_in_window());
+  }
+}
+
+std::string AnalyticText(const RunSummary& sim, const AnalyticSide& side) {
+  std::ostringstream o;
+  if (side.exact == nullptr) {
+    o << "\nanalytic: the scenario does not reduce to a Markov chain that analyze can solve:\n";
+    for (const std::string& why : side.why_not) o << "  - " << why << "\n";
+    return o.str();
+  }
+  o << "\nanalytic (the exact values of the scenario's Markov chain) beside simulated:\n";
+  for (const WorkloadSummary& w : sim.workloads) {
+    const WorkloadSummary* x = Named(side.exact->workloads, w.name);
+    if (x == nullptr) continue;
+    o << w.kind << " " << w.name << "\n";
+    char line[256];
+    std::snprintf(line, sizeof line, "  %-9s %-12s %-12s %-27s %-7s %-21s %-17s\n", "level",
+                  "exact", "simulated", "95% CI", "inside", "outages/y exact/sim",
+                  "mean exact/sim");
+    o << line;
+    for (int l = 0; l < kLevels; ++l) {
+      const Estimate& a = w.availability[l];
+      const double e = x->availability[l].mean;
+      const std::string ci = "[" + Pct(a.ci95_low) + ", " + Pct(a.ci95_high) + "]";
+      const std::string per_year =
+          Fixed(x->outages[l].per_year, 3) + " / " + Fixed(w.outages[l].per_year, 3);
+      const std::string mean =
+          Minutes(x->outages[l].mean_minutes) + " / " + Minutes(w.outages[l].mean_minutes);
+      std::snprintf(line, sizeof line, "  %-9s %-12s %-12s %-27s %-7s %-21s %-17s\n",
+                    kLevelNames[l], Pct(e).c_str(), Pct(a.mean).c_str(), ci.c_str(),
+                    Within(e, a) ? "yes" : "NO", per_year.c_str(), mean.c_str());
+      o << line;
+    }
+    if (x->data_losses_per_year.mean > 0 || w.data_losses > 0) {
+      auto years = [](const Estimate& e) {
+        return Fixed(e.mean, 3) + " y [" + Fixed(e.ci95_low, 3) + ", " + Fixed(e.ci95_high, 3) +
+               "]";
+      };
+      const double mttdl = x->mttdl_years.mean;
+      const double p = x->loss_probability_per_year.mean;
+      o << "  data loss: MTTDL exact " << Fixed(mttdl, 3) << " y, simulated "
+        << years(w.mttdl_years) << (Within(mttdl, w.mttdl_years) ? " (inside)" : " (OUTSIDE)")
+        << "; probability per year exact " << Pct(p) << ", simulated "
+        << Pct(w.loss_probability_per_year.mean) << " ["
+        << Pct(w.loss_probability_per_year.ci95_low) << ", "
+        << Pct(w.loss_probability_per_year.ci95_high) << "]"
+        << (Within(p, w.loss_probability_per_year) ? " (inside)" : " (OUTSIDE)");
+      const double in_window = x->loss_probability_in_window.mean;
+      const Estimate& sw = w.loss_probability_in_window;
+      o << "; probability in the window exact " << Pct(in_window) << ", simulated " << Pct(sw.mean)
+        << " [" << Pct(sw.ci95_low) << ", " << Pct(sw.ci95_high) << "]"
+        << (Within(in_window, sw) ? " (inside)" : " (OUTSIDE)") << "\n";
+    }
+  }
+  return o.str();
+}
+
+// The CSV with four more columns: each row's exact availability, whether the row's interval
+// contains it, and the exact outage frequency and mean length (empty when it does not reduce).
+std::string AnalyticCsv(const RunSummary& sim, const AnalyticSide& side) {
+  std::istringstream in(Csv(sim));
+  std::ostringstream o;
+  std::string line;
+  std::getline(in, line);
+  o << line << ",exact_availability,exact_within_ci,exact_outages_per_year,"
+    << "exact_outage_mean_minutes\n";
+  for (const WorkloadSummary& w : sim.workloads) {
+    const WorkloadSummary* x =
+        side.exact == nullptr ? nullptr : Named(side.exact->workloads, w.name);
+    for (int l = 0; l < kLevels; ++l) {
+      std::getline(in, line);
+      o << line;
+      if (x == nullptr) {
+        o << ",,,,\n";
+        continue;
+      }
+      const double e = x->availability[l].mean;
+      o << "," << CsvNumber(e) << "," << (Within(e, w.availability[l]) ? "true" : "false") << ","
+        << CsvNumber(x->outages[l].per_year) << "," << CsvNumber(x->outages[l].mean_minutes)
+        << "\n";
+    }
+  }
+  return o.str();
+}
+
+}  // namespace
+
+std::string FormatReport(const RunSummary& summary, ReportFormat format,
+                         const AnalyticSide& analytic) {
+  switch (format) {
+    case ReportFormat::kJson: {
+      proto::Report r = ToProto(summary);
+      SetAnalytic(summary, analytic, r.mutable_analytic());
+      std::string out;
+      WriteJson(r, 0, &out);
+      return out + "\n";
+    }
+    case ReportFormat::kCsv:
+      return AnalyticCsv(summary, analytic);
+    case ReportFormat::kText:
+      break;
+  }
+  return Text(summary) + AnalyticText(summary, analytic);
 }
 
 std::string FormatReport(const RunSummary& summary, ReportFormat format) {

@@ -218,6 +218,84 @@ TEST(AnalyzeCliTest, ExactValuesInsideTheSimulatedIntervals) {
   }
 }
 
+// run --compare-analytic: the report is run's, with the analytic key beside it holding analyze's
+// exact values, run's estimates and whether each interval contains the exact value.
+TEST(AnalyzeCliTest, CompareAnalyticPutsTheExactValuesBesideTheSimulatedOnes) {
+  const std::string scenario = "scenarios/exact-quorum.yaml";
+  const CliResult both = RunCli({"run", scenario, "--compare-analytic", "-f", "json", "-j", "2"});
+  ASSERT_EQ(both.exit_code, 0) << both.err;
+  EXPECT_EQ(both.err, "");
+  const CliResult exact = RunCli({"analyze", scenario, "-f", "json"});
+  const CliResult sim = RunCli({"run", scenario, "-f", "json", "-j", "2"});
+  ASSERT_EQ(exact.exit_code, 0) << exact.err;
+  ASSERT_EQ(sim.exit_code, 0) << sim.err;
+  pt::ptree b = ParseJson(both.out);
+  const pt::ptree a = b.get_child("analytic");
+  EXPECT_EQ(a.get<std::string>("reduced"), "true");
+  EXPECT_TRUE(a.get_child("whyNot").empty());
+  const pt::ptree& aw = a.get_child("workloads").begin()->second;
+  EXPECT_EQ(aw.get<std::string>("name"), "zk");
+  const pt::ptree x = ParseJson(exact.out);
+  const pt::ptree& xw = x.get_child("workloads").begin()->second;
+  pt::ptree s = ParseJson(sim.out);
+  const pt::ptree& sw = s.get_child("workloads").begin()->second;
+  int inside = 0;
+  for (const char* level : {"all", "quorum", "any", "required"}) {
+    const std::string l = level;
+    const pt::ptree& c = aw.get_child("availability." + l);
+    const double e = c.get<double>("exact");
+    EXPECT_EQ(e, xw.get<double>("availability." + l + ".mean")) << level;
+    EXPECT_EQ(c.get<double>("simulatedMean"), sw.get<double>("availability." + l + ".mean"));
+    const double low = c.get<double>("ci95Low"), high = c.get<double>("ci95High");
+    EXPECT_EQ(low, sw.get<double>("availability." + l + ".ci95Low"));
+    EXPECT_EQ(high, sw.get<double>("availability." + l + ".ci95High"));
+    const bool within = low <= e && e <= high;
+    EXPECT_EQ(c.get<std::string>("withinCi"), within ? "true" : "false") << level;
+    inside += within;
+    EXPECT_EQ(aw.get<double>("outages." + l + ".perYear.exact"),
+              xw.get<double>("outages." + l + ".perYear"));
+    EXPECT_EQ(aw.get<double>("outages." + l + ".perYear.simulated"),
+              sw.get<double>("outages." + l + ".perYear"));
+  }
+  // The scenario's point (its header): the simulation agrees with the chain at every level.
+  EXPECT_EQ(inside, 4);
+  // Apart from the analytic key (and the wall-clock figures) the report is run's.
+  b.erase("analytic");
+  b.erase("run");
+  s.erase("run");
+  EXPECT_TRUE(b == s);
+
+  const CliResult text = RunCli({"run", scenario, "--compare-analytic", "-j", "2", "-r", "4"});
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("\nanalytic (the exact values of the scenario's Markov chain) beside "
+                          "simulated:\nStatefulSet zk\n"),
+            std::string::npos)
+      << text.out;
+}
+
+// A scenario that does not reduce runs as usual; stderr and the analytic key say why.
+TEST(AnalyzeCliTest, CompareAnalyticOnAScenarioThatDoesNotReduceRunsAndSaysWhy) {
+  const CliResult r = RunCli({"run", "scenarios/quickstart.yaml", "--compare-analytic", "-r", "2",
+                              "--horizon", "30d", "-f", "json"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err,
+            "clustersim: note: scenarios/quickstart.yaml does not reduce to a Markov chain that "
+            "analyze can solve, so there is no exact value to compare with:\n"
+            "  - workload 'my-statefulset' has a start-up time (app.startup)\n"
+            "  - workload 'my-statefulset' uses OrderedReady pod management (a replica waits for "
+            "the lower ordinals)\n");
+  const pt::ptree t = ParseJson(r.out);
+  EXPECT_EQ(t.get<std::string>("method"), "simulation");
+  EXPECT_EQ(t.get<std::string>("analytic.reduced"), "false");
+  EXPECT_EQ(t.get_child("analytic.whyNot").size(), 2u);
+  EXPECT_TRUE(t.get_child("analytic.workloads").empty());
+  // Without the option there is no analytic key; with another command it is a usage error.
+  const CliResult plain =
+      RunCli({"run", "scenarios/quickstart.yaml", "-r", "2", "--horizon", "30d", "-f", "json"});
+  EXPECT_EQ(ParseJson(plain.out).count("analytic"), 0u);
+  EXPECT_EQ(RunCli({"analyze", "scenarios/exact-quorum.yaml", "--compare-analytic"}).exit_code, 2);
+}
+
 TEST(AnalyzeCliTest, AScenarioThatDoesNotReduceExitsOneSayingWhy) {
   const CliResult r = RunCli({"analyze", "scenarios/quickstart.yaml"});
   EXPECT_EQ(r.exit_code, 1);

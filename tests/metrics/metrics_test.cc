@@ -112,6 +112,46 @@ workloads:
   EXPECT_EQ(t.recovery_us, (15 + 30 + 30) * kSecond);
 }
 
+// The probability of a loss in the window: the fraction of replications whose first loss falls
+// in it, with the Wilson score interval.
+TEST(ReducerTest, LossProbabilityInTheWindow) {
+  Scenario s = testing::MustLoad(R"(
+simulation: {horizon: 100s, warmup: 10s, replications: 4}
+cluster: {nodePools: [{name: n, count: 3}]}
+workloads:
+  - deployment: {name: w, replicas: 3}
+)");
+  Tally tally;
+  AvailabilityRecorder rec(s, &tally);
+  Reducer reducer(s);
+  for (int r = 0; r < 4; ++r) {
+    rec.Reset();
+    for (int k = 1; k <= 3; ++k) rec.OnReadyChanged(0, k, 0);
+    if (r == 0) rec.OnDataLoss(0, 5 * kSecond, -1);  // before the window: not counted
+    if (r == 1) rec.OnDataLoss(0, 50 * kSecond, -1);
+    if (r == 3) {
+      rec.OnDataLoss(0, 20 * kSecond, -1);
+      rec.OnDataLoss(0, 30 * kSecond, -1);
+    }
+    ReplicationResult result;
+    rec.Finish(&result);
+    result.pending_us.assign(1, 0);
+    reducer.Add(result);
+  }
+  const Estimate e = reducer.Finish(tally).workloads[0].loss_probability_in_window;
+  EXPECT_DOUBLE_EQ(e.mean, 0.5);
+  // 2 of 4: centre 0.5, half-width z sqrt(1/16 + z^2/64) / (1 + z^2/4).
+  const double z = 1.959963984540054;
+  const double half = z * std::sqrt(1.0 / 16 + z * z / 64) / (1 + z * z / 4);
+  EXPECT_NEAR(e.ci95_low, 0.5 - half, 1e-12);
+  EXPECT_NEAR(e.ci95_high, 0.5 + half, 1e-12);
+  // All of 200: the interval keeps a width (a t interval would be [1, 1]).
+  const Estimate all = WilsonProportion(200, 200);
+  EXPECT_EQ(all.mean, 1.0);
+  EXPECT_NEAR(all.ci95_low, 200 / (200 + z * z), 1e-12);
+  EXPECT_EQ(all.ci95_high, 1.0);
+}
+
 TEST(AvailabilityRecorderTest, LevelThresholds) {
   Workload w;
   w.replicas = 5;

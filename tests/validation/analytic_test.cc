@@ -182,27 +182,7 @@ TEST(AnalyticTest, ThreeReplicaQuorumWithOneRepairCrewFixedRepair) {
 //   quorum = a [n^2 + 2 n (1 - n) b n]
 //   any    = 1 - (1 - a (1 - (1 - n)^2)) (1 - b n)
 TEST(AnalyticTest, ZoneCorrelatedQuorum) {
-  auto s = MustLoad(R"(
-simulation: {horizon: 20y, warmup: 10d, replications: 100, seed: 1}
-cluster:
-  nodePools: [{name: n, count: 3, zones: [zone-a, zone-b, zone-a]}]
-storageClasses:
-  - {name: local, kind: local, default: true}
-workloads:
-  - statefulSet:
-      name: zk
-      replicas: 3
-      podManagementPolicy: Parallel
-      podAntiAffinity: required
-      volumeClaimTemplates: [{name: data, storage: 1Gi}]
-failures:
-  - target: {kind: node}
-    every: {dist: exponential, mean: 10d}
-    lasts: {dist: exponential, mean: 1d}
-  - target: {kind: zone}
-    every: {dist: exponential, mean: 20d}
-    lasts: {dist: exponential, mean: 1d}
-)");
+  auto s = MustLoad(testing::ZoneQuorumYaml());
   const double n = MachineAvailability(10, 1);
   const double z = MachineAvailability(20, 1);
   const double all = z * z * n * n * n;
@@ -211,55 +191,13 @@ failures:
   ExpectCoverage(s, {{0, all}, {1, quorum}, {2, any}});
 }
 
-// Mean time to absorption from state `start` of a birth-death chain on 0..n where 0 is
-// absorbing: up[i] is the rate i -> i + 1, down[i] the rate i -> i - 1. Solves the linear
-// system E_i = 1 / (up_i + down_i) + (up_i E_{i+1} + down_i E_{i-1}) / (up_i + down_i),
-// E_0 = 0, by Gaussian elimination on its tridiagonal form.
-double MeanTimeToAbsorption(const std::vector<double>& up, const std::vector<double>& down,
-                            int start) {
-  const int n = static_cast<int>(up.size()) - 1;
-  // Row i (1..n): -down_i E_{i-1} + (up_i + down_i) E_i - up_i E_{i+1} = 1.
-  std::vector<double> a(n + 1), b(n + 1), c(n + 1), d(n + 1, 1.0);
-  for (int i = 1; i <= n; ++i) {
-    a[i] = -down[i];
-    b[i] = up[i] + down[i];
-    c[i] = i < n ? -up[i] : 0;
-  }
-  for (int i = 2; i <= n; ++i) {  // Thomas algorithm, E_0 = 0 drops a[1]
-    const double m = a[i] / b[i - 1];
-    b[i] -= m * c[i - 1];
-    d[i] -= m * d[i - 1];
-  }
-  std::vector<double> e(n + 1, 0);
-  e[n] = d[n] / b[n];
-  for (int i = n - 1; i >= 1; --i) e[i] = (d[i] - c[i] * e[i + 1]) / b[i];
-  return e[start];
-}
-
 // Three replicas on local volumes, one per node; a node is lost with its data (exponential,
 // mean 10 d) and its replacement joins after an exponential 1 d and copies the data from a
 // live replica at once (dataSize 0). `repair_crews` 0 replaces lost nodes independently.
 Scenario ThreeWayReplication(int repair_crews, const std::string& horizon) {
-  Scenario s = MustLoad(R"(
-simulation: {horizon: )" +
-                        horizon + R"(, replications: 200, seed: 1}
-cluster:
-  nodePools: [{name: n, count: 3, zones: [a, b, c]}]
-storageClasses:
-  - {name: local, kind: local, default: true}
-workloads:
-  - statefulSet:
-      name: db
-      replicas: 3
-      podManagementPolicy: Parallel
-      podAntiAffinity: required
-      volumeClaimTemplates: [{name: data, storage: 1Gi}]
-failures:
-  - target: {kind: node}
-    effect: loss
-    every: {dist: exponential, mean: 10d}
-    lasts: {dist: exponential, mean: 1d}
-)");
+  std::string yaml = testing::ThreeWayLossYaml();
+  yaml.replace(yaml.find("horizon: 16y"), 12, "horizon: " + horizon);
+  Scenario s = MustLoad(yaml);
   s.repair_crews = repair_crews;
   return s;
 }
@@ -298,7 +236,7 @@ constexpr double kLossRate = 1.0 / 10, kReplaceRate = 1.0;  // per day
 // 3 -> 2 (3 lambda), 2 -> 1 (2 lambda), 1 -> 0 (lambda), i -> i + 1 ((3 - i) mu), with 0
 // absorbing: the data is gone. Exact: 468.3 d, 1.2831 y.
 double ParallelRebuildMttdlYears() {
-  return MeanTimeToAbsorption({0, 2 * kReplaceRate, kReplaceRate, 0},
+  return testing::MeanTimeToAbsorption({0, 2 * kReplaceRate, kReplaceRate, 0},
                               {0, kLossRate, 2 * kLossRate, 3 * kLossRate}, 3) /
          365;
 }
@@ -313,7 +251,7 @@ TEST(AnalyticTest, MeanTimeToDataLossOfThreeWayReplication) {
 // of copies missing. Exact: 251.7 d, 0.6895 y, about half the parallel value, which the
 // intervals (about +-14%) must exclude.
 TEST(AnalyticTest, MeanTimeToDataLossOfThreeWayReplicationOneRebuildStream) {
-  const double exact = MeanTimeToAbsorption({0, kReplaceRate, kReplaceRate, 0},
+  const double exact = testing::MeanTimeToAbsorption({0, kReplaceRate, kReplaceRate, 0},
                                             {0, kLossRate, 2 * kLossRate, 3 * kLossRate}, 3) /
                        365;
   const double parallel = ParallelRebuildMttdlYears();

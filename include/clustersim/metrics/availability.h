@@ -110,6 +110,9 @@ class AvailabilityRecorder final : public ModelObserver {
 Estimate MeanTimeToLoss(const RunningStat& first_losses, int64_t losses, double exposure_years,
                         int64_t replications);
 
+// The 95% Wilson score interval of a proportion, `successes` of `trials`, around its estimate.
+Estimate WilsonProportion(int64_t successes, int64_t trials);
+
 // The figures of a whole run, ready for a report.
 struct WorkloadSummary {
   std::string name;
@@ -132,6 +135,10 @@ struct WorkloadSummary {
   int64_t data_losses = 0;
   Estimate data_losses_per_year;
   Estimate loss_probability_per_year;
+  // The probability of at least one loss in the window: the fraction of replications with one,
+  // with its Wilson score interval (which, unlike a t interval, does not shrink to a point when
+  // all or none of the replications saw one).
+  Estimate loss_probability_in_window;
   Estimate mttdl_years;
   double lost_writes_mean_minutes = 0;
   // Mean seconds per replica recovery spent in each RecoveryCause (StatefulSets).

@@ -15,6 +15,18 @@ enum class ReportFormat { kText, kJson, kCsv };
 
 std::string FormatReport(const RunSummary& summary, ReportFormat format);
 
+// `run --compare-analytic`: the analytic side of the report. `exact` is the chain's report
+// (method ctmc) when the scenario reduces; otherwise it is null and `why_not` says why.
+struct AnalyticSide {
+  const RunSummary* exact = nullptr;
+  std::vector<std::string> why_not;
+};
+
+// The run report with the exact values beside the simulated ones: text adds a table per
+// workload, JSON the `analytic` key, CSV four columns.
+std::string FormatReport(const RunSummary& summary, ReportFormat format,
+                         const AnalyticSide& analytic);
+
 // `clustersim compare`: every variant's estimates and its paired difference from the first.
 std::string FormatComparison(const Comparison& comparison, ReportFormat format);
 
