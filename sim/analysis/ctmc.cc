@@ -202,6 +202,9 @@ std::vector<std::string> Reduce(const Scenario& s, Chain* chain) {
   }
   // Every replica must be placed at time 0 and find its node again: nothing may keep a pod off
   // a node.
+  if (!s.persistent_volumes.empty()) {
+    why.push_back("pre-created PersistentVolumes decide where claims may bind");
+  }
   for (const NodePool& pool : s.node_pools) {
     if (pool.unschedulable) why.push_back("node pool '" + pool.name + "' is cordoned");
     for (const Taint& t : pool.taints) {

@@ -345,6 +345,21 @@ TEST(CtmcTest, AScenarioThatDoesNotReduceSaysWhy) {
             "ordinals)");
 }
 
+// Pre-created volumes can keep a replica Pending (none left that fits): not in the chain.
+TEST(CtmcTest, PreCreatedVolumesDoNotReduce) {
+  Scenario s = testing::MustLoad(Quorum());
+  PersistentVolume pv;
+  pv.name = "pv-0";
+  pv.storage_class = 0;
+  pv.capacity_bytes = int64_t{1} << 40;
+  pv.access_modes = kReadWriteOnce;
+  s.persistent_volumes.push_back(pv);
+  const AnalysisResult r = AnalyzeScenario(s);
+  EXPECT_FALSE(r.reduced);
+  ASSERT_EQ(r.why_not.size(), 1u);
+  EXPECT_EQ(r.why_not[0], "pre-created PersistentVolumes decide where claims may bind");
+}
+
 // What the zone and loss chains do not cover is named, every feature of it.
 TEST(CtmcTest, WhatZoneOutagesAndLossesDoNotCoverIsNamed) {
   std::string text = testing::ZoneQuorumYaml();

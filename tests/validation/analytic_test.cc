@@ -237,7 +237,7 @@ constexpr double kLossRate = 1.0 / 10, kReplaceRate = 1.0;  // per day
 // absorbing: the data is gone. Exact: 468.3 d, 1.2831 y.
 double ParallelRebuildMttdlYears() {
   return testing::MeanTimeToAbsorption({0, 2 * kReplaceRate, kReplaceRate, 0},
-                              {0, kLossRate, 2 * kLossRate, 3 * kLossRate}, 3) /
+                                       {0, kLossRate, 2 * kLossRate, 3 * kLossRate}, 3) /
          365;
 }
 
@@ -251,9 +251,10 @@ TEST(AnalyticTest, MeanTimeToDataLossOfThreeWayReplication) {
 // of copies missing. Exact: 251.7 d, 0.6895 y, about half the parallel value, which the
 // intervals (about +-14%) must exclude.
 TEST(AnalyticTest, MeanTimeToDataLossOfThreeWayReplicationOneRebuildStream) {
-  const double exact = testing::MeanTimeToAbsorption({0, kReplaceRate, kReplaceRate, 0},
-                                            {0, kLossRate, 2 * kLossRate, 3 * kLossRate}, 3) /
-                       365;
+  const double exact =
+      testing::MeanTimeToAbsorption({0, kReplaceRate, kReplaceRate, 0},
+                                    {0, kLossRate, 2 * kLossRate, 3 * kLossRate}, 3) /
+      365;
   const double parallel = ParallelRebuildMttdlYears();
   EXPECT_LT(exact, 0.6 * parallel);
   const std::vector<Estimate> intervals = ExpectMttdlCoverage(ThreeWayReplication(1, "8y"), exact);
