@@ -25,7 +25,8 @@ constexpr uint32_t kNone = UINT32_MAX;
 // attach_detach_controller.go DefaultTimerConfig.ReconcilerLoopPeriod.
 constexpr SimTime kReconcilerLoopPeriod = 100 * kMillisecond;
 
-enum EventKind : uint16_t {  // at most Event::kMaxKind + 1 kinds
+// At most Event::kMaxKind + 1 kinds (the kind shares the event's word with the target).
+enum EventKind : uint16_t {
   kFailStart,          // target: failure process
   kFailEnd,            // target: failure process
   kNodeNotReady,       // target: node; node lifecycle controller marks Ready=Unknown
