@@ -50,6 +50,7 @@ enum EventKind : uint16_t {
   kTraceStart,         // target: trace outage; a traced outage begins
   kTraceEnd,           // target: trace outage; it ends
 };
+static_assert(kTraceEnd <= Event::kMaxKind, "event kinds must fit beside the target");
 
 // kubectl drain retries an eviction the API refused (429) after this long.
 constexpr SimTime kDrainRetry = 5 * kSecond;
