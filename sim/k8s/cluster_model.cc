@@ -358,7 +358,7 @@ struct ClusterModel::Impl final : public SchedulingState {
     BuildWorkloads();
     {
       // Labels do not change in a run: built once, read by both compilations.
-      const std::vector<Labels> node_labels = NodeLabels();
+      const std::vector<Labels> node_labels = sc.NodeLabels();
       CompilePodSpecs(node_labels);
       CompileGroups(node_labels);
       BuildPersistentVolumes(node_labels);
@@ -525,16 +525,10 @@ struct ClusterModel::Impl final : public SchedulingState {
         }
       }
       if (spec.claim_ref.empty()) continue;
-      pv.claim_volume = kNone - 1;  // reserved for a claim that does not exist: never bound
-      for (uint32_t w = 0; w < sc.workloads.size(); ++w) {
-        const Workload& wl = sc.workloads[w];
-        if (wl.claims.empty()) continue;
-        for (int o = 0; o < wl.replicas; ++o) {
-          if (ClaimName(wl.claims[0].name, wl.name, o) == spec.claim_ref) {
-            pv.claim_volume = workloads[w].volumes[o];
-          }
-        }
-      }
+      // Reserved for a claim that does not exist: never bound.
+      pv.claim_volume = spec.claim_workload < 0
+                            ? kNone - 1
+                            : workloads[spec.claim_workload].volumes[spec.claim_ordinal];
     }
     pv_table.assign(nodes.size(), 0);
   }
@@ -545,31 +539,37 @@ struct ClusterModel::Impl final : public SchedulingState {
     return std::any_of(pvs.begin(), pvs.end(),
                        [&](const StaticPv& pv) { return pv.available && pv.claim_volume == vid; });
   }
-  static bool Candidate(const StaticPv& pv, uint32_t vid, bool reserved) {
-    return pv.available &&
-           (reserved ? pv.claim_volume == vid : pv.claim_volume == kNone || pv.claim_volume == vid);
+  // Whether volume `i` may serve claim `vid` (reserved: whether one is reserved for it).
+  bool Serves(uint32_t i, uint32_t vid, bool reserved) const {
+    const StaticPv& pv = pvs[i];
+    const bool free_for_it =
+        reserved ? pv.claim_volume == vid : pv.claim_volume == kNone || pv.claim_volume == vid;
+    return pv.available && free_for_it &&
+           sc.persistent_volumes[i].Fits(sc.workloads[volumes[vid].workload].claims[0]);
   }
 
   // The smallest available PersistentVolume that can serve claim `vid` and is reachable from
   // `node` (kNone: from anywhere), ties by name (the PV controller's choice); kNone if none.
   uint32_t ChoosePv(uint32_t vid, uint32_t node) const {
-    const Volume& v = volumes[vid];
-    const VolumeClaimTemplate& claim = sc.workloads[v.workload].claims[0];
     const bool reserved = HasReservedPv(vid);
     uint32_t best = kNone;
     for (uint32_t i = 0; i < pvs.size(); ++i) {
       const StaticPv& pv = pvs[i];
-      const PersistentVolume& spec = sc.persistent_volumes[i];
-      if (!Candidate(pv, vid, reserved) || !spec.Fits(claim)) continue;
+      if (!Serves(i, vid, reserved)) continue;
       if (node != kNone && !pv.any_node &&
           !std::binary_search(pv.nodes.begin(), pv.nodes.end(), node)) {
         continue;
       }
-      if (best == kNone || spec.capacity_bytes < sc.persistent_volumes[best].capacity_bytes) {
-        best = i;
-      }
+      const int64_t capacity = sc.persistent_volumes[i].capacity_bytes;
+      if (best == kNone || capacity < sc.persistent_volumes[best].capacity_bytes) best = i;
     }
     return best;
+  }
+
+  // A local volume is on node `n` from now on.
+  void PinLocal(uint32_t vid, uint32_t n) {
+    volumes[vid].pinned_node = n;
+    node_local[n].push_back(vid);
   }
 
   // Binds claim `vid` to PersistentVolume `pid`; a local volume reachable from one node is
@@ -582,10 +582,7 @@ struct ClusterModel::Impl final : public SchedulingState {
     v.bound = true;
     if (pv.any_node) return;
     if (v.kind == StorageKind::kLocal) {
-      if (pv.nodes.size() == 1 && v.pinned_node == kNone) {
-        v.pinned_node = pv.nodes[0];
-        node_local[v.pinned_node].push_back(vid);
-      }
+      if (pv.nodes.size() == 1) PinLocal(vid, pv.nodes[0]);
       return;
     }
     uint64_t zones = 0;
@@ -647,36 +644,13 @@ struct ClusterModel::Impl final : public SchedulingState {
       mark(pvs[volumes[vid].pv]);
       return pv_table.data();
     }
-    const Volume& v = volumes[vid];
-    const VolumeClaimTemplate& claim = sc.workloads[v.workload].claims[0];
     const bool reserved = HasReservedPv(vid);
     for (uint32_t i = 0; i < pvs.size(); ++i) {
-      const StaticPv& pv = pvs[i];
-      if (!Candidate(pv, vid, reserved) || !sc.persistent_volumes[i].Fits(claim)) continue;
-      if (pv.any_node) return nullptr;  // reachable from every node: no restriction
-      mark(pv);
+      if (!Serves(i, vid, reserved)) continue;
+      if (pvs[i].any_node) return nullptr;  // reachable from every node: no restriction
+      mark(pvs[i]);
     }
     return pv_table.data();
-  }
-
-  // Each node's labels: its pool's, plus the well-known kubernetes.io/hostname (a Node
-  // manifest's own is kept) and topology.kubernetes.io/zone.
-  std::vector<Labels> NodeLabels() const {
-    std::vector<Labels> out;
-    out.reserve(nodes.size());
-    uint32_t node = 0;
-    for (const auto& pool : sc.node_pools) {
-      for (int i = 0; i < pool.count; ++i, ++node) {
-        Labels labels = pool.labels;
-        if (pool.fixed_node_name.empty() || !labels.count(kHostnameLabel)) {
-          labels[kHostnameLabel] = nodes[node].name;
-        }
-        const std::string& zone = zone_names[nodes[node].zone];
-        if (!zone.empty()) labels[kZoneLabel] = zone;
-        out.push_back(std::move(labels));
-      }
-    }
-    return out;
   }
 
   // Resolves every workload's label selectors against the others (pod_groups.h) and spec.nodeName
@@ -1117,23 +1091,18 @@ struct ClusterModel::Impl final : public SchedulingState {
             class_pv_use[v.storage_class] != PvUse::kNone ? ChoosePv(p.volume, n) : kNone;
         if (pid != kNone) BindPv(p.volume, pid);
         v.bound = true;
-        if (v.kind == StorageKind::kLocal) {
-          if (v.pinned_node == kNone) {
-            v.pinned_node = n;
-            node_local[n].push_back(p.volume);
-          }
-        } else if (v.zone == kNone && v.zones == 0 && (pid == kNone || pvs[pid].any_node)) {
+        // A network volume without node affinity takes the zone(s) of the node.
+        if (v.kind != StorageKind::kLocal && (pid == kNone || pvs[pid].any_node)) {
           if (v.kind == StorageKind::kRegional) {
             v.zones = RegionalZones(v.storage_class, node.zone);
           } else {
             v.zone = node.zone;
           }
         }
-      } else if (v.kind == StorageKind::kLocal && v.pinned_node == kNone) {
-        // Bound at creation to a volume reachable from several nodes: it is on this one.
-        v.pinned_node = n;
-        node_local[n].push_back(p.volume);
       }
+      // A local volume not yet on a node (provisioned now, or bound to a volume reachable from
+      // several nodes) is on this one.
+      if (v.kind == StorageKind::kLocal && v.pinned_node == kNone) PinLocal(p.volume, n);
       if (v.kind == StorageKind::kLocal) {
         v.state = VolState::kAttached;
         v.attached = v.pinned_node;

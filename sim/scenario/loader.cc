@@ -537,13 +537,7 @@ class Converter : public PodSpecReader {
     }
     // StorageClass manifests, wherever they are: the cluster's first, then each workload
     // entry's, in file order. A claim may name a class defined later in the same file.
-    std::vector<const ManifestObject*> objs;
-    for (const ManifestObject& o : manifests_.cluster) objs.push_back(&o);
-    for (const auto& list : manifests_.workloads) {
-      for (const ManifestObject& o : list) objs.push_back(&o);
-    }
-    for (const ManifestObject* obj : objs) {
-      if (obj->kind != ManifestKind::kStorageClass) continue;
+    for (const ManifestObject* obj : ManifestsOf(ManifestKind::kStorageClass)) {
       StorageClass sc;
       if (!manifest_.ToStorageClass(*obj, &sc)) continue;
       if (!names.insert(sc.name).second) {
@@ -578,17 +572,26 @@ class Converter : public PodSpecReader {
     }
   }
 
-  // PersistentVolume manifests, wherever they are (the cluster's, then each workload entry's),
-  // sorted by name: the PV controller's tie-break between equally good volumes.
-  void ConvertPersistentVolumes(Scenario* s) {
+  // The manifest objects of `kind`, wherever they are: the cluster's first, then each workload
+  // entry's, in file order.
+  std::vector<const ManifestObject*> ManifestsOf(ManifestKind kind) const {
     std::vector<const ManifestObject*> objs;
-    for (const ManifestObject& o : manifests_.cluster) objs.push_back(&o);
-    for (const auto& list : manifests_.workloads) {
-      for (const ManifestObject& o : list) objs.push_back(&o);
+    for (const ManifestObject& o : manifests_.cluster) {
+      if (o.kind == kind) objs.push_back(&o);
     }
+    for (const auto& list : manifests_.workloads) {
+      for (const ManifestObject& o : list) {
+        if (o.kind == kind) objs.push_back(&o);
+      }
+    }
+    return objs;
+  }
+
+  // PersistentVolume manifests, wherever they are, sorted by name: the PV controller's
+  // tie-break between equally good volumes.
+  void ConvertPersistentVolumes(Scenario* s) {
     std::set<std::string> names;
-    for (const ManifestObject* obj : objs) {
-      if (obj->kind != ManifestKind::kPersistentVolume) continue;
+    for (const ManifestObject* obj : ManifestsOf(ManifestKind::kPersistentVolume)) {
       PersistentVolume pv;
       if (!manifest_.ToPersistentVolume(*obj, *s, &pv)) continue;
       if (!names.insert(pv.name).second) {
@@ -635,13 +638,7 @@ class Converter : public PodSpecReader {
         Error(p + ".name", "'" + p + ".name': " + twice(key));
       }
     }
-    std::vector<const ManifestObject*> objs;
-    for (const ManifestObject& o : manifests_.cluster) objs.push_back(&o);
-    for (const auto& l : manifests_.workloads) {
-      for (const ManifestObject& o : l) objs.push_back(&o);
-    }
-    for (const ManifestObject* obj : objs) {
-      if (obj->kind != ManifestKind::kClaim) continue;
+    for (const ManifestObject* obj : ManifestsOf(ManifestKind::kClaim)) {
       std::pair<std::string, std::string> key;
       bool rwop = false;
       manifest_.ToClaim(*obj, &key, &rwop);  // as above: errors in the spec keep the name
@@ -868,21 +865,13 @@ class Converter : public PodSpecReader {
   // cluster. Settles what the model does in the first and last cases (said in the warning).
   void ReviewStorage(Scenario* s) {
     std::set<std::string> zone_set;
-    std::vector<Labels> node_labels;
     for (const NodePool& pool : s->node_pools) {
-      for (int i = 0; i < pool.count; ++i) {
-        Labels labels = pool.labels;
-        if (pool.fixed_node_name.empty() || !labels.count(kHostnameLabel)) {
-          labels[kHostnameLabel] = pool.NodeName(i);
-        }
-        if (!pool.ZoneOf(i).empty()) labels[kZoneLabel] = pool.ZoneOf(i);
-        zone_set.insert(pool.ZoneOf(i));
-        node_labels.push_back(std::move(labels));
-      }
+      for (int i = 0; i < pool.count; ++i) zone_set.insert(pool.ZoneOf(i));
     }
     const int zones = static_cast<int>(zone_set.size());
+    const std::vector<Labels> node_labels = s->NodeLabels();
     std::vector<int> class_pvs(s->storage_classes.size(), 0);
-    for (const PersistentVolume& pv : s->persistent_volumes) {
+    for (PersistentVolume& pv : s->persistent_volumes) {
       if (pv.storage_class >= 0) ++class_pvs[static_cast<size_t>(pv.storage_class)];
       const bool reachable =
           pv.node_terms.empty() ||
@@ -896,15 +885,19 @@ class Converter : public PodSpecReader {
                                       "no pod can use it");
       }
       if (pv.claim_ref.empty()) continue;
-      bool claimed = false;
-      for (const Workload& w : s->workloads) {
-        for (const VolumeClaimTemplate& t : w.claims) {
-          for (int i = 0; i < w.replicas && !claimed; ++i) {
-            claimed = ClaimName(t.name, w.name, i) == pv.claim_ref;
+      // The claim it is reserved for, once: the model binds by workload and ordinal.
+      for (size_t w = 0; w < s->workloads.size() && pv.claim_workload < 0; ++w) {
+        const Workload& wl = s->workloads[w];
+        if (wl.claims.empty()) continue;  // one template per StatefulSet (the loader's rule)
+        for (int i = 0; i < wl.replicas; ++i) {
+          if (ClaimName(wl.claims[0].name, wl.name, i) == pv.claim_ref) {
+            pv.claim_workload = static_cast<int>(w);
+            pv.claim_ordinal = i;
+            break;
           }
         }
       }
-      if (!claimed) {
+      if (pv.claim_workload < 0) {
         diags_->Warning(pv.where, "PersistentVolume '" + pv.name +
                                       "' is reserved (claimRef) for "
                                       "claim '" +
@@ -1029,13 +1022,7 @@ class Converter : public PodSpecReader {
   }
 
   void ConvertDisruptionBudgets(Scenario* s) {
-    std::vector<const ManifestObject*> objects;
-    for (const auto& obj : manifests_.cluster) objects.push_back(&obj);
-    for (const auto& list : manifests_.workloads) {
-      for (const auto& obj : list) objects.push_back(&obj);
-    }
-    for (const ManifestObject* obj : objects) {
-      if (obj->kind != ManifestKind::kDisruptionBudget) continue;
+    for (const ManifestObject* obj : ManifestsOf(ManifestKind::kDisruptionBudget)) {
       DisruptionBudget b;
       std::string ns;
       std::optional<LabelSelector> selector;
@@ -1838,6 +1825,21 @@ int AvailabilityLevel::Required(int n) const {
       return count;
   }
   return n;
+}
+
+std::vector<Labels> Scenario::NodeLabels() const {
+  std::vector<Labels> out;
+  for (const NodePool& pool : node_pools) {
+    for (int i = 0; i < pool.count; ++i) {
+      Labels labels = pool.labels;
+      if (pool.fixed_node_name.empty() || !labels.count(kHostnameLabel)) {
+        labels[kHostnameLabel] = pool.NodeName(i);
+      }
+      if (!pool.ZoneOf(i).empty()) labels[kZoneLabel] = pool.ZoneOf(i);
+      out.push_back(std::move(labels));
+    }
+  }
+  return out;
 }
 
 int Scenario::NodeCount() const {

@@ -404,6 +404,10 @@ struct PersistentVolume {
   bool block = false;
   std::vector<NodeSelectorTerm> node_terms;  // spec.nodeAffinity.required, ORed; empty: any node
   std::string claim_ref;                     // spec.claimRef.name: reserved for that claim
+  // The StatefulSet claim claim_ref names (the loader resolves it): workload index and ordinal;
+  // -1 when no claim of the scenario has that name, and the volume is never bound.
+  int claim_workload = -1;
+  int claim_ordinal = -1;
   // persistentVolumeReclaimPolicy: Retain (the default for a pre-created volume) keeps a
   // released volume out of use; Delete makes it available again, as the local static
   // provisioner does once it has cleaned the disk.
@@ -449,6 +453,9 @@ struct Scenario {
   std::vector<std::string> input_files;
 
   int NodeCount() const;
+  // Each node's labels, in node order: its pool's, kubernetes.io/hostname (a Node manifest's
+  // own is kept) and topology.kubernetes.io/zone when it has a zone.
+  std::vector<Labels> NodeLabels() const;
 };
 
 }  // namespace clustersim
