@@ -293,13 +293,24 @@ std::vector<std::string> Reduce(const Scenario& s, Chain* chain) {
   return why;
 }
 
-// The generator of the number of machines down, a birth-death chain on 0..n.
-Eigen::MatrixXd RepairmanGenerator(int n, double lambda, double mu, int crews) {
+// The machine-repairman chain over j = 0..n machines down: j -> j + 1 at (n - j) lambda, and
+// j -> j - 1 at min(j, crews) mu (every machine its own crew when crews <= 0).
+struct RepairmanRates {
+  double up = 0;    // j -> j + 1
+  double down = 0;  // j -> j - 1
+};
+RepairmanRates RatesAt(int n, double lambda, double mu, int crews, int j) {
   const int c = crews <= 0 ? n : std::min(crews, n);
+  return {(n - j) * lambda, std::min(j, c) * mu};
+}
+
+// Its generator, dense (the loss chains are small).
+Eigen::MatrixXd RepairmanGenerator(int n, double lambda, double mu, int crews) {
   Eigen::MatrixXd q = Eigen::MatrixXd::Zero(n + 1, n + 1);
   for (int j = 0; j <= n; ++j) {
-    if (j < n) q(j, j + 1) = (n - j) * lambda;
-    if (j > 0) q(j, j - 1) = std::min(j, c) * mu;
+    const RepairmanRates r = RatesAt(n, lambda, mu, crews, j);
+    if (j < n) q(j, j + 1) = r.up;
+    if (j > 0) q(j, j - 1) = r.down;
     q(j, j) = -q.row(j).sum();
   }
   return q;
@@ -384,15 +395,13 @@ LevelFigures Enumerated(const Chain& chain, const std::vector<double>& pi,
 }  // namespace
 
 std::vector<double> RepairmanStationary(int n, double lambda, double mu, int crews) {
-  const int c = crews <= 0 ? n : std::min(crews, n);
   // The generator Q over j = 0..n machines down (birth-death); pi Q = 0 with sum(pi) = 1, the
   // last balance equation replaced by the normalisation.
   const int size = n + 1;
   Eigen::SparseMatrix<double> a(size, size);  // Q transposed, last row = ones
   std::vector<Eigen::Triplet<double>> t;
   for (int j = 0; j < size; ++j) {
-    const double up = (n - j) * lambda;       // j -> j + 1
-    const double down = std::min(j, c) * mu;  // j -> j - 1
+    const auto [up, down] = RatesAt(n, lambda, mu, crews, j);
     if (j < n) {
       t.emplace_back(j, j, -up);
       t.emplace_back(j + 1, j, up);

@@ -186,10 +186,12 @@ void WriteJson(const Message& m, int indent, std::string* out) {
   const std::string pad(indent + 2, ' ');
   // Every field is written, except a message field the schema says is present only sometimes
   // (Report.analytic: only with `run --compare-analytic`) when it was not set.
+  static const FieldDescriptor* const kAnalyticField =
+      proto::Report::descriptor()->FindFieldByName("analytic");
   std::vector<const FieldDescriptor*> fields;
   for (int i = 0; i < d->field_count(); ++i) {
     const FieldDescriptor* f = d->field(i);
-    if (f->full_name() == "clustersim.proto.Report.analytic" && !refl->HasField(m, f)) continue;
+    if (f == kAnalyticField && !refl->HasField(m, f)) continue;
     fields.push_back(f);
   }
   *out += "{\n";
