@@ -606,6 +606,10 @@ int ManifestConverter::FindClass(const Scenario& s, const std::string& name,
   return -1;
 }
 
+bool ManifestConverter::ReadVolumeMode(const std::string& p, const std::string& text, bool* block) {
+  return Enum<bool>(p, text, {{"Filesystem", false}, {"Block", true}}, block);
+}
+
 bool ManifestConverter::ReadClaimSpec(const std::string& p,
                                       const k8s::PersistentVolumeClaimSpec& spec,
                                       bool access_modes_required, int64_t* storage,
@@ -629,8 +633,7 @@ bool ManifestConverter::ReadClaimSpec(const std::string& p,
   }
   if (!spec.volume_mode().empty()) {
     bool block = false;
-    Enum<bool>(p + ".volumeMode", spec.volume_mode(), {{"Filesystem", false}, {"Block", true}},
-               &block);
+    ReadVolumeMode(p + ".volumeMode", spec.volume_mode(), &block);
     if (t != nullptr) t->block = block;
   }
   if (spec.has_selector()) ReadSelector(p + ".selector", spec.selector());
@@ -661,8 +664,7 @@ bool ManifestConverter::ToPersistentVolume(const ManifestObject& obj, const Scen
   ReadAccessModes(sp + ".accessModes", sp, spec.access_modes(), /*required=*/true,
                   &pv->access_modes);
   if (!spec.volume_mode().empty()) {
-    Enum<bool>(sp + ".volumeMode", spec.volume_mode(), {{"Filesystem", false}, {"Block", true}},
-               &pv->block);
+    ReadVolumeMode(sp + ".volumeMode", spec.volume_mode(), &pv->block);
   }
   if (!spec.persistent_volume_reclaim_policy().empty()) {
     // Recycle (deprecated) scrubs the volume and makes it available again, as Delete does

@@ -114,6 +114,8 @@ class ManifestConverter : public PodSpecReader {
   bool ReadClaimSpec(const std::string& p, const proto::k8s::PersistentVolumeClaimSpec& spec,
                      bool access_modes_required, int64_t* storage,
                      VolumeClaimTemplate* t = nullptr);
+  // A claim's or a volume's volumeMode: Filesystem or Block (*block).
+  bool ReadVolumeMode(const std::string& p, const std::string& text, bool* block);
   // metadata.name, which must be a DNS subdomain.
   bool ReadName(const ManifestObject& obj, const proto::k8s::ObjectMeta& meta, std::string* out);
   int FindClass(const Scenario& s, const std::string& name, const std::string& path);
