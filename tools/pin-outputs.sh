@@ -15,7 +15,7 @@ bin="${CLUSTERSIM_BIN:-build/sim/clustersim}"
 mkdir -p "$out"
 blank() {
   sed -E -e 's/"(wallSeconds|eventsPerSecond|cpuSeconds)": [0-9.e+-]+/"\1": X/g' \
-    -e 's/ in [0-9.]+ s on / in X s on /' -e 's/[0-9.]+ events\/s/X events\/s/g'
+    -e 's/ in [0-9.]+ s on / in X s on /' -e 's/^run: [0-9.]+ s on /run: X s on /' -e 's/[0-9.]+ events\/s/X events\/s/g'
 }
 pin() {  # pin NAME ARGS...: stdout, stderr and the exit code of one invocation
   local name="$1"

@@ -194,11 +194,25 @@ std::vector<std::string> Reduce(const Scenario& s, Chain* chain) {
                     std::to_string(kMaxEnumerated) + ")");
     }
   }
-  if (s.failover.kind == FailoverKind::kReplaceNode) {
-    why.push_back("policies.failover is replace-node (the Node object is deleted)");
+  // The registries say which policies the chains hold under (an allow-list: a policy not
+  // known to reduce does not).
+  const FailoverPolicyInfo* failover = FindFailoverPolicy(s.failover.name);
+  if (failover == nullptr || !failover->analyze_reduces) {
+    const std::string because = failover == nullptr || failover->analyze_why_not.empty()
+                                    ? "not known to reduce"
+                                    : failover->analyze_why_not;
+    why.push_back("policies.failover is " + s.failover.name + " (" + because + ")");
   }
-  if (s.recovery.kind != RecoveryKind::kAuto && s.recovery.kind != RecoveryKind::kWaitForNode) {
-    why.push_back("policies.recovery moves or refills data (only auto or wait-for-node reduce)");
+  const RecoveryPolicyInfo* recovery = FindRecoveryPolicy(s.recovery.name);
+  if (recovery == nullptr || !recovery->analyze_reduces) {
+    std::vector<std::string> reducible;
+    for (const RecoveryPolicyInfo& r : RecoveryPolicies()) {
+      if (r.analyze_reduces) reducible.push_back(r.name);
+    }
+    const std::string what = recovery == nullptr || recovery->analyze_why_not.empty()
+                                 ? "is " + s.recovery.name
+                                 : recovery->analyze_why_not;
+    why.push_back("policies.recovery " + what + " (only " + JoinNames(reducible) + " reduce)");
   }
   // Every replica must be placed at time 0 and find its node again: nothing may keep a pod off
   // a node.

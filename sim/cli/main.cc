@@ -23,6 +23,7 @@
 #include "clustersim/experiment/runner.h"
 #include "clustersim/k8s/cluster_model.h"
 #include "clustersim/metrics/report.h"
+#include "clustersim/policy/policy_registry.h"
 #include "clustersim/policy/registry.h"
 #include "clustersim/scenario/loader.h"
 #include "clustersim/scenario/units.h"
@@ -93,8 +94,11 @@ int List() {
   };
   print("scheduler profiles", BuiltinProfileNames());
   print("scheduler plugins", BuiltinPluginNames());
-  print("failover policies", BuiltinFailoverPolicyNames());
-  print("recovery policies", BuiltinRecoveryPolicyNames());
+  std::vector<std::string> failover, recovery;
+  for (const auto& r : FailoverPolicies()) failover.push_back(r.name);
+  for (const auto& r : RecoveryPolicies()) recovery.push_back(r.name);
+  print("failover policies", failover);
+  print("recovery policies", recovery);
   std::vector<std::string> dists;
   for (const char* const* d = Distribution::kNames; *d != nullptr; ++d) dists.push_back(*d);
   print("distributions", dists);

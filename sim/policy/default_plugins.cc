@@ -825,14 +825,6 @@ std::vector<std::string> BuiltinPluginNames() {
           "VolumeLocality"};
 }
 
-std::vector<std::string> BuiltinFailoverPolicyNames() {
-  return {"kubernetes", "force-delete", "out-of-service", "replace-node"};
-}
-
-std::vector<std::string> BuiltinRecoveryPolicyNames() {
-  return {"auto", "reattach", "wait-for-node", "rebuild-from-peers", "restore-from-backup"};
-}
-
 std::unique_ptr<FilterPlugin> MakeFilterPlugin(const std::string& name) {
   if (name == "NodeUnschedulable") return AsFilter<NodeUnschedulable>();
   if (name == "NodeName") return AsFilter<NodeName>();

@@ -24,6 +24,7 @@
 #include "scenario/k8s_names.h"
 #include "scenario/manifests.h"
 #include "scenario/pod_spec_reader.h"
+#include "scenario/policy_reader.h"
 #include "scenario/yaml_mapper.h"
 
 namespace clustersim {
@@ -1714,93 +1715,9 @@ class Converter : public PodSpecReader {
   void ConvertPolicies(Scenario* s) {
     const auto& in = in_.policies();
     if (in.has_scheduler()) ConvertScheduler(in.scheduler(), &s->scheduler);
-    if (in.has_failover()) {
-      const auto& f = in.failover();
-      const std::string p = "policies.failover";
-      if (f.name().empty()) {
-        Error(p, "'" + p +
-                     "' needs a policy name (kubernetes, force-delete, out-of-service or "
-                     "replace-node)");
-      } else if (Enum<FailoverKind>(p + (in.failover().after().empty() ? "" : ".name"), f.name(),
-                                    {{"kubernetes", FailoverKind::kKubernetes},
-                                     {"force-delete", FailoverKind::kForceDelete},
-                                     {"out-of-service", FailoverKind::kOutOfService},
-                                     {"replace-node", FailoverKind::kReplaceNode}},
-                                    &s->failover.kind)) {
-        if (!f.after().empty()) {
-          if (s->failover.kind == FailoverKind::kKubernetes) {
-            Error(p + ".after", "'" + p + ".after' does not apply to the kubernetes policy");
-          } else {
-            Duration(p + ".after", f.after(), &s->failover.after);
-          }
-        }
-      }
-      if (!f.bandwidth().empty() || !f.interval().empty()) {
-        Error(p, "'" + p + "' takes only name and after");
-      }
-    }
-    if (in.has_recovery()) ConvertRecovery(in.recovery(), s);
-  }
-
-  void ConvertRecovery(const proto::NamedPolicy& r, Scenario* s) {
-    const std::string p = "policies.recovery";
-    RecoverySpec& out = s->recovery;
-    const bool params = !r.after().empty() || !r.bandwidth().empty() || !r.interval().empty();
-    if (r.name().empty()) {
-      Error(p, "'" + p +
-                   "' needs a policy name (auto, reattach, wait-for-node, rebuild-from-peers "
-                   "or restore-from-backup)");
-      return;
-    }
-    if (!Enum<RecoveryKind>(p + (params ? ".name" : ""), r.name(),
-                            {{"auto", RecoveryKind::kAuto},
-                             {"reattach", RecoveryKind::kReattach},
-                             {"wait-for-node", RecoveryKind::kWaitForNode},
-                             {"rebuild-from-peers", RecoveryKind::kRebuildFromPeers},
-                             {"restore-from-backup", RecoveryKind::kRestoreFromBackup}},
-                            &out.kind)) {
-      return;
-    }
-    const bool rebuild = out.kind == RecoveryKind::kRebuildFromPeers;
-    const bool restore = out.kind == RecoveryKind::kRestoreFromBackup;
-    if (!rebuild && !restore) {
-      if (params) Error(p, "'" + p + "': " + r.name() + " takes no parameters");
-    } else {
-      if (!r.after().empty()) Duration(p + ".after", r.after(), &out.after);
-      if (!r.bandwidth().empty()) Bandwidth(p + ".bandwidth", r.bandwidth(), &out.bandwidth);
-      if (rebuild && !r.interval().empty()) {
-        Error(p + ".interval", "'" + p +
-                                   ".interval' is the time between backups; it applies to "
-                                   "restore-from-backup only");
-      }
-      if (restore) {
-        if (r.interval().empty()) {
-          Error(p, "'" + p + "': restore-from-backup needs 'interval' (time between backups)");
-        } else if (Duration(p + ".interval", r.interval(), &out.interval) && out.interval <= 0) {
-          Bad(p + ".interval", r.interval(), "must be more than zero");
-        }
-        if (r.bandwidth().empty()) {
-          Error(p, "'" + p + "': restore-from-backup needs 'bandwidth' (the restore's speed)");
-        }
-      }
-    }
-    // Each policy against the volumes it would act on: a choice that cannot apply is an
-    // error, not a silent no-op.
-    for (const Workload& w : s->workloads) {
-      if (w.claims.empty() || w.claims[0].storage_class < 0) continue;
-      const StorageClass& cls = s->storage_classes[w.claims[0].storage_class];
-      if (out.kind == RecoveryKind::kReattach && cls.kind == StorageKind::kLocal) {
-        Error(p, "'" + p + "': reattach moves network volumes, but workload '" + w.name +
-                     "' uses the local storage class '" + cls.name +
-                     "' (use wait-for-node, rebuild-from-peers or auto)");
-        return;
-      }
-      if (rebuild && out.bandwidth == 0 && w.app.rebuild_bandwidth == 0 && r.bandwidth().empty()) {
-        Error(p, "'" + p + "': rebuild-from-peers needs 'bandwidth' here or app.rebuild " +
-                     "for workload '" + w.name + "'");
-        return;
-      }
-    }
+    PolicyReader policies(&sources(), diags_);
+    if (in.has_failover()) policies.ReadFailover(in.failover(), *s, &s->failover);
+    if (in.has_recovery()) policies.ReadRecovery(in.recovery(), *s, &s->recovery);
   }
 
   const proto::Scenario& in_;

@@ -70,6 +70,17 @@ class Mapper {
         continue;
       }
       const FieldDescriptor* field = FindField(desc, name);
+      if (const FieldDescriptor* rest = field == nullptr ? Rest(desc) : nullptr) {
+        // A key defined elsewhere (a policy's parameter): its value lands in the map.
+        if (Scalar(it->second, key_path)) {
+          Record(key_path, it->second);
+          Message* e = msg->GetReflection()->AddMessage(msg, rest);
+          e->GetReflection()->SetString(e, rest->message_type()->FindFieldByName("key"), name);
+          e->GetReflection()->SetString(e, rest->message_type()->FindFieldByName("value"),
+                                        it->second.Scalar());
+        }
+        continue;
+      }
       if (field == nullptr) {
         std::vector<std::string> names = FieldNames(desc);
         std::string hint = NearestName(name, names);
@@ -108,16 +119,29 @@ class Mapper {
     return nullptr;
   }
 
+  static const FieldDescriptor* Rest(const Descriptor* desc) {
+    for (int i = 0; i < desc->field_count(); ++i) {
+      if (desc->field(i)->options().GetExtension(proto::rest)) return desc->field(i);
+    }
+    return nullptr;
+  }
+
+  // A field by its key; a (rest) map is not a key of its own.
   static const FieldDescriptor* FindField(const Descriptor* desc, const std::string& name) {
     for (int i = 0; i < desc->field_count(); ++i) {
-      if (desc->field(i)->json_name() == name) return desc->field(i);
+      const FieldDescriptor* f = desc->field(i);
+      if (f->json_name() == name && !f->options().GetExtension(proto::rest)) return f;
     }
     return nullptr;
   }
 
   static std::vector<std::string> FieldNames(const Descriptor* desc) {
     std::vector<std::string> names;
-    for (int i = 0; i < desc->field_count(); ++i) names.push_back(desc->field(i)->json_name());
+    for (int i = 0; i < desc->field_count(); ++i) {
+      if (!desc->field(i)->options().GetExtension(proto::rest)) {
+        names.push_back(desc->field(i)->json_name());
+      }
+    }
     return names;
   }
   static std::string FieldList(const Descriptor* desc) { return JoinNames(FieldNames(desc)); }

@@ -11,6 +11,8 @@
 #include <string>
 #include <vector>
 
+#include "k8s/streams.h"  // the model's stream ids, as the streams are used
+
 namespace clustersim {
 namespace {
 

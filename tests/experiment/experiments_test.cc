@@ -60,8 +60,8 @@ TEST(ComparisonTest, AVariantAgainstItselfDiffersByExactlyZero) {
 TEST(ComparisonTest, PairingNarrowsTheIntervalOfARealDifference) {
   const Scenario base = testing::MustLoad(kScenario);
   Scenario oos = base;
-  oos.failover.kind = FailoverKind::kOutOfService;
-  oos.failover.after = 2 * kMinute;
+  oos.failover.name = "out-of-service";
+  oos.failover.args.SetDuration("after", 2 * kMinute);
   const Comparison c = Compare(base, oos, 1);
   const Estimate& d = c.variants[1].delta_vs_first[0].downtime_minutes_per_year[0];
   const Estimate& a = c.variants[0].summary.workloads[0].downtime_minutes_per_year[0];
@@ -78,8 +78,8 @@ TEST(ComparisonTest, PairingNarrowsTheIntervalOfARealDifference) {
 TEST(ComparisonTest, SameResultOnAnyThreadCount) {
   const Scenario base = testing::MustLoad(kScenario);
   Scenario oos = base;
-  oos.failover.kind = FailoverKind::kOutOfService;
-  oos.failover.after = 2 * kMinute;
+  oos.failover.name = "out-of-service";
+  oos.failover.args.SetDuration("after", 2 * kMinute);
   const Comparison one = Compare(base, oos, 1);
   const Comparison three = Compare(base, oos, 3);
   const Estimate& x = one.variants[1].delta_vs_first[0].availability[0];

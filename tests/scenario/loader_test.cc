@@ -189,8 +189,8 @@ TEST(LoaderDefaultsTest, AClaimWithoutAClassUsesTheDefaultClass) {
 
 TEST(LoaderDefaultsTest, PoliciesDefaultToKubernetes) {
   const Scenario s = MustLoad(kBase);
-  EXPECT_EQ(s.failover.kind, FailoverKind::kKubernetes);
-  EXPECT_EQ(s.failover.after, 0);
+  EXPECT_EQ(s.failover.name, "kubernetes");
+  EXPECT_EQ(s.failover.args.Duration("after"), 0);
   EXPECT_EQ(s.scheduler.config.profile, "default");
 }
 
@@ -229,22 +229,22 @@ TEST(LoaderShorthandTest, APlainDurationIsAFixedDistribution) {
 
 TEST(LoaderShorthandTest, FailoverByNameAlone) {
   const Scenario s = MustLoad(std::string(kBase) + "policies:\n  failover: out-of-service\n");
-  EXPECT_EQ(s.failover.kind, FailoverKind::kOutOfService);
-  EXPECT_EQ(s.failover.after, 0);
+  EXPECT_EQ(s.failover.name, "out-of-service");
+  EXPECT_EQ(s.failover.args.Duration("after"), 0);
 }
 
 TEST(LoaderShorthandTest, FailoverWithParameters) {
   const Scenario s =
       MustLoad(std::string(kBase) + "policies:\n  failover: {name: out-of-service, after: 2m}\n");
-  EXPECT_EQ(s.failover.kind, FailoverKind::kOutOfService);
-  EXPECT_EQ(s.failover.after, 2 * kMinute);
+  EXPECT_EQ(s.failover.name, "out-of-service");
+  EXPECT_EQ(s.failover.args.Duration("after"), 2 * kMinute);
 }
 
 TEST(LoaderShorthandTest, ForceDeleteFailover) {
   const Scenario s = MustLoad(std::string(kBase) +
                               "policies:\n  failover:\n    name: force-delete\n    after: 30s\n");
-  EXPECT_EQ(s.failover.kind, FailoverKind::kForceDelete);
-  EXPECT_EQ(s.failover.after, 30 * kSecond);
+  EXPECT_EQ(s.failover.name, "force-delete");
+  EXPECT_EQ(s.failover.args.Duration("after"), 30 * kSecond);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -298,8 +298,8 @@ TEST(LoaderOverrideTest, CreatesFieldsTheFileLeavesOut) {
                        {"policies.failover", "{name: out-of-service, after: 2m}", ""}});
   EXPECT_EQ(s.kubernetes.force_detach_timeout, 10 * kMinute);
   EXPECT_EQ(s.kubernetes.node_monitor_grace_period, 40 * kSecond);  // still the default
-  EXPECT_EQ(s.failover.kind, FailoverKind::kOutOfService);
-  EXPECT_EQ(s.failover.after, 2 * kMinute);
+  EXPECT_EQ(s.failover.name, "out-of-service");
+  EXPECT_EQ(s.failover.args.Duration("after"), 2 * kMinute);
 }
 
 TEST(LoaderOverrideTest, LaterOverridesWin) {

@@ -1,7 +1,8 @@
 // Seeded random streams and the duration distributions of the scenario contract.
 //
-// Every random draw in a run comes from a Rng obtained from StreamRng(seed, replication, stream):
-// the generator's state is a hash of the three numbers, so one process's draws never shift
+// Every random draw in a run comes from a Rng obtained from StreamRng(seed, replication, stream)
+// (the model's catalogue of streams is sim/k8s/streams.h): the generator's state is a hash of
+// the three numbers, so one process's draws never shift
 // another's, a replication's results do not depend on which thread ran it, and two policies
 // compared on the same seed see the same failures (common random numbers).
 //
@@ -33,26 +34,6 @@ class Rng {
  private:
   uint64_t s_[4];
 };
-
-// Named stream identifiers. Per-entity streams (one per node failure process, ...) are
-// derived as (kind << 32 | index) so that adding entities of one kind never shifts another.
-enum class StreamKind : uint32_t {
-  kFailureEvery = 1,    // up times of failure process i
-  kFailureLasts = 2,    // down times of failure process i
-  kHeartbeatPhase = 3,  // kubelet lease phase of node i
-  kControllerPhase = 4,
-  kSchedulerTieBreak = 5,
-  kAttach = 6,  // attach latency draws of storage class i
-  kDetach = 7,
-  kStartup = 8,  // container start-to-ready of workload i
-  kMisc = 9,
-  kLeaderElection = 10,  // candidates' retry jitter of workload i
-  kBackupPhase = 11,     // when workload i's backups run (restore-from-backup)
-  kTraceBootstrap = 12,  // rotation and permutation of trace-driven failure i
-};
-inline constexpr uint64_t StreamId(StreamKind kind, uint32_t index) {
-  return (static_cast<uint64_t>(kind) << 32) | index;
-}
 
 Rng StreamRng(uint64_t seed, uint64_t replication, uint64_t stream);
 

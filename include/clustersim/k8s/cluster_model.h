@@ -1,11 +1,16 @@
 // The Kubernetes model of one replication: nodes that fail and return, the node lifecycle
 // controller, the ReplicaSet and StatefulSet controllers, the scheduler, volumes with their
 // attach/detach controller, and the kubelet, each with the real system's timers
-// (docs/semantics.md gives every default and its source).
+// (docs/semantics.md gives every default and its source), each a controller of its own under
+// sim/k8s/controllers/ (docs/architecture.md, section 4), with the scenario's failover and
+// recovery policies (policy/policy_registry.h) deciding what is done about unreachable nodes
+// and their volumes.
 //
-// The model is a set of event handlers over integer ids; it owns no threads and shares nothing,
-// so any number of models can run side by side. It reports readiness changes and, when asked,
-// a trace to a ModelObserver; it knows nothing about metrics, reports or the command line.
+// The model is a set of event handlers over integer ids; it owns no threads and shares nothing
+// mutable, so any number of models can run side by side: the scenario's tables that never
+// change (Prepare) are built once and read by all. It reports readiness changes and, when
+// asked, a trace to a ModelObserver; it knows nothing about metrics, reports or the command
+// line.
 #pragma once
 
 #include <array>
@@ -47,11 +52,21 @@ struct ModelCounters {
   std::vector<int64_t> replica_recoveries;
 };
 
+// What the model of one scenario needs that never changes in a run (sim/k8s/model_tables.h).
+struct ModelTables;
+
 class ClusterModel {
  public:
-  // `scenario` must outlive the model. `observer` may be null. `simulator`, when given, is
-  // reset and used instead of one of the model's own (a runner reuses one per thread so that
-  // replications do not reallocate the event queue); it must outlive the model.
+  // The scenario's tables, to be shared by every replication (and thread) that runs it. The
+  // scenario must outlive them.
+  static std::shared_ptr<const ModelTables> Prepare(const Scenario& scenario);
+
+  // `observer` may be null. `simulator`, when given, is reset and used instead of one of the
+  // model's own (a runner reuses one per thread so that replications do not reallocate the
+  // event queue); it must outlive the model.
+  ClusterModel(std::shared_ptr<const ModelTables> tables, uint64_t seed, uint64_t replication,
+               ModelObserver* observer, bool trace = false, Simulator* simulator = nullptr);
+  // The same, preparing the tables of `scenario` (which must outlive the model) first.
   ClusterModel(const Scenario& scenario, uint64_t seed, uint64_t replication,
                ModelObserver* observer, bool trace = false, Simulator* simulator = nullptr);
   ~ClusterModel();

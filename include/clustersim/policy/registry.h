@@ -14,8 +14,6 @@ namespace clustersim {
 
 std::vector<std::string> BuiltinProfileNames();
 std::vector<std::string> BuiltinPluginNames();
-std::vector<std::string> BuiltinFailoverPolicyNames();
-std::vector<std::string> BuiltinRecoveryPolicyNames();
 
 // Builds the profile `config` asks for. Unknown profile, plugin or resource names and invalid
 // shapes are errors whose message lists what is known.

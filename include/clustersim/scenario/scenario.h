@@ -15,6 +15,7 @@
 #include "clustersim/core/random.h"
 #include "clustersim/core/time.h"
 #include "clustersim/policy/pod_spec.h"
+#include "clustersim/policy/policy_registry.h"
 #include "clustersim/policy/scheduling.h"
 #include "clustersim/scenario/diagnostics.h"
 
@@ -309,31 +310,6 @@ struct KubernetesTimings {
   bool disable_force_detach_on_timeout = false;        // kcm flag, v1.30+
 };
 
-// What is done about the pods of an unreachable node (docs/semantics.md, section 5).
-enum class FailoverKind { kKubernetes, kForceDelete, kOutOfService, kReplaceNode };
-
-struct FailoverPolicySpec {
-  FailoverKind kind = FailoverKind::kKubernetes;
-  SimTime after = 0;  // delay after the node is marked NotReady
-};
-
-// How a replica regains its data (docs/semantics.md, section 11). The failover policy decides
-// what happens to pods; the recovery policy to their volumes.
-enum class RecoveryKind {
-  kAuto,               // network volumes reattach, local ones wait for their node
-  kReattach,           // a network volume follows its pod to another node
-  kWaitForNode,        // the volume stays with its node; the pod waits for that node
-  kRebuildFromPeers,   // after `after`: delete the claim, empty volume elsewhere, copy from a peer
-  kRestoreFromBackup,  // the same, filled from the last backup
-};
-
-struct RecoverySpec {
-  RecoveryKind kind = RecoveryKind::kAuto;
-  SimTime after = 0;     // from the node NotReady (or the disk failure) to the claim's deletion
-  double bandwidth = 0;  // bytes/s of the copy (rebuild: else app.rebuild's)
-  SimTime interval = 0;  // restore-from-backup: time between backups
-};
-
 struct SchedulerSpec {
   SchedulerConfig config;
   SourceLocation where;
@@ -441,8 +417,11 @@ struct Scenario {
   std::vector<DisruptionBudget> disruption_budgets;
   KubernetesTimings kubernetes;
   SchedulerSpec scheduler;
-  FailoverPolicySpec failover;
-  RecoverySpec recovery;
+  // What is done about the pods of an unreachable node (docs/semantics.md, section 5), and how
+  // a replica regains its data (section 11): rows of policy/policy_registry.h with their
+  // parsed parameters.
+  PolicyChoice failover{kDefaultFailoverPolicy, {}};
+  PolicyChoice recovery{kDefaultRecoveryPolicy, {}};
   // cluster.repairCrews: node repairs that progress at once, first come first served; a failed
   // node waiting for a crew stays down. 0 = unlimited. Zone outages use no crew.
   int repair_crews = 0;
