@@ -62,7 +62,7 @@ std::string OpeningComment(const std::string& path) {
 
 std::string Memory(int64_t bytes) {
   const double gib = static_cast<double>(bytes) / (1024.0 * 1024 * 1024);
-  return report::Figure(gib) + " GiB";
+  return report::Plain(gib) + " GiB";
 }
 
 const char* TargetName(FailureTargetKind k) {
@@ -89,7 +89,7 @@ report::Header HeaderOf(const Scenario& s, const std::string& path) {
   for (const NodePool& p : s.node_pools) {
     for (const std::string& z : p.zones) zones.insert(z);
     pools += (pools.empty() ? "" : "; ") + p.name + ": " + std::to_string(p.count) + " × (" +
-             report::Figure(static_cast<double>(p.capacity.cpu_milli) / 1000) + " CPU, " +
+             report::Plain(static_cast<double>(p.capacity.cpu_milli) / 1000) + " CPU, " +
              Memory(p.capacity.memory_bytes) + ")";
   }
   h.cluster = std::to_string(s.NodeCount()) + " nodes in " +
@@ -102,7 +102,7 @@ report::Header HeaderOf(const Scenario& s, const std::string& path) {
     }
     const Workload& w = s.workloads[i];
     h.workloads.push_back(std::string(WorkloadKindName(w.kind)) + " " + w.name + ": " +
-                          std::to_string(w.replicas) + " replicas, " +
+                          std::to_string(w.replicas) + (w.replicas == 1 ? " replica, " : " replicas, ") +
                           std::to_string(LevelThresholds(w)[3]) + " needed ready");
   }
   const auto failover = BuiltinFailoverPolicyNames();

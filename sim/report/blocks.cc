@@ -130,6 +130,7 @@ std::vector<LevelRow> LevelRows(const std::vector<Workload>& workloads) {
         if (!r.levels.empty()) r.levels += ", ";
         r.levels += LevelName(m);
       }
+      if (r.levels == "all, quorum, any, required") r.levels = "every level";
       r.label = w.name + " · " + r.levels + " (" + std::to_string(k) + " of " +
                 std::to_string(w.replicas) + ")";
       rows.push_back(std::move(r));

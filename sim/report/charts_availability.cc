@@ -43,6 +43,24 @@ std::string NinesTick(double n) {
   return s + "%";
 }
 
+// The nines axis: a tick per nine, labelled as a percentage where there is room, else as the
+// count of nines with the percentages in the title.
+void DrawNinesAxis(Svg& svg, const Scale& x, double top, double bottom) {
+  const int n = static_cast<int>(std::lround(x.d1()));
+  const double spacing = (x.r1() - x.r0()) / std::max(n, 1);
+  const bool room = spacing >= 8 + TextWidth(NinesTick(n), 10);
+  svg.Group("axis x");
+  for (int k = 0; k <= n; ++k) {
+    svg.Line(x(k), top, x(k), bottom, kGrid);
+    svg.Text(x(k), bottom + 14, room ? NinesTick(k) : std::to_string(k), "middle", 10, kMuted);
+  }
+  svg.Line(x.r0(), bottom, x.r1(), bottom, kMuted);
+  svg.Text((x.r0() + x.r1()) / 2, bottom + 32,
+           room ? "availability (nines)" : "availability, nines (2 = 99%, 4 = 99.99%)", "middle",
+           12);
+  svg.End();
+}
+
 }  // namespace
 
 std::string DowntimeChart(const RunData& run, const std::vector<SloTarget>& slo,
@@ -176,16 +194,7 @@ std::string NinesChart(const RunData& run, const std::vector<SloTarget>& slo,
   lx = svg.Legend(lx, 16, kInk, "95% interval", "line");
   if (budgets) lx = svg.Legend(lx, 16, kBad, "slo target", "dash");
   // The nines axis, labelled as percentages.
-  svg.Group("axis x");
-  for (double t : nines.ticks) {
-    const double x = nines.scale(t);
-    svg.Line(x, kTop - 6, x, bottom, kGrid);
-    svg.Text(x, bottom + 14, NinesTick(t), "middle", 10, kMuted);
-  }
-  svg.Line(nines.scale.r0(), bottom, nines.scale.r1(), bottom, kMuted);
-  svg.Text((nines.scale.r0() + nines.scale.r1()) / 2, bottom + 32, "availability (nines)",
-           "middle", 12);
-  svg.End();
+  DrawNinesAxis(svg, nines.scale, kTop - 6, bottom);
   Axis budget;
   if (budgets) {
     budget = ValueAxis(0, budget_max * 100, split + 8, kWidth - 24, false,
@@ -282,13 +291,7 @@ std::string CheckChart(const std::vector<SloTarget>& targets, const std::string&
   lx = svg.Legend(lx, 16, kBad, "violated", "dot");
   lx = svg.Legend(lx, 16, SeriesColor(1), "undecided", "dot");
   lx = svg.Legend(lx, 16, kBad, "target", "dash");
-  svg.Group("axis x");
-  for (int n = 0; n <= static_cast<int>(top_nines); ++n) {
-    svg.Line(x(n), kTop - 6, x(n), bottom, kGrid);
-    svg.Text(x(n), bottom + 14, NinesTick(n), "middle", 10, kMuted);
-  }
-  svg.Text((left + right) / 2, bottom + 32, "availability (nines)", "middle", 12);
-  svg.End();
+  DrawNinesAxis(svg, x, kTop - 6, bottom);
   Table table({"target", "availability", "95% CI", "target availability", "verdict",
                "replications that would decide"});
   svg.Group("marks check");

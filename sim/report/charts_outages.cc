@@ -68,10 +68,10 @@ std::string OutageCcdfChart(const RunData& run, const Timers& timers, const std:
     std::string name;
   };
   const std::vector<Timer> marks = {
-      {timers.grace, "NotReady " + DurationTick(timers.grace)},
-      {timers.grace + timers.toleration, "eviction " + DurationTick(timers.grace + timers.toleration)},
+      {timers.grace, "NotReady " + Duration(timers.grace)},
+      {timers.grace + timers.toleration, "eviction " + Duration(timers.grace + timers.toleration)},
       {timers.grace + timers.toleration + timers.force_detach,
-       "force detach " + DurationTick(timers.grace + timers.toleration + timers.force_detach)}};
+       "force detach " + Duration(timers.grace + timers.toleration + timers.force_detach)}};
   svg.Group("timers");
   for (size_t i = 0; i < marks.size(); ++i) {
     const double px = x.scale.Clamped(marks[i].at);

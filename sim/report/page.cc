@@ -158,9 +158,17 @@ std::string SectionHtml(const Section& s, size_t index) {
         out += "<p class=\"meta\">Variant " + std::to_string(v + 1) + ": " + Escape(var.name) +
                " (" + Escape(o) + ")</p>\n";
       }
-      if (!s.variants.empty()) {
-        out += OutageCcdfChart(s.variants[0].run, s.timers, id + "-v1");
+      // Every variant's outage lengths in one chart: what each policy does to them.
+      RunData all;
+      for (const Variant& var : s.variants) {
+        for (const Workload& w : var.run.workloads) {
+          if (all.workloads.size() >= 8) break;
+          all.workloads.push_back(w);
+          all.workloads.back().name = var.name + ": " + w.name;
+        }
       }
+      if (s.variants.size() == 1) all.workloads.resize(std::min<size_t>(all.workloads.size(), 1));
+      out += OutageCcdfChart(all, s.timers, id);
       Timelines(s, id, &out);
       break;
     }
