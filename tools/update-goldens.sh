@@ -12,4 +12,8 @@ for f in scenarios/*.yaml; do
   case "$name" in large-5000 | failure-heavy-1000) continue ;; esac  # speed scenarios: bench/
   "$bin" run "$f" -r 3 -j 2 -f csv > "tests/golden/$name.csv"
 done
-echo "updated $(ls tests/golden/*.csv | wc -l) golden summaries in tests/golden"
+# The quick start's HTML report: look at it in a browser before committing a change to it.
+"$bin" run scenarios/quickstart.yaml -r 3 -j 2 -f csv --report tests/golden/html/quickstart.html \
+  > /dev/null
+echo "updated $(ls tests/golden/*.csv | wc -l) golden summaries in tests/golden and" \
+  "tests/golden/html/quickstart.html"

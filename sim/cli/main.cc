@@ -342,7 +342,6 @@ int main(int argc, char** argv) {
                            /*sweep=*/command != "sweep")) {
     return kExitUsage;
   }
-  if (command == "validate") return kExitOk;
   HtmlOptions html;
   if (vm.count("report")) {
     if (command != "run" && command != "compare" && command != "sweep" && command != "check") {
@@ -358,6 +357,7 @@ int main(int argc, char** argv) {
       html.replication = static_cast<int64_t>(trace_rep);
     }
   }
+  if (command == "validate") return kExitOk;
   OutputOptions out;
   out.html = html;
   out.format = fmt;
