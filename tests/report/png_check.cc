@@ -1,10 +1,12 @@
 // The browser tests' look at a screenshot (tools/browser-test.sh): `png_check colours FILE`
-// prints the image's size and its number of distinct colours (a blank or unstyled page has a
-// handful, a page of charts hundreds); `png_check crop FILE X Y W H OUT` writes a part of it, for
+// prints the image's width, height, number of distinct colours and number of those that are not
+// a grey (a blank page has one colour; text alone, antialiased, many greys but few hues; a page
+// of charts hundreds of hues); `png_check crop FILE X Y W H OUT` writes a part of it, for
 // a person to look at one chart. Reads the 8-bit RGB and RGBA, non-interlaced PNGs that
 // Chromium writes.
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -161,12 +163,17 @@ int main(int argc, char** argv) {
   }
   const std::string cmd = argv[1];
   if (cmd == "colours") {
-    std::set<uint32_t> colours;
+    // All colours, and the chromatic ones (not a grey): text alone, antialiased, gives many
+    // greys but few hues; charts give hues.
+    std::set<uint32_t> colours, hues;
     for (size_t i = 0; i + 2 < img.pixels.size(); i += img.channels) {
-      colours.insert(uint32_t{img.pixels[i]} << 16 | uint32_t{img.pixels[i + 1]} << 8 |
-                     img.pixels[i + 2]);
+      const int r = img.pixels[i], g = img.pixels[i + 1], b = img.pixels[i + 2];
+      const uint32_t c = uint32_t(r) << 16 | uint32_t(g) << 8 | uint32_t(b);
+      colours.insert(c);
+      if (std::max({r, g, b}) - std::min({r, g, b}) > 24) hues.insert(c);
     }
-    std::cout << img.width << " " << img.height << " " << colours.size() << "\n";
+    std::cout << img.width << " " << img.height << " " << colours.size() << " " << hues.size()
+              << "\n";
     return 0;
   }
   if (cmd == "crop" && argc == 8) {
