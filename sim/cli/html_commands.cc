@@ -102,7 +102,8 @@ report::Header HeaderOf(const Scenario& s, const std::string& path) {
     }
     const Workload& w = s.workloads[i];
     h.workloads.push_back(std::string(WorkloadKindName(w.kind)) + " " + w.name + ": " +
-                          std::to_string(w.replicas) + (w.replicas == 1 ? " replica, " : " replicas, ") +
+                          std::to_string(w.replicas) +
+                          (w.replicas == 1 ? " replica, " : " replicas, ") +
                           std::to_string(LevelThresholds(w)[3]) + " needed ready");
   }
   const auto failover = BuiltinFailoverPolicyNames();
@@ -131,9 +132,9 @@ report::Header HeaderOf(const Scenario& s, const std::string& path) {
   h.seed = std::to_string(s.simulation.seed);
   h.replications = std::to_string(s.simulation.replications);
   h.horizon = FormatDuration(s.simulation.horizon) + " per replication" +
-              (s.simulation.warmup > 0 ? ", the first " + FormatDuration(s.simulation.warmup) +
-                                             " a warm-up not counted"
-                                       : "");
+              (s.simulation.warmup > 0
+                   ? ", the first " + FormatDuration(s.simulation.warmup) + " a warm-up not counted"
+                   : "");
   h.version = CLUSTERSIM_VERSION;
   return h;
 }
@@ -226,8 +227,8 @@ int RunHtml(const Scenario& scenario, const RunSummary& summary, uint64_t worst,
   return Write(page, html.path);
 }
 
-int CompareHtml(const Scenario& scenario, const std::vector<const Scenario*>& scenarios, const Comparison& comparison,
-                uint64_t worst, const HtmlOptions& html) {
+int CompareHtml(const Scenario& scenario, const std::vector<const Scenario*>& scenarios,
+                const Comparison& comparison, uint64_t worst, const HtmlOptions& html) {
   Page page;
   page.header = HeaderOf(scenario, scenario.path);
   Section s;
@@ -242,8 +243,8 @@ int CompareHtml(const Scenario& scenario, const std::vector<const Scenario*>& sc
     Timeline t = RecordTimeline(*scenarios[v], r, names,
                                 html.replication >= 0
                                     ? Why(html)
-                                    : "the one with the most downtime under " +
-                                          s.variants[0].name + ", the same failures in every variant");
+                                    : "the one with the most downtime under " + s.variants[0].name +
+                                          ", the same failures in every variant");
     t.variant = s.variants[v].name;
     s.timelines.push_back(std::move(t));
   }
@@ -251,8 +252,7 @@ int CompareHtml(const Scenario& scenario, const std::vector<const Scenario*>& sc
   return Write(page, html.path);
 }
 
-int SweepHtml(const Scenario& scenario, const std::string& sweep_json,
-              const HtmlOptions& html) {
+int SweepHtml(const Scenario& scenario, const std::string& sweep_json, const HtmlOptions& html) {
   Page page;
   page.header = HeaderOf(scenario, scenario.path);
   Section s;
@@ -285,8 +285,7 @@ int ReportCommand(const std::vector<std::string>& args) {
     } else if (a.rfind("--output=", 0) == 0) {
       output = a.substr(9);
     } else if (!a.empty() && a[0] == '-' && a != "-") {
-      std::cerr << "clustersim: error: report does not take the option '" << a << "'\n\n"
-                << usage;
+      std::cerr << "clustersim: error: report does not take the option '" << a << "'\n\n" << usage;
       return kExitUsage;
     } else {
       files.push_back(a);

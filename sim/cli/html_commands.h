@@ -17,7 +17,7 @@
 namespace clustersim::cli {
 
 struct HtmlOptions {
-  std::string path;        // "" = no HTML report
+  std::string path;          // "" = no HTML report
   int64_t replication = -1;  // the timeline's replication; -1: the worst by downtime
 };
 
@@ -40,10 +40,9 @@ int ReportCommand(const std::vector<std::string>& args);
 int RunHtml(const Scenario& scenario, const RunSummary& summary, uint64_t worst,
             const HtmlOptions& html, const std::string& check_json = "");
 // --report on compare: `scenarios` are the variants' scenarios, in order.
-int CompareHtml(const Scenario& scenario, const std::vector<const Scenario*>& scenarios, const Comparison& comparison,
-                uint64_t worst, const HtmlOptions& html);
+int CompareHtml(const Scenario& scenario, const std::vector<const Scenario*>& scenarios,
+                const Comparison& comparison, uint64_t worst, const HtmlOptions& html);
 // --report on sweep: the sweep's JSON report.
-int SweepHtml(const Scenario& scenario, const std::string& sweep_json,
-              const HtmlOptions& html);
+int SweepHtml(const Scenario& scenario, const std::string& sweep_json, const HtmlOptions& html);
 
 }  // namespace clustersim::cli

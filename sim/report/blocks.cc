@@ -19,8 +19,8 @@ const char* CauseName(int cause) {
 }
 
 std::string Table::Html(std::string_view caption) const {
-  std::string out = "<div class=\"table\"><table>\n<caption>" + Escape(caption) +
-                    "</caption>\n<thead><tr>";
+  std::string out =
+      "<div class=\"table\"><table>\n<caption>" + Escape(caption) + "</caption>\n<thead><tr>";
   for (const std::string& h : header_) out += "<th scope=\"col\">" + Escape(h) + "</th>";
   out += "</tr></thead>\n<tbody>\n";
   for (const auto& row : rows_) {

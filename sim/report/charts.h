@@ -53,8 +53,8 @@ void DrawYAxis(Svg& svg, const Axis& a, double left, double right);
 // One row per distinct threshold of a workload's levels ("quorum = required, 2 of 3").
 struct LevelRow {
   const Workload* workload = nullptr;
-  size_t index = 0;  // of the workload in its run
-  int level = 0;     // the first level with this threshold
+  size_t index = 0;    // of the workload in its run
+  int level = 0;       // the first level with this threshold
   std::string levels;  // "quorum, required"
   std::string label;   // "db · quorum, required (2 of 3)"
 };

@@ -19,7 +19,9 @@ double LabelColumn(const std::vector<LevelRow>& rows) {
   return std::min(w, 300.0);
 }
 
-std::string RowLabel(const LevelRow& r, double column) { return FitWidth(r.label, column - 12, 12); }
+std::string RowLabel(const LevelRow& r, double column) {
+  return FitWidth(r.label, column - 12, 12);
+}
 
 // met, violated or undecided: where the interval lies against the target (higher is better).
 const char* Verdict(const Interval& a, double target) {
@@ -122,7 +124,8 @@ std::string DowntimeChart(const RunData& run, const std::vector<SloTarget>& slo,
     const std::string tip = r.label + ": " + Figure(l.downtime.mean) + " min/year, 95% CI " +
                             Figure(l.downtime.low) + " to " + Figure(l.downtime.high);
     if (std::isfinite(l.downtime.low) && std::isfinite(l.downtime.high)) {
-      const double x0 = axis.scale.Clamped(l.downtime.low), x1 = axis.scale.Clamped(l.downtime.high);
+      const double x0 = axis.scale.Clamped(l.downtime.low),
+                   x1 = axis.scale.Clamped(l.downtime.high);
       svg.Line(x0, y, x1, y, kInk, 1.5, {}, tip);
       svg.Line(x0, y - 5, x0, y + 5, kInk, 1.5);
       svg.Line(x1, y - 5, x1, y + 5, kInk, 1.5);
@@ -144,12 +147,11 @@ std::string DowntimeChart(const RunData& run, const std::vector<SloTarget>& slo,
                t != nullptr ? allowed : "no target"});
   }
   svg.End();
-  const std::string note =
-      run.workloads_total > run.workloads.size()
-          ? "Showing the " + std::to_string(run.workloads.size()) + " of " +
-                std::to_string(run.workloads_total) +
-                " workloads with the most downtime at their required level."
-          : "";
+  const std::string note = run.workloads_total > run.workloads.size()
+                               ? "Showing the " + std::to_string(run.workloads.size()) + " of " +
+                                     std::to_string(run.workloads_total) +
+                                     " workloads with the most downtime at their required level."
+                               : "";
   return FigureHtml(id + "-downtime", "Downtime per year, by workload and level",
                     "Each dot is the mean downtime a year at that level (fewer replicas ready "
                     "than it needs), its whisker the 95% confidence interval; a dashed mark is "
@@ -197,8 +199,7 @@ std::string NinesChart(const RunData& run, const std::vector<SloTarget>& slo,
   DrawNinesAxis(svg, nines.scale, kTop - 6, bottom);
   Axis budget;
   if (budgets) {
-    budget = ValueAxis(0, budget_max * 100, split + 8, kWidth - 24, false,
-                       "error budget spent, %");
+    budget = ValueAxis(0, budget_max * 100, split + 8, kWidth - 24, false, "error budget spent, %");
     DrawXAxis(svg, budget, kTop - 6, bottom);
     const double x100 = budget.scale(100);
     svg.Line(x100, kTop - 6, x100, bottom, kBad, 1.5, "4 3", "the whole error budget (100%)");
@@ -241,8 +242,9 @@ std::string NinesChart(const RunData& run, const std::vector<SloTarget>& slo,
       spent_ci = Fixed(s_lo, 1) + "% to " + Fixed(s_hi, 1) + "%";
       const double x0 = budget.scale(0);
       const double bar_tip_x = budget.scale.Clamped(spent);
-      svg.Rect(x0, y - 7, bar_tip_x - x0, 14, spent > 100 ? kBad : kGood,
-               r.label + ": " + spent_text + " of the error budget spent (95% CI " + spent_ci + ")");
+      svg.Rect(
+          x0, y - 7, bar_tip_x - x0, 14, spent > 100 ? kBad : kGood,
+          r.label + ": " + spent_text + " of the error budget spent (95% CI " + spent_ci + ")");
       if (std::isfinite(s_lo) && std::isfinite(s_hi)) {
         svg.Line(budget.scale.Clamped(s_lo), y, budget.scale.Clamped(s_hi), y, kInk, 1.5);
       }
@@ -255,13 +257,14 @@ std::string NinesChart(const RunData& run, const std::vector<SloTarget>& slo,
                t != nullptr ? spent_text : "", spent_ci});
   }
   svg.End();
-  return FigureHtml(id + "-nines", "Nines ladder and error budget",
-                    "Each dot places a workload level on a scale of nines (99% is two, 99.99% "
-                    "four), its whisker the 95% interval; where the scenario states an slo, the "
-                    "dashed mark is the target and the bar the share of its error budget the "
-                    "downtime spends (past 100% the target is missed).",
-                    svg.Finish(), table,
-                    budgets ? "" : "The scenario states no slo targets, so no error budget is drawn.");
+  return FigureHtml(
+      id + "-nines", "Nines ladder and error budget",
+      "Each dot places a workload level on a scale of nines (99% is two, 99.99% "
+      "four), its whisker the 95% interval; where the scenario states an slo, the "
+      "dashed mark is the target and the bar the share of its error budget the "
+      "downtime spends (past 100% the target is missed).",
+      svg.Finish(), table,
+      budgets ? "" : "The scenario states no slo targets, so no error budget is drawn.");
 }
 
 std::string CheckChart(const std::vector<SloTarget>& targets, const std::string& id) {
@@ -304,8 +307,8 @@ std::string CheckChart(const std::vector<SloTarget>& targets, const std::string&
                             Percent(t.measured.low, 5) + " to " + Percent(t.measured.high, 5) +
                             ", target " + Percent(t.availability, 4) + ": " + t.verdict;
     if (std::isfinite(t.measured.low)) {
-      svg.Line(x.Clamped(Nines(t.measured.low)), y, x.Clamped(Nines(t.measured.high)), y, kInk,
-               1.5, {}, tip);
+      svg.Line(x.Clamped(Nines(t.measured.low)), y, x.Clamped(Nines(t.measured.high)), y, kInk, 1.5,
+               {}, tip);
     }
     svg.Line(x.Clamped(Nines(t.availability)), y - 10, x.Clamped(Nines(t.availability)), y + 10,
              kBad, 2, "4 3", "target " + Percent(t.availability, 4));

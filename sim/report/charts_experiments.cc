@@ -91,7 +91,8 @@ std::string CompareChart(const std::vector<Variant>& variants, const std::string
   Svg svg(kWidth, bottom + 46, "Paired differences from the first variant",
           "Paired differences in downtime a year of " + std::to_string(rows.size()) +
               " variant levels against " + variants[0].name + ": " + std::to_string(better) +
-              " less with confidence, " + std::to_string(worse) + " more, the rest not shown to "
+              " less with confidence, " + std::to_string(worse) +
+              " more, the rest not shown to "
               "differ");
   double lx = left;
   lx = svg.Legend(lx, 16, kGood, "less downtime (interval below 0)", "dot");
@@ -107,14 +108,13 @@ std::string CompareChart(const std::vector<Variant>& variants, const std::string
     const Row& r = rows[i];
     const double y = top + row * (static_cast<double>(i) + 0.5);
     svg.Text(left - 8, y + 4, FitWidth(r.label, left - 12, 12), "end", 12);
-    const char* verdict = r.delta.high < 0 ? "less downtime"
+    const char* verdict = r.delta.high < 0  ? "less downtime"
                           : r.delta.low > 0 ? "more downtime"
                                             : "not shown to differ";
     const char* color = r.delta.high < 0 ? kGood : r.delta.low > 0 ? kBad : kMuted;
-    const std::string tip = r.label + ": " + Figure(r.delta.mean) +
-                            " min/year against " + variants[0].name + ", paired 95% CI " +
-                            Figure(r.delta.low) + " to " + Figure(r.delta.high) + " (" + verdict +
-                            ")";
+    const std::string tip = r.label + ": " + Figure(r.delta.mean) + " min/year against " +
+                            variants[0].name + ", paired 95% CI " + Figure(r.delta.low) + " to " +
+                            Figure(r.delta.high) + " (" + verdict + ")";
     if (std::isfinite(r.delta.low) && std::isfinite(r.delta.high)) {
       const double x0 = x.scale.Clamped(r.delta.low), x1 = x.scale.Clamped(r.delta.high);
       svg.Line(x0, y, x1, y, kInk, 1.5, {}, tip);
@@ -128,8 +128,7 @@ std::string CompareChart(const std::vector<Variant>& variants, const std::string
   svg.End();
   std::string reference = variants[0].name + " (the reference): ";
   for (const LevelRow& r : LevelRows(variants[0].run.workloads)) {
-    reference += r.label + " " + Figure(r.workload->levels[r.level].downtime.mean) +
-                 " min/year; ";
+    reference += r.label + " " + Figure(r.workload->levels[r.level].downtime.mean) + " min/year; ";
   }
   reference.resize(reference.size() - 2);
   return FigureHtml(id + "-compare", "Which variant wins, and by how much",
@@ -159,11 +158,13 @@ std::string SweepChart(const Section& s, const std::string& id) {
     const bool log = SpansMoreThanADecade(lo, hi);
     auto shade = [&](double v) {
       if (!(hi > 0)) return Shade(0);
-      if (log) return Shade(v > 0 ? (std::log10(v) - std::log10(lo)) / (std::log10(hi) - std::log10(lo)) : 0);
+      if (log)
+        return Shade(v > 0 ? (std::log10(v) - std::log10(lo)) / (std::log10(hi) - std::log10(lo))
+                           : 0);
       return Shade(v / hi);
     };
-    Table table({"point", "ready replicas needed", "downtime, min/year", "95% CI",
-                 "availability", "slo"});
+    Table table(
+        {"point", "ready replicas needed", "downtime, min/year", "95% CI", "availability", "slo"});
     const std::string reading_level = "at the workload's required level";
     if (s.axes.size() >= 2) {
       // Rows: each combination of all but the last axis; columns: the last axis's values.
@@ -173,8 +174,10 @@ std::string SweepChart(const Section& s, const std::string& id) {
         std::string rk;
         for (size_t a = 0; a + 1 < p.values.size(); ++a) rk += (a ? ", " : "") + p.values[a];
         const std::string& ck = p.values.back();
-        if (std::find(row_keys.begin(), row_keys.end(), rk) == row_keys.end()) row_keys.push_back(rk);
-        if (std::find(col_keys.begin(), col_keys.end(), ck) == col_keys.end()) col_keys.push_back(ck);
+        if (std::find(row_keys.begin(), row_keys.end(), rk) == row_keys.end())
+          row_keys.push_back(rk);
+        if (std::find(col_keys.begin(), col_keys.end(), ck) == col_keys.end())
+          col_keys.push_back(ck);
         cells[{rk, ck}] = &p;
       }
       double left = 60;
@@ -239,14 +242,14 @@ std::string SweepChart(const Section& s, const std::string& id) {
         }
       }
       svg.End();
-      out += FigureHtml(fig, "Sweep: " + name + "'s downtime per point",
-                        "Each cell is one point of the grid, its figure the mean downtime a year " +
-                            reading_level +
-                            " (darker is more); a cell marked ✗ misses an slo target with "
-                            "confidence, ? straddles it.",
-                        svg.Finish(), table,
-                        s.slo.empty() ? "The scenario states no slo targets, so no cell is marked."
-                                      : "");
+      out += FigureHtml(
+          fig, "Sweep: " + name + "'s downtime per point",
+          "Each cell is one point of the grid, its figure the mean downtime a year " +
+              reading_level +
+              " (darker is more); a cell marked ✗ misses an slo target with "
+              "confidence, ? straddles it.",
+          svg.Finish(), table,
+          s.slo.empty() ? "The scenario states no slo targets, so no cell is marked." : "");
       continue;
     }
     // One axis: the downtime at each value, with its interval.
@@ -284,8 +287,8 @@ std::string SweepChart(const Section& s, const std::string& id) {
                               Figure(l.downtime.low) + " to " + Figure(l.downtime.high) + ")" +
                               (verdict.empty() ? "" : ", slo " + verdict);
       if (std::isfinite(l.downtime.low)) {
-        svg.Line(x, y.scale.Clamped(l.downtime.low), x, y.scale.Clamped(l.downtime.high), kInk,
-                 1.5, {}, tip);
+        svg.Line(x, y.scale.Clamped(l.downtime.low), x, y.scale.Clamped(l.downtime.high), kInk, 1.5,
+                 {}, tip);
       }
       const double py = y.scale.Clamped(l.downtime.mean);
       d += (d.empty() ? "M" : " L") + Num(x) + " " + Num(py);

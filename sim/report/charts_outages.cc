@@ -26,7 +26,8 @@ std::string OutageCcdfChart(const RunData& run, const Timers& timers, const std:
     const auto& pts = r.workload->ccdf[r.level];
     if (pts.empty()) continue;
     if (series.size() >= 8) break;
-    series.push_back({r.label, &r.workload->levels[r.level], &pts, r.workload->ccdf_from_histogram});
+    series.push_back(
+        {r.label, &r.workload->levels[r.level], &pts, r.workload->ccdf_from_histogram});
   }
   const double left = 64, right = kWidth - 24, top = 60, bottom = 300;
   const double height = bottom + 50 + 18 * std::ceil(static_cast<double>(series.size()) / 2.0);
@@ -76,13 +77,12 @@ std::string OutageCcdfChart(const RunData& run, const Timers& timers, const std:
   for (size_t i = 0; i < marks.size(); ++i) {
     const double px = x.scale.Clamped(marks[i].at);
     svg.Line(px, top - 4, px, bottom, kMuted, 1.2, "2 3",
-             marks[i].name + (timers.from_scenario ? " (the scenario's timings)"
-                                                    : " (Kubernetes' defaults)"));
+             marks[i].name +
+                 (timers.from_scenario ? " (the scenario's timings)" : " (Kubernetes' defaults)"));
     svg.Text(px, top - 8 - 13 * static_cast<double>(i % 3), marks[i].name, "middle", 10, kMuted);
   }
   svg.End();
-  Table table({"workload · levels", "outages per year", "median", "p95", "p99", "longest",
-               "mean"});
+  Table table({"workload · levels", "outages per year", "median", "p95", "p99", "longest", "mean"});
   svg.Group("marks ccdf");
   for (size_t i = 0; i < series.size(); ++i) {
     const Series& s = series[i];
@@ -138,12 +138,13 @@ std::string OutageCcdfChart(const RunData& run, const Timers& timers, const std:
   bool approx = false;
   for (const Series& s : series) approx |= !s.histogram;
   if (approx) {
-    note += "Read from a saved report, which holds only the percentiles: the dashed curves join "
-            "the median, p95 and p99.";
+    note +=
+        "Read from a saved report, which holds only the percentiles: the dashed curves join "
+        "the median, p95 and p99.";
   }
   if (run.workloads.size() > 1) {
-    note += (note.empty() ? "" : " ") +
-            std::string("One curve per workload, at its required level.");
+    note +=
+        (note.empty() ? "" : " ") + std::string("One curve per workload, at its required level.");
   }
   return FigureHtml(id + "-ccdf", "How long outages last",
                     "Each curve gives, for every length on the horizontal axis, the share of "

@@ -58,9 +58,10 @@ std::string WorkloadJson(const Workload& w, const std::string& pad) {
            "\", \"ready\": " + std::to_string(lv.ready) +
            ", \"availability\": " + IntervalJson(lv.availability) +
            ", \"downtimeMinutesPerYear\": " + IntervalJson(lv.downtime) +
-           ", \"outagesPerYear\": " + N(lv.outages_per_year) + ", \"outageMinutes\": {\"mean\": " +
-           N(lv.mean) + ", \"p50\": " + N(lv.p50) + ", \"p95\": " + N(lv.p95) +
-           ", \"p99\": " + N(lv.p99) + ", \"max\": " + N(lv.max) + "}, \"ccdf\": [";
+           ", \"outagesPerYear\": " + N(lv.outages_per_year) +
+           ", \"outageMinutes\": {\"mean\": " + N(lv.mean) + ", \"p50\": " + N(lv.p50) +
+           ", \"p95\": " + N(lv.p95) + ", \"p99\": " + N(lv.p99) + ", \"max\": " + N(lv.max) +
+           "}, \"ccdf\": [";
     for (size_t k = 0; k < w.ccdf[l].size(); ++k) {
       out += (k ? ", " : "") + std::string("[") + N(w.ccdf[l][k].minutes) + ", " +
              N(w.ccdf[l][k].fraction) + "]";
@@ -78,11 +79,10 @@ std::string WorkloadJson(const Workload& w, const std::string& pad) {
 }
 
 std::string RunJson(const RunData& r, const std::string& pad) {
-  std::string out = "{\"method\": " + Q(r.method) +
-                    ", \"workloadsTotal\": " + std::to_string(r.workloads_total) +
-                    ", \"nodes\": " + std::to_string(r.nodes) +
-                    ", \"nodeFailures\": " + N(r.node_failures) +
-                    ", \"podEvictions\": " + N(r.pod_evictions) + ", \"workloads\": [";
+  std::string out =
+      "{\"method\": " + Q(r.method) + ", \"workloadsTotal\": " + std::to_string(r.workloads_total) +
+      ", \"nodes\": " + std::to_string(r.nodes) + ", \"nodeFailures\": " + N(r.node_failures) +
+      ", \"podEvictions\": " + N(r.pod_evictions) + ", \"workloads\": [";
   for (size_t i = 0; i < r.workloads.size(); ++i) {
     out += std::string(i ? "," : "") + "\n" + pad + "  " + WorkloadJson(r.workloads[i], pad + "  ");
   }
@@ -109,8 +109,7 @@ std::string TimelineJson(const Timeline& t) {
   out += zoom ? "{\"startSeconds\": " + Seconds(t.zoom_start) +
                     ", \"endSeconds\": " + Seconds(t.zoom_end) + ", \"why\": " + Q(t.zoom_why) + "}"
               : "null";
-  out += ", \"lanesTotal\": " + std::to_string(t.lanes_total) +
-         ",\n      \"lanes\": [";
+  out += ", \"lanesTotal\": " + std::to_string(t.lanes_total) + ",\n      \"lanes\": [";
   for (size_t i = 0; i < t.lanes.size(); ++i) {
     const Timeline::Lane& lane = t.lanes[i];
     out += std::string(i ? "," : "") + "\n        {\"name\": " + Q(lane.name) +
@@ -122,9 +121,9 @@ std::string TimelineJson(const Timeline& t) {
   out += "],\n      \"marks\": [";
   for (size_t i = 0; i < t.marks.size(); ++i) {
     const Timeline::Mark& m = t.marks[i];
-    out += std::string(i ? "," : "") + (i % 4 == 0 ? "\n        " : " ") + "[" +
-           Seconds(m.time) + ", " + std::to_string(m.lane) + ", \"" + TraceKindName(m.kind) +
-           "\", " + (m.failure ? "true" : "false") + ", " + Q(m.detail) + "]";
+    out += std::string(i ? "," : "") + (i % 4 == 0 ? "\n        " : " ") + "[" + Seconds(m.time) +
+           ", " + std::to_string(m.lane) + ", \"" + TraceKindName(m.kind) + "\", " +
+           (m.failure ? "true" : "false") + ", " + Q(m.detail) + "]";
   }
   return out + "]}";
 }
@@ -144,17 +143,16 @@ const char* KindName(Section::Kind k) {
 }
 
 std::string SectionJson(const Section& s) {
-  std::string out = "{\"kind\": \"" + std::string(KindName(s.kind)) + "\", \"source\": " +
-                    Q(s.source) + ", \"scenario\": " + Q(s.scenario) +
-                    ", \"seed\": " + std::to_string(s.seed) +
-                    ", \"replications\": " + std::to_string(s.replications) +
-                    ", \"horizonSeconds\": " + N(s.horizon_seconds) +
-                    ", \"warmupSeconds\": " + N(s.warmup_seconds) +
-                    ",\n    \"timers\": {\"graceSeconds\": " + N(s.timers.grace) +
-                    ", \"tolerationSeconds\": " + N(s.timers.toleration) +
-                    ", \"forceDetachSeconds\": " + N(s.timers.force_detach) +
-                    ", \"fromScenario\": " + (s.timers.from_scenario ? "true" : "false") +
-                    "},\n    \"slo\": [";
+  std::string out =
+      "{\"kind\": \"" + std::string(KindName(s.kind)) + "\", \"source\": " + Q(s.source) +
+      ", \"scenario\": " + Q(s.scenario) + ", \"seed\": " + std::to_string(s.seed) +
+      ", \"replications\": " + std::to_string(s.replications) +
+      ", \"horizonSeconds\": " + N(s.horizon_seconds) +
+      ", \"warmupSeconds\": " + N(s.warmup_seconds) +
+      ",\n    \"timers\": {\"graceSeconds\": " + N(s.timers.grace) +
+      ", \"tolerationSeconds\": " + N(s.timers.toleration) +
+      ", \"forceDetachSeconds\": " + N(s.timers.force_detach) +
+      ", \"fromScenario\": " + (s.timers.from_scenario ? "true" : "false") + "},\n    \"slo\": [";
   for (size_t i = 0; i < s.slo.size(); ++i) {
     const SloTarget& t = s.slo[i];
     out += std::string(i ? ", " : "") + "{\"workload\": " + Q(t.workload) + ", \"level\": \"" +
@@ -168,8 +166,8 @@ std::string SectionJson(const Section& s) {
     out += std::string(v ? "," : "") + "\n      {\"name\": " + Q(var.name) +
            ", \"overrides\": " + Strings(var.overrides) + ", \"deltaDowntimeMinutesPerYear\": [";
     for (size_t w = 0; w < var.delta_downtime.size(); ++w) {
-      out += std::string(w ? ", " : "") + "{\"workload\": " +
-             Q(w < var.run.workloads.size() ? var.run.workloads[w].name : "") +
+      out += std::string(w ? ", " : "") +
+             "{\"workload\": " + Q(w < var.run.workloads.size() ? var.run.workloads[w].name : "") +
              ", \"paired\": " + (w < var.has_delta.size() && var.has_delta[w] ? "true" : "false") +
              ", \"levels\": [";
       for (int l = 0; l < kLevelCount; ++l) {
@@ -197,12 +195,12 @@ std::string PageDataJson(const Page& page) {
   const Header& h = page.header;
   std::string out = "{\"clustersimReport\": 1, \"version\": " + Q(h.version) +
                     ",\n  \"header\": {\"title\": " + Q(h.title) +
-                    ", \"question\": " + Q(h.question) + ", \"description\": " +
-                    Q(h.description) + ", \"cluster\": " + Q(h.cluster) +
+                    ", \"question\": " + Q(h.question) + ", \"description\": " + Q(h.description) +
+                    ", \"cluster\": " + Q(h.cluster) +
                     ",\n    \"workloads\": " + Strings(h.workloads) +
                     ",\n    \"policies\": " + Strings(h.policies) +
-                    ",\n    \"failures\": " + Strings(h.failures) + ",\n    \"seed\": " +
-                    Q(h.seed) + ", \"replications\": " + Q(h.replications) +
+                    ",\n    \"failures\": " + Strings(h.failures) +
+                    ",\n    \"seed\": " + Q(h.seed) + ", \"replications\": " + Q(h.replications) +
                     ", \"horizon\": " + Q(h.horizon) + "},\n  \"sections\": [";
   for (size_t i = 0; i < page.sections.size(); ++i) {
     out += std::string(i ? "," : "") + "\n  " + SectionJson(page.sections[i]);

@@ -123,8 +123,9 @@ void Timelines(const Section& s, const std::string& id, std::string* out) {
     *out += TimelineChart(s.timelines[i], id + "-timeline-" + std::to_string(i));
   }
   if (s.timelines.empty() && s.kind != Section::Kind::kSweep && !s.source.empty()) {
-    *out += "<p class=\"note\">No timeline: a saved results file holds no trace. `--report` on "
-            "the command draws one replication's timeline.</p>\n";
+    *out +=
+        "<p class=\"note\">No timeline: a saved results file holds no trace. `--report` on "
+        "the command draws one replication's timeline.</p>\n";
   }
 }
 

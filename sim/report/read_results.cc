@@ -43,8 +43,7 @@ std::string Join(const std::string& path, const std::string& key) {
   return path.empty() ? key : path + "." + key;
 }
 
-const Json& Field(const Json& obj, const std::string& path, const char* key,
-                  const char* expected) {
+const Json& Field(const Json& obj, const std::string& path, const char* key, const char* expected) {
   const std::string at = Join(path, key);
   if (!obj.is_object()) {
     throw FieldError("field '" + path + "' is " + TypeName(obj) + "; expected an object");
@@ -96,7 +95,9 @@ const Json& Array(const Json& obj, const std::string& path, const char* key) {
   return j;
 }
 
-std::string Index(const std::string& path, size_t i) { return path + "[" + std::to_string(i) + "]"; }
+std::string Index(const std::string& path, size_t i) {
+  return path + "[" + std::to_string(i) + "]";
+}
 
 Interval ReadInterval(const Json& obj, const std::string& path, const char* key) {
   const Json& e = Object(obj, path, key);
@@ -174,8 +175,9 @@ void ReadCommon(const Json& j, Section* s, bool seed) {
 }
 
 void ReadSection(const Json& j, Section* s) {
-  if (!j.is_object()) throw FieldError("the file holds " + std::string(TypeName(j)) +
-                                       "; expected a clustersim JSON report (an object)");
+  if (!j.is_object())
+    throw FieldError("the file holds " + std::string(TypeName(j)) +
+                     "; expected a clustersim JSON report (an object)");
   if (j.contains("variants")) {
     s->kind = Section::Kind::kCompare;
     ReadCommon(j, s, true);
@@ -190,8 +192,8 @@ void ReadSection(const Json& j, Section* s) {
         v.overrides.push_back(ov[k].get<std::string>());
       }
       v.run = ReadRun(vs[i], at, &vs[i]);
-      const Json& dw = Array(Object(vs[i], at, "deltaVsFirst"), Join(at, "deltaVsFirst"),
-                             "workloads");
+      const Json& dw =
+          Array(Object(vs[i], at, "deltaVsFirst"), Join(at, "deltaVsFirst"), "workloads");
       const std::string dat = Join(at, "deltaVsFirst.workloads");
       v.has_delta.assign(v.run.workloads.size(), false);
       v.delta_downtime.resize(v.run.workloads.size());
@@ -203,8 +205,8 @@ void ReadSection(const Json& j, Section* s) {
           if (v.run.workloads[w].name != name) continue;
           v.has_delta[w] = true;
           for (int l = 0; l < kLevelCount; ++l) {
-            v.delta_downtime[w][l] = ReadInterval(dd, Join(wat, "downtimeMinutesPerYear"),
-                                                  LevelName(l));
+            v.delta_downtime[w][l] =
+                ReadInterval(dd, Join(wat, "downtimeMinutesPerYear"), LevelName(l));
           }
         }
       }

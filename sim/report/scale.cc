@@ -106,9 +106,8 @@ std::vector<double> LogTicks(double lo, double hi) {
 bool SpansMoreThanADecade(double lo, double hi) { return lo > 0 && hi > 10 * lo; }
 
 std::vector<double> DurationTicks(double lo, double hi) {
-  static const double kTicks[] = {1,     10,     60,       600,       3600,
-                                  21600, 86400,  604800,   2592000,   31536000,
-                                  3.1536e8, 3.1536e9};
+  static const double kTicks[] = {1,     10,     60,      600,      3600,     21600,
+                                  86400, 604800, 2592000, 31536000, 3.1536e8, 3.1536e9};
   std::vector<double> out;
   for (double t : kTicks) {
     if (t >= lo * (1 - 1e-9) && t <= hi * (1 + 1e-9)) out.push_back(t);
@@ -138,7 +137,8 @@ std::string Fixed(double v, int digits) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", digits, v);
   std::string s = buf;
-  if (s == "-0" || s.find_first_not_of("-0.") == std::string::npos) s = s[0] == '-' ? s.substr(1) : s;
+  if (s == "-0" || s.find_first_not_of("-0.") == std::string::npos)
+    s = s[0] == '-' ? s.substr(1) : s;
   return Group(s);
 }
 

@@ -170,7 +170,8 @@ const char* SeriesColor(size_t i) {
 Svg::Svg(double width, double height, std::string_view title, std::string_view label) {
   out_ = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + Num(width) + " " +
          Num(height) + "\" width=\"" + Num(width) + "\" height=\"" + Num(height) +
-         "\" role=\"img\" aria-label=\"" + Escape(label) + "\" font-family=\"DejaVu Sans, "
+         "\" role=\"img\" aria-label=\"" + Escape(label) +
+         "\" font-family=\"DejaVu Sans, "
          "Verdana, sans-serif\" font-size=\"12\">\n<title>" +
          Escape(title) + "</title>\n";
 }

@@ -111,8 +111,8 @@ TEST(HtmlReportTest, AResumedSweepDrawsTheSamePage) {
   TempDir tmp;
   const std::string out = tmp.path() / "sweep.csv", page = tmp.path() / "s.html",
                     whole = tmp.path() / "whole.html";
-  const std::vector<std::string> base = {"sweep", "scenarios/capacity-sweep.yaml", "-r", "3",
-                                         "-f", "csv", "-o", out};
+  const std::vector<std::string> base = {
+      "sweep", "scenarios/capacity-sweep.yaml", "-r", "3", "-f", "csv", "-o", out};
   std::vector<std::string> first = base;
   first.insert(first.end(), {"--report", page, "--max-points", "3"});
   ASSERT_EQ(RunCli(first).exit_code, 0);
@@ -122,8 +122,8 @@ TEST(HtmlReportTest, AResumedSweepDrawsTheSamePage) {
   const CliResult r = RunCli(rest);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("resuming the sweep: 3 of 8"), std::string::npos) << r.err;
-  const CliResult w = RunCli({"sweep", "scenarios/capacity-sweep.yaml", "-r", "3", "-f", "csv",
-                              "--report", whole});
+  const CliResult w =
+      RunCli({"sweep", "scenarios/capacity-sweep.yaml", "-r", "3", "-f", "csv", "--report", whole});
   ASSERT_EQ(w.exit_code, 0) << w.err;
   EXPECT_EQ(ReadFile(page), ReadFile(whole));
 }
@@ -133,17 +133,16 @@ TEST(HtmlReportTest, SavedJsonReportsRenderAsOnePage) {
   const std::string run = tmp.path() / "run.json", cmp = tmp.path() / "cmp.json",
                     swp = tmp.path() / "sweep.json", chk = tmp.path() / "check.json",
                     page = tmp.path() / "page.html";
-  ASSERT_EQ(RunCli({"run", "scenarios/zone-quorum.yaml", "-r", "10", "-f", "json", "-o", run})
-                .exit_code,
-            0);
-  ASSERT_EQ(RunCli({"compare", "scenarios/failover-comparison.yaml", "-r", "4", "-f", "json",
-                    "-o", cmp})
-                .exit_code,
-            0);
   ASSERT_EQ(
-      RunCli({"sweep", "scenarios/capacity-sweep.yaml", "-r", "3", "-f", "json", "-o", swp})
+      RunCli({"run", "scenarios/zone-quorum.yaml", "-r", "10", "-f", "json", "-o", run}).exit_code,
+      0);
+  ASSERT_EQ(
+      RunCli({"compare", "scenarios/failover-comparison.yaml", "-r", "4", "-f", "json", "-o", cmp})
           .exit_code,
       0);
+  ASSERT_EQ(RunCli({"sweep", "scenarios/capacity-sweep.yaml", "-r", "3", "-f", "json", "-o", swp})
+                .exit_code,
+            0);
   const CliResult c =
       RunCli({"check", "scenarios/zone-quorum.yaml", "-r", "10", "-f", "json", "-o", chk});
   ASSERT_GE(c.exit_code, 0);
@@ -167,9 +166,9 @@ TEST(HtmlReportTest, AMalformedResultsFileIsExit2NamingTheFileAndField) {
   TempDir tmp;
   const std::string good = tmp.path() / "good.json", bad = tmp.path() / "bad.json",
                     syntax = tmp.path() / "syntax.json", page = tmp.path() / "page.html";
-  ASSERT_EQ(RunCli({"run", "scenarios/quickstart.yaml", "-r", "3", "-f", "json", "-o", good})
-                .exit_code,
-            0);
+  ASSERT_EQ(
+      RunCli({"run", "scenarios/quickstart.yaml", "-r", "3", "-f", "json", "-o", good}).exit_code,
+      0);
   std::string text = ReadFile(good);
   const std::string key = "\"replicas\": 3";
   ASSERT_NE(text.find(key), std::string::npos);
@@ -179,8 +178,9 @@ TEST(HtmlReportTest, AMalformedResultsFileIsExit2NamingTheFileAndField) {
   std::ofstream(page) << "earlier page";
   CliResult r = RunCli({"report", good, bad, "-o", page});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_EQ(r.err, bad + ": error: field 'workloads[0].replicas' is a string; expected an "
-                         "integer\n");
+  EXPECT_EQ(r.err, bad +
+                       ": error: field 'workloads[0].replicas' is a string; expected an "
+                       "integer\n");
   EXPECT_EQ(ReadFile(page), "earlier page");  // nothing written
   r = RunCli({"report", syntax, "-o", page});
   EXPECT_EQ(r.exit_code, 2);
@@ -200,8 +200,8 @@ TEST(HtmlReportTest, ReportIsAnOptionOfTheCommandsThatRun) {
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--report is an option of run, compare, sweep and check"),
             std::string::npos);
-  r = RunCli({"run", "scenarios/quickstart.yaml", "-r", "3", "--report", page, "--replication",
-              "3"});
+  r = RunCli(
+      {"run", "scenarios/quickstart.yaml", "-r", "3", "--report", page, "--replication", "3"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("--replication must be below the number of replications (3)"),
             std::string::npos);

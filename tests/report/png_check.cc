@@ -107,13 +107,14 @@ bool Read(const std::string& path, Image* img, std::string* why) {
 }
 
 void Chunk(std::string* out, const char* type, const std::string& body) {
-  uint8_t len[4] = {static_cast<uint8_t>(body.size() >> 24), static_cast<uint8_t>(body.size() >> 16),
-                    static_cast<uint8_t>(body.size() >> 8), static_cast<uint8_t>(body.size())};
+  uint8_t len[4] = {static_cast<uint8_t>(body.size() >> 24),
+                    static_cast<uint8_t>(body.size() >> 16), static_cast<uint8_t>(body.size() >> 8),
+                    static_cast<uint8_t>(body.size())};
   out->append(reinterpret_cast<char*>(len), 4);
   const std::string typed = std::string(type) + body;
   out->append(typed);
-  const uLong crc = crc32(0, reinterpret_cast<const Bytef*>(typed.data()),
-                          static_cast<uInt>(typed.size()));
+  const uLong crc =
+      crc32(0, reinterpret_cast<const Bytef*>(typed.data()), static_cast<uInt>(typed.size()));
   const uint8_t c[4] = {static_cast<uint8_t>(crc >> 24), static_cast<uint8_t>(crc >> 16),
                         static_cast<uint8_t>(crc >> 8), static_cast<uint8_t>(crc)};
   out->append(reinterpret_cast<const char*>(c), 4);
@@ -126,8 +127,9 @@ int Crop(const Image& img, uint32_t x0, uint32_t y0, uint32_t w, uint32_t h, con
   std::string raw;
   for (uint32_t y = y0; y < y0 + h; ++y) {
     raw += '\0';
-    raw.append(reinterpret_cast<const char*>(&img.pixels[(size_t{y} * img.width + x0) * img.channels]),
-               size_t{w} * img.channels);
+    raw.append(
+        reinterpret_cast<const char*>(&img.pixels[(size_t{y} * img.width + x0) * img.channels]),
+        size_t{w} * img.channels);
   }
   std::vector<uint8_t> z(compressBound(static_cast<uLong>(raw.size())));
   uLongf zlen = z.size();
@@ -177,9 +179,10 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (cmd == "crop" && argc == 8) {
-    return Crop(img, static_cast<uint32_t>(std::atoi(argv[3])), static_cast<uint32_t>(std::atoi(argv[4])),
-                static_cast<uint32_t>(std::atoi(argv[5])), static_cast<uint32_t>(std::atoi(argv[6])),
-                argv[7]);
+    return Crop(img, static_cast<uint32_t>(std::atoi(argv[3])),
+                static_cast<uint32_t>(std::atoi(argv[4])),
+                static_cast<uint32_t>(std::atoi(argv[5])),
+                static_cast<uint32_t>(std::atoi(argv[6])), argv[7]);
   }
   std::cerr << "png_check: unknown command\n";
   return 2;

@@ -1,13 +1,14 @@
 // The HTML report's pieces: scales and ticks, number formats, escaping of hostile text, the
 // merging of sub-pixel timeline spans, the reader of the JSON reports, and the page as a whole
 // (self-contained, deterministic, every hostile name shown as text).
+#include "clustersim/metrics/report.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <regex>
 #include <string>
 
-#include "clustersim/metrics/report.h"
 #include "clustersim/report/html.h"
 #include "clustersim/report/scale.h"
 #include "clustersim/report/svg.h"
@@ -97,8 +98,11 @@ TEST(EscapeTest, MarkupQuotesAndAmpersandsBecomeText) {
 }
 
 TEST(EscapeTest, InvalidUtf8IsReplacedAndControlsDropped) {
-  EXPECT_EQ(Escape("a\xff" "b"), "a\xEF\xBF\xBD" "b");
-  EXPECT_EQ(Escape("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");  // an overlong '/'
+  EXPECT_EQ(Escape("a\xff"
+                   "b"),
+            "a\xEF\xBF\xBD"
+            "b");
+  EXPECT_EQ(Escape("\xC0\xAF"), "\xEF\xBF\xBD\xEF\xBF\xBD");                  // an overlong '/'
   EXPECT_EQ(Escape("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
   EXPECT_EQ(Escape(std::string("a\0b\x1b[31m", 8)), "ab[31m");
   EXPECT_EQ(Escape("tab\tnew\nline"), "tab\tnew\nline");
@@ -227,14 +231,16 @@ TEST(ReadResultsTest, NamesTheFieldThatIsMissingOrMistyped) {
   std::string mistyped = json;
   mistyped.replace(mistyped.find(key), key.size(), "\"requiredReplicas\": \"two\"");
   EXPECT_FALSE(ReadResults("r.json", mistyped, &s, &error));
-  EXPECT_EQ(error, "r.json: error: field 'workloads[0].requiredReplicas' is a string; expected "
-                   "an integer");
+  EXPECT_EQ(error,
+            "r.json: error: field 'workloads[0].requiredReplicas' is a string; expected "
+            "an integer");
   std::string missing = json;
   const size_t at = missing.find("\"p95Minutes\"");
   missing.replace(at, 12, "\"p96Minutes\"");
   EXPECT_FALSE(ReadResults("r.json", missing, &s, &error));
-  EXPECT_EQ(error, "r.json: error: field 'workloads[0].outages.all.p95Minutes' is missing; "
-                   "expected a number");
+  EXPECT_EQ(error,
+            "r.json: error: field 'workloads[0].outages.all.p95Minutes' is missing; "
+            "expected a number");
   EXPECT_FALSE(ReadResults("r.json", "[1, 2]", &s, &error));
   EXPECT_NE(error.find("expected a clustersim JSON report"), std::string::npos) << error;
 }
@@ -247,8 +253,8 @@ Page HostilePage() {
   page.header.failures = {"crash <img src=x onerror=alert(1)>"};
   Section s;
   std::string error;
-  const std::string name = "<script>alert(1)</script>-a&b-\"q\"-ünïcödé-日本語-" +
-                           std::string(120, 'x');
+  const std::string name =
+      "<script>alert(1)</script>-a&b-\"q\"-ünïcödé-日本語-" + std::string(120, 'x');
   EXPECT_TRUE(ReadResults("<in>.json", RunJson(name, 96), &s, &error)) << error;
   s.slo.push_back({name, 1, 0.9999, "", {}, NAN});
   Timeline t;
@@ -265,7 +271,8 @@ TEST(PageTest, HostileNamesAreTextEverywhere) {
   const std::string html = RenderHtml(HostilePage());
   // The only script element is the data block.
   size_t scripts = 0;
-  for (size_t at = html.find("<script"); at != std::string::npos; at = html.find("<script", at + 1)) {
+  for (size_t at = html.find("<script"); at != std::string::npos;
+       at = html.find("<script", at + 1)) {
     ++scripts;
   }
   EXPECT_EQ(scripts, 1u);

@@ -98,7 +98,7 @@ class TimelineRecorder final : public ModelObserver {
   std::string worst_workload_;
   std::vector<LaneRec> pod_lanes_;
   std::vector<uint32_t> pod_lane_workload_;
-  std::vector<int> pod_lane_of_;  // per pod id: its current lane, -1: none
+  std::vector<int> pod_lane_of_;        // per pod id: its current lane, -1: none
   std::set<std::string> skipped_pods_;  // names of pod lanes beyond the cap
   std::vector<LaneRec> node_lanes_;
   std::vector<bool> node_used_;
