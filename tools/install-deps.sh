@@ -9,9 +9,12 @@ PKGS=(
   libeigen3-dev
   libprotobuf-dev protobuf-compiler
   libyaml-cpp-dev
+  nlohmann-json3-dev
   libgtest-dev libgmock-dev
   libbenchmark-dev
   clang libclang-rt-14-dev
+  # the HTML report's browser tests: headless Chromium, xmllint, and a fixed font for text widths
+  chromium-headless-shell libxml2-utils fonts-dejavu-core
 )
 
 missing=()

@@ -20,6 +20,10 @@ cmake --build build -j"$jobs"
 step "tests (release)"
 (cd build && ctest --output-on-failure -j"$jobs")
 
+step "the HTML report in a browser (headless Chromium)"
+# Screenshots at 1280 and 375 px of each kind of report, kept in build/browser-artifacts/.
+tools/browser-test.sh
+
 step "unit tests under ASan+UBSan (clang)"
 # clang, so that the same build also gives the libFuzzer target (-fsanitize=fuzzer-no-link
 # instruments every source for coverage). -O0 with line tables only: what the sanitizers'

@@ -25,5 +25,9 @@ for f in tests/testdata/trace/*.yaml; do
     done
   } > "tests/golden/trace/$name.trace"
 done
-echo "updated $(ls tests/golden/*.csv | wc -l) golden summaries in tests/golden and" \
-  "$(ls tests/golden/trace/*.trace | wc -l) traces in tests/golden/trace"
+# The quick start's HTML report: look at it in a browser before committing a change to it.
+"$bin" run scenarios/quickstart.yaml -r 3 -j 2 -f csv --report tests/golden/html/quickstart.html \
+  > /dev/null
+echo "updated $(ls tests/golden/*.csv | wc -l) golden summaries in tests/golden," \
+  "$(ls tests/golden/trace/*.trace | wc -l) traces in tests/golden/trace and" \
+  "tests/golden/html/quickstart.html"

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -67,7 +68,9 @@ class SweepJournal {
   }
 
   // Reads what an earlier run of the same sweep finished; starts a new journal otherwise.
-  bool Open(std::map<size_t, std::string>* done, std::string* why) {
+  // `json` gets the points' JSON records (kept beside the text when an HTML report is asked for).
+  bool Open(std::map<size_t, std::string>* done, std::map<size_t, std::string>* json,
+            std::string* why) {
     std::string text;
     size_t good = 0;  // bytes of the journal that hold whole records
     if (ReadFile(path_, &text)) {
@@ -77,9 +80,10 @@ class SweepJournal {
           const size_t eol = text.find('\n', good);
           if (eol == std::string::npos) break;
           unsigned long long index = 0, length = 0;
-          char tail = 0;
-          if (std::sscanf(text.substr(good, eol - good).c_str(), "point %llu %llu%c", &index,
-                          &length, &tail) != 2) {
+          char tail = 0, kind[8] = {};
+          if (std::sscanf(text.substr(good, eol - good).c_str(), "%7s %llu %llu%c", kind, &index,
+                          &length, &tail) != 3 ||
+              (std::strcmp(kind, "point") != 0 && std::strcmp(kind, "json") != 0)) {
             break;
           }
           const size_t body = eol + 1;
@@ -87,7 +91,8 @@ class SweepJournal {
               text[body + length] != '\n') {
             break;
           }
-          (*done)[static_cast<size_t>(index)] = text.substr(body, length);
+          (std::strcmp(kind, "json") == 0 ? *json : *done)[static_cast<size_t>(index)] =
+              text.substr(body, length);
           good = body + length + 1;
         }
         resumed_ = !done->empty();
@@ -109,9 +114,9 @@ class SweepJournal {
     return true;
   }
 
-  bool Append(size_t point, const std::string& text) {
-    return Write("point " + std::to_string(point) + " " + std::to_string(text.size()) + "\n" +
-                 text + "\n");
+  bool Append(size_t point, const std::string& text, const char* kind = "point") {
+    return Write(std::string(kind) + " " + std::to_string(point) + " " +
+                 std::to_string(text.size()) + "\n" + text + "\n");
   }
 
   void Remove() {
@@ -209,6 +214,14 @@ int CompareCommand(const Common& common, const Scenario& scenario, const OutputO
   }
   RunOptions run;
   run.threads = Threads(out, scenario);
+  // The first variant's replications come first: the timeline's replication is its worst.
+  WorstReplication worst;
+  int seen = 0;
+  if (!out.html.path.empty()) {
+    run.on_replication = [&](int r, const ReplicationResult& result) {
+      if (seen++ < scenario.simulation.replications) worst.Add(r, result);
+    };
+  }
   Progress progress;
   size_t variant = 0;
   int last_done = 0;
@@ -227,6 +240,12 @@ int CompareCommand(const Common& common, const Scenario& scenario, const OutputO
     return kExitRuntime;
   }
   progress.Clear();
+  if (!out.html.path.empty()) {
+    std::vector<const Scenario*> scenarios;
+    for (const auto& s : loaded) scenarios.push_back(s.get());
+    const int rc = CompareHtml(scenario, scenarios, result, worst.worst(), out.html);
+    if (rc != kExitOk) return rc;
+  }
   return Emit(FormatComparison(result, out.format), out.output);
 }
 
@@ -258,7 +277,9 @@ int SweepCommand(const Common& common, const Scenario& scenario, const OutputOpt
   }
   info.points = grid.size();
 
-  std::map<size_t, std::string> done;
+  std::map<size_t, std::string> done, done_json;
+  const bool html = !out.html.path.empty();
+  const bool json_too = html && out.format != ReportFormat::kJson;
   std::unique_ptr<SweepJournal> journal;
   if (!out.output.empty()) {
     Fingerprint fp;
@@ -274,9 +295,10 @@ int SweepCommand(const Common& common, const Scenario& scenario, const OutputOpt
       fp.Add(content);
     }
     fp.Add(out.format_name);
+    if (!out.html.path.empty()) fp.Add("with the points' JSON for --report");
     journal = std::make_unique<SweepJournal>(out.output + ".partial", fp.Hex(), grid.size());
     std::string why;
-    if (!journal->Open(&done, &why)) {
+    if (!journal->Open(&done, &done_json, &why)) {
       std::cerr << "clustersim: error: " << why << "\n";
       return kExitRuntime;
     }
@@ -290,7 +312,7 @@ int SweepCommand(const Common& common, const Scenario& scenario, const OutputOpt
   }
   std::vector<size_t> todo;
   for (size_t p = 0; p < grid.size(); ++p) {
-    if (!done.count(p)) todo.push_back(p);
+    if (!done.count(p) || (json_too && !done_json.count(p))) todo.push_back(p);
   }
   const bool partial = out.max_points >= 0 && static_cast<size_t>(out.max_points) < todo.size();
   if (partial) {
@@ -323,6 +345,11 @@ int SweepCommand(const Common& common, const Scenario& scenario, const OutputOpt
   auto finished = [&](size_t p, const RunSummary& summary) {
     std::string text = SweepPointText(info, p, values_of(p), summary, out.format);
     if (journal && !journal->Append(p, text)) write_failed = true;
+    if (json_too) {
+      std::string json = SweepPointText(info, p, values_of(p), summary, ReportFormat::kJson);
+      if (journal && !journal->Append(p, json, "json")) write_failed = true;
+      done_json[p] = std::move(json);
+    }
     done[p] = std::move(text);
     progress.Show("  sweep: " + std::to_string(done.size()) + "/" + std::to_string(grid.size()) +
                   " points");
@@ -357,6 +384,19 @@ int SweepCommand(const Common& common, const Scenario& scenario, const OutputOpt
   }
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   text += SweepTail(info, out.format, wall, threads);
+  if (html) {
+    const auto& points = json_too ? done_json : done;
+    std::string json = SweepHead(info, ReportFormat::kJson);
+    bool first_point = true;
+    for (const auto& [p, point] : points) {
+      if (!first_point) json += SweepSeparator(ReportFormat::kJson);
+      json += point;
+      first_point = false;
+    }
+    json += SweepTail(info, ReportFormat::kJson, wall, threads);
+    const int html_rc = SweepHtml(scenario, json, out.html);
+    if (html_rc != kExitOk) return html_rc;
+  }
   const int rc = Emit(text, out.output);
   if (rc == kExitOk && journal) journal->Remove();
   return rc;
@@ -381,6 +421,10 @@ int CheckCommand(const Scenario& scenario, const OutputOptions& out) {
   run.progress = [&](int done, int total) {
     progress.Show("  replication " + std::to_string(done) + "/" + std::to_string(total));
   };
+  WorstReplication worst;
+  if (!out.html.path.empty()) {
+    run.on_replication = [&](int r, const ReplicationResult& result) { worst.Add(r, result); };
+  }
   RunSummary summary;
   try {
     summary = RunScenario(scenario, run);
@@ -445,6 +489,10 @@ int CheckCommand(const Scenario& scenario, const OutputOptions& out) {
          << "\", \"replicationsToDecide\": " << (need > 0 ? std::to_string(need) : "null") << "}";
   }
   json << "\n  ]\n}\n";
+  if (!out.html.path.empty()) {
+    const int html_rc = RunHtml(scenario, summary, worst.worst(), out.html, json.str());
+    if (html_rc != kExitOk) return html_rc;
+  }
   const int rc = Emit(out.format == ReportFormat::kJson ? json.str() : text.str(), out.output);
   if (rc != kExitOk) return rc;
   if (violated > 0) return kExitSloViolated;

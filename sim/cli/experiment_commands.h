@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli/common.h"
+#include "cli/html_commands.h"
 #include "clustersim/metrics/report.h"
 
 namespace clustersim::cli {
@@ -18,6 +19,7 @@ struct OutputOptions {
   // sweep --max-points: run at most this many points not yet done, keep them in the journal
   // and stop without a report (-1: all).
   long max_points = -1;
+  HtmlOptions html;  // --report FILE.html
 };
 
 int CompareCommand(const Common& common, const Scenario& scenario, const OutputOptions& out);

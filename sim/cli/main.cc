@@ -18,6 +18,7 @@
 
 #include "cli/common.h"
 #include "cli/experiment_commands.h"
+#include "cli/html_commands.h"
 #include "clustersim/analysis/ctmc.h"
 #include "clustersim/core/random.h"
 #include "clustersim/experiment/runner.h"
@@ -51,6 +52,8 @@ const char* kUsage =
     "                      otherwise\n"
     "  check SCENARIO      hold the run to the scenario's slo targets: exit 0 when all are met,\n"
     "                      3 when one is violated, 4 when the run cannot tell\n"
+    "  report RESULT.json [MORE.json ...] [-o FILE.html]\n"
+    "                      render saved JSON reports (-f json) as one self-contained HTML page\n"
     "  list                list policies, scheduler plugins and distributions\n"
     "\n"
     "run options:\n"
@@ -63,6 +66,9 @@ const char* kUsage =
     "      --strict            treat warnings (unmodelled manifest fields, selectors that\n"
     "                          select nothing, ...) as errors\n"
     "      --set PATH=VALUE    override a scenario field, e.g. cluster.nodePools[0].count=5\n"
+    "      --report FILE.html  (run, compare, sweep, check) also write the report as one\n"
+    "                          self-contained HTML page with charts; its timeline traces the\n"
+    "                          replication with the most downtime, or --replication N\n"
     "      --compare-analytic  (run only) also solve the scenario's Markov chain, as analyze\n"
     "                          does, and put the exact values beside the simulated ones; a\n"
     "                          scenario that does not reduce runs as usual (stderr says why)\n"
@@ -261,8 +267,9 @@ int main(int argc, char** argv) {
       return UsageError(std::string("list takes no arguments (found '") + argv[2] + "')");
     return List();
   }
+  if (command == "report") return ReportCommand(std::vector<std::string>(argv + 2, argv + argc));
   const std::vector<std::string> known = {"run",   "validate", "trace",   "schedule", "compare",
-                                          "sweep", "check",    "analyze", "list"};
+                                          "sweep", "check",    "analyze", "report",   "list"};
   if (std::find(known.begin(), known.end(), command) == known.end()) {
     std::string hint = NearestName(command, known);
     return UsageError("unknown command '" + command + "'" +
@@ -271,7 +278,7 @@ int main(int argc, char** argv) {
   }
 
   po::options_description opts;
-  std::string replications, seed, horizon, format = "text", output, until;
+  std::string replications, seed, horizon, format = "text", output, until, html_path;
   int threads = 0;
   uint64_t trace_rep = 0;
   long max_points = -1;
@@ -284,8 +291,8 @@ int main(int argc, char** argv) {
       "format,f", po::value(&format))("output,o", po::value(&output))(
       "set", po::value(&sets)->composing())("replication", po::value(&trace_rep))(
       "until", po::value(&until))("max-points", po::value(&max_points))(
-      "strict", po::bool_switch(&common.strict))("compare-analytic",
-                                                 po::bool_switch(&compare_analytic));
+      "strict", po::bool_switch(&common.strict))(
+      "compare-analytic", po::bool_switch(&compare_analytic))("report", po::value(&html_path));
   po::positional_options_description pos;
   pos.add("scenario", 1);
   po::variables_map vm;
@@ -339,8 +346,24 @@ int main(int argc, char** argv) {
                            /*sweep=*/command != "sweep")) {
     return kExitUsage;
   }
+  HtmlOptions html;
+  if (vm.count("report")) {
+    if (command != "run" && command != "compare" && command != "sweep" && command != "check") {
+      return UsageError("--report is an option of run, compare, sweep and check");
+    }
+    if (html_path.empty()) return UsageError("--report needs a FILE.html");
+    html.path = html_path;
+    if (vm.count("replication")) {
+      if (trace_rep >= static_cast<uint64_t>(scenario->simulation.replications)) {
+        return UsageError("--replication must be below the number of replications (" +
+                          std::to_string(scenario->simulation.replications) + ")");
+      }
+      html.replication = static_cast<int64_t>(trace_rep);
+    }
+  }
   if (command == "validate") return kExitOk;
   OutputOptions out;
+  out.html = html;
   out.format = fmt;
   out.format_name = format;
   out.output = output;
@@ -420,6 +443,10 @@ int main(int argc, char** argv) {
       std::fflush(stderr);
     };
   }
+  WorstReplication worst;
+  if (!html.path.empty()) {
+    run.on_replication = [&](int r, const ReplicationResult& result) { worst.Add(r, result); };
+  }
   RunSummary summary;
   try {
     summary = RunScenario(*scenario, run);
@@ -428,6 +455,10 @@ int main(int argc, char** argv) {
     return kExitRuntime;
   }
   if (shown) std::fprintf(stderr, "\r%40s\r", "");
+  if (!html.path.empty()) {
+    const int rc = RunHtml(*scenario, summary, worst.worst(), html);
+    if (rc != kExitOk) return rc;
+  }
   if (analytic) {
     AnalyticSide side;
     side.exact = analytic->reduced ? &analytic->summary : nullptr;

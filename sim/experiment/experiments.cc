@@ -63,6 +63,7 @@ Comparison RunComparison(const std::vector<VariantInput>& variants, const RunOpt
     std::vector<std::array<PairedDifference, kLevels + 1>> deltas(s.workloads.size());
     RunOptions o = options;
     o.on_replication = [&](int r, const ReplicationResult& result) {
+      if (options.on_replication) options.on_replication(r, result);  // variant by variant
       Availabilities a = ToAvailabilities(s, result);
       if (v == 0) {
         first.push_back(std::move(a));

@@ -299,6 +299,7 @@ RunSummary Reducer::Finish(const Tally& tally) const {
       o.p95_minutes = ToMinutes(t.outage_hist[l].Quantile(0.95));
       o.p99_minutes = ToMinutes(t.outage_hist[l].Quantile(0.99));
       o.max_minutes = ToMinutes(t.outage_hist[l].max());
+      ws.outage_hist[l] = t.outage_hist[l];
     }
     ws.pending_seconds_per_year = pending_[w].ToEstimate(0.0, HUGE_VAL);
     ws.recoveries = t.recoveries;

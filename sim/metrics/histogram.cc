@@ -55,4 +55,13 @@ SimTime DurationHistogram::Quantile(double q) const {
   return max_;
 }
 
+std::vector<std::pair<SimTime, uint64_t>> DurationHistogram::NonEmptyBuckets() const {
+  std::vector<std::pair<SimTime, uint64_t>> out;
+  for (int b = 0; b < static_cast<int>(counts_.size()); ++b) {
+    if (counts_[b] == 0) continue;
+    out.emplace_back(b + 1 < kBuckets ? BucketLow(b + 1) : max_, counts_[b]);
+  }
+  return out;
+}
+
 }  // namespace clustersim

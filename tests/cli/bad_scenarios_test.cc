@@ -276,7 +276,8 @@ INSTANTIATE_TEST_SUITE_P(
         UsageCase{"unknown_command",
                   {"valdate", kQuickstart},
                   "clustersim: error: unknown command 'valdate' (did you mean 'validate'?); "
-                  "expected run, validate, trace, schedule, compare, sweep, check, analyze or list"},
+                  "expected run, validate, trace, schedule, compare, sweep, check, analyze, report "
+                  "or list"},
         UsageCase{"bad_format",
                   {"run", kQuickstart, "--format", "xml"},
                   "clustersim: error: --format must be text, json or csv (found 'xml')"},

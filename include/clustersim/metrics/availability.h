@@ -126,6 +126,9 @@ struct WorkloadSummary {
            max_minutes = 0;
   };
   std::array<Outages, kLevels> outages;
+  // The outage lengths behind those figures (the HTML report draws them; the other formats
+  // print only the percentiles above).
+  std::array<DurationHistogram, kLevels> outage_hist;
   double recovery_mean_s = 0, recovery_p50_s = 0, recovery_p95_s = 0, recovery_p99_s = 0;
   Estimate pending_seconds_per_year;  // pod-seconds Pending per simulated year
   int64_t recoveries = 0;

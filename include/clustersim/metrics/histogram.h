@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "clustersim/core/time.h"
@@ -23,6 +24,9 @@ class DurationHistogram {
   // The q-quantile (0 < q <= 1) as the midpoint of its bucket, clamped to [min, max] of the
   // samples (so a single sample, or all-equal samples, come back exactly); 0 when empty.
   SimTime Quantile(double q) const;
+  // The buckets that hold samples, in order: each one's upper bound and its count (the last
+  // bucket's bound is the largest sample). For a report's distribution curve.
+  std::vector<std::pair<SimTime, uint64_t>> NonEmptyBuckets() const;
 
   static int BucketOf(SimTime d);
   static SimTime BucketLow(int b);

@@ -1,0 +1,3 @@
+# Sources of the report module: the HTML report (scales and ticks, SVG primitives and escaping,
+# the charts by family, the page, its data block, and the reader of the JSON reports).
+list(APPEND CLUSTERSIM_SOURCES ${CMAKE_CURRENT_LIST_DIR}/scale.cc ${CMAKE_CURRENT_LIST_DIR}/svg.cc ${CMAKE_CURRENT_LIST_DIR}/blocks.cc ${CMAKE_CURRENT_LIST_DIR}/charts_availability.cc ${CMAKE_CURRENT_LIST_DIR}/charts_outages.cc ${CMAKE_CURRENT_LIST_DIR}/charts_experiments.cc ${CMAKE_CURRENT_LIST_DIR}/chart_timeline.cc ${CMAKE_CURRENT_LIST_DIR}/page.cc ${CMAKE_CURRENT_LIST_DIR}/data_json.cc ${CMAKE_CURRENT_LIST_DIR}/read_results.cc)
