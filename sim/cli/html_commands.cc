@@ -10,6 +10,7 @@
 #include "clustersim/k8s/cluster_model.h"
 #include "clustersim/metrics/report.h"
 #include "clustersim/metrics/timeline.h"
+#include "clustersim/policy/policy_registry.h"
 #include "clustersim/policy/registry.h"
 #include "clustersim/report/html.h"
 #include "clustersim/report/scale.h"
@@ -106,12 +107,8 @@ report::Header HeaderOf(const Scenario& s, const std::string& path) {
                           (w.replicas == 1 ? " replica, " : " replicas, ") +
                           std::to_string(LevelThresholds(w)[3]) + " needed ready");
   }
-  const auto failover = BuiltinFailoverPolicyNames();
-  const auto recovery = BuiltinRecoveryPolicyNames();
-  const size_t f = static_cast<size_t>(s.failover.kind), r = static_cast<size_t>(s.recovery.kind);
-  h.policies.push_back("failover: " + (f < failover.size() ? failover[f] : "?") +
-                       (s.failover.after > 0 ? " after " + FormatDuration(s.failover.after) : ""));
-  h.policies.push_back("recovery: " + (r < recovery.size() ? recovery[r] : "?"));
+  h.policies.push_back("failover: " + DescribeFailoverPolicy(s.failover));
+  h.policies.push_back("recovery: " + DescribeRecoveryPolicy(s.recovery));
   h.policies.push_back("scheduler profile: " + s.scheduler.config.profile);
   for (const FailureSpec& fs : s.failures) {
     std::string line = fs.name + ": ";

@@ -3,7 +3,9 @@
 #include "clustersim/policy/policy_registry.h"
 
 #include <algorithm>
+#include <cstdio>
 
+#include "clustersim/scenario/units.h"
 #include "policy/failover/builtin.h"
 #include "policy/recovery/builtin.h"
 
@@ -52,7 +54,46 @@ Status AddTo(std::vector<Info>* rows, Info info, const char* what) {
   return Status::Ok();
 }
 
+template <typename Info>
+std::string Describe(const Info* row, const PolicyChoice& choice) {
+  std::string text = choice.name;
+  if (row == nullptr) return text;
+  for (const PolicyParam& p : row->params) {
+    if (!choice.args.Has(p.name)) continue;
+    const SimTime d = choice.args.Duration(p.name);
+    const double v = choice.args.Number(p.name);
+    if (p.kind == PolicyParamKind::kDuration ? d == 0 : v == 0) continue;
+    char number[32];
+    switch (p.kind) {
+      case PolicyParamKind::kDuration:
+        text += " " + p.name + " " + FormatDuration(d);
+        break;
+      case PolicyParamKind::kBandwidth:
+        std::snprintf(number, sizeof number, "%.4g MB/s", v / 1e6);
+        text += " " + p.name + " " + number;
+        break;
+      case PolicyParamKind::kFraction:
+        std::snprintf(number, sizeof number, "%.4g%%", v * 100);
+        text += " " + p.name + " " + number;
+        break;
+      case PolicyParamKind::kInteger:
+        std::snprintf(number, sizeof number, "%.0f", v);
+        text += " " + p.name + " " + number;
+        break;
+    }
+  }
+  return text;
+}
+
 }  // namespace
+
+std::string DescribeFailoverPolicy(const PolicyChoice& choice) {
+  return Describe(FindFailoverPolicy(choice.name), choice);
+}
+
+std::string DescribeRecoveryPolicy(const PolicyChoice& choice) {
+  return Describe(FindRecoveryPolicy(choice.name), choice);
+}
 
 const char* PolicyParamKindName(PolicyParamKind kind) {
   switch (kind) {

@@ -104,6 +104,11 @@ const RecoveryPolicyInfo* FindRecoveryPolicy(std::string_view name);
 Status RegisterFailoverPolicy(FailoverPolicyInfo info);
 Status RegisterRecoveryPolicy(RecoveryPolicyInfo info);
 
+// "force-delete after 2m": the policy's name and the parameters that are not zero, in the
+// row's order, for reports and headers.
+std::string DescribeFailoverPolicy(const PolicyChoice& choice);
+std::string DescribeRecoveryPolicy(const PolicyChoice& choice);
+
 // The policies a scenario uses when it names none.
 inline constexpr const char* kDefaultFailoverPolicy = "kubernetes";
 inline constexpr const char* kDefaultRecoveryPolicy = "auto";
