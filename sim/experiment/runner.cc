@@ -29,6 +29,8 @@ RunSummary RunScenario(const Scenario& scenario, const RunOptions& options) {
   int next_to_reduce = 0;
   int done = 0;
   std::vector<Tally> tallies(threads);
+  // What never changes in a run, built once and read by every replication on every thread.
+  const std::shared_ptr<const ModelTables> tables = ClusterModel::Prepare(scenario);
 
   auto worker = [&](int index) {
     Tally& tally = tallies[index];
@@ -36,7 +38,7 @@ RunSummary RunScenario(const Scenario& scenario, const RunOptions& options) {
     Simulator simulator;  // reused: its event queue keeps its memory between replications
     for (int r = next.fetch_add(1); r < total; r = next.fetch_add(1)) {
       recorder.Reset();
-      ClusterModel model(scenario, scenario.simulation.seed, static_cast<uint64_t>(r), &recorder,
+      ClusterModel model(tables, scenario.simulation.seed, static_cast<uint64_t>(r), &recorder,
                          /*trace=*/false, &simulator);
       model.RunUntil(scenario.simulation.horizon);
       ReplicationResult result;
