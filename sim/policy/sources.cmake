@@ -1,9 +1,25 @@
-# Sources of the policy module: the scheduling framework and its plugins, and the failover and
-# recovery policies with their registry.
+# Sources of the policy module: the scheduling framework, its plugin registry and profiles, the
+# plugins (one file each), and the failover and recovery policies with their registry.
 set(_policy ${CMAKE_CURRENT_LIST_DIR})
 list(APPEND CLUSTERSIM_SOURCES
      ${_policy}/scheduler.cc
-     ${_policy}/default_plugins.cc
+     ${_policy}/plugin_registry.cc
+     ${_policy}/profiles.cc
+     ${_policy}/plugins/node_unschedulable.cc
+     ${_policy}/plugins/node_name.cc
+     ${_policy}/plugins/taint_toleration.cc
+     ${_policy}/plugins/node_affinity.cc
+     ${_policy}/plugins/node_ports.cc
+     ${_policy}/plugins/node_resources_fit.cc
+     ${_policy}/plugins/volume_restrictions.cc
+     ${_policy}/plugins/volume_binding.cc
+     ${_policy}/plugins/volume_zone.cc
+     ${_policy}/plugins/pod_topology_spread.cc
+     ${_policy}/plugins/inter_pod_affinity.cc
+     ${_policy}/plugins/node_resources_balanced_allocation.cc
+     ${_policy}/plugins/image_locality.cc
+     ${_policy}/plugins/volume_locality.cc
+     ${_policy}/plugins/random_score.cc
      ${_policy}/scoring.cc
      ${_policy}/pod_spec.cc
      ${_policy}/pod_groups.cc

@@ -204,6 +204,8 @@ class ScoreEach : public ScorePlugin {
 struct SchedulerConfig {
   std::string profile = "default";
   std::vector<std::pair<std::string, int>> weights;  // score plugin -> weight (0 disables)
+  // Registered filter plugins that are not always on, turned on in this order after the others.
+  std::vector<std::string> filters;
   // NodeResourcesFit scoringStrategy; empty type = the profile's own (LeastAllocated for default).
   std::string strategy;
   int64_t cpu_weight = 1;
