@@ -18,13 +18,13 @@
 #include <utility>
 
 #include "clustersim/policy/pod_groups.h"
-#include "clustersim/policy/registry.h"
 #include "clustersim/scenario/units.h"
 #include "scenario.pb.h"
 #include "scenario/k8s_names.h"
 #include "scenario/manifests.h"
 #include "scenario/pod_spec_reader.h"
 #include "scenario/policy_reader.h"
+#include "scenario/scheduler_reader.h"
 #include "scenario/yaml_mapper.h"
 
 namespace clustersim {
@@ -34,12 +34,6 @@ namespace {
 constexpr int64_t kMaxReplications = 10000000;
 constexpr SimTime kMaxHorizon = 100000 * kYear;
 constexpr size_t kMaxSweepPoints = 100000;
-
-std::vector<std::pair<std::string, int>> NamesToOptions(const std::vector<std::string>& names) {
-  std::vector<std::pair<std::string, int>> out;
-  for (size_t i = 0; i < names.size(); ++i) out.emplace_back(names[i], static_cast<int>(i));
-  return out;
-}
 
 class Converter : public PodSpecReader {
  public:
@@ -1624,97 +1618,9 @@ class Converter : public PodSpecReader {
     }
   }
 
-  void ConvertScheduler(const proto::SchedulerPolicy& in, SchedulerSpec* out) {
-    const std::string p = "policies.scheduler";
-    SchedulerConfig& c = out->config;
-    out->where = At(p);
-    if (!in.profile().empty()) c.profile = in.profile();
-    bool ok = true;
-    // The proto map's order is unspecified: sort by plugin name so the profile is the same
-    // on every run.
-    std::vector<std::pair<std::string, std::string>> weights(in.weights().begin(),
-                                                             in.weights().end());
-    std::sort(weights.begin(), weights.end());
-    for (const auto& [plugin, weight] : weights) {
-      int64_t w;
-      if (Int(p + ".weights." + plugin, weight, 0, 100, &w)) {
-        c.weights.emplace_back(plugin, static_cast<int>(w));
-      } else {
-        ok = false;
-      }
-    }
-    if (!in.percentage_of_nodes_to_score().empty()) {
-      int64_t v;
-      if (Int(p + ".percentageOfNodesToScore", in.percentage_of_nodes_to_score(), 0, 100, &v)) {
-        c.percentage_of_nodes_to_score = static_cast<int>(v);
-      } else {
-        ok = false;
-      }
-    }
-    if (in.has_scoring_strategy()) {
-      const auto& st = in.scoring_strategy();
-      const std::string sp = p + ".scoringStrategy";
-      if (st.type().empty()) {
-        Error(sp, "'" + sp +
-                      "' needs a 'type' (LeastAllocated, MostAllocated or "
-                      "RequestedToCapacityRatio)");
-        ok = false;
-      } else if (!Enum<std::string>(sp + ".type", st.type(),
-                                    {{"LeastAllocated", "LeastAllocated"},
-                                     {"MostAllocated", "MostAllocated"},
-                                     {"RequestedToCapacityRatio", "RequestedToCapacityRatio"}},
-                                    &c.strategy)) {
-        ok = false;
-      }
-      if (st.resources_size() > 0) c.cpu_weight = c.memory_weight = 0;
-      for (int i = 0; i < st.resources_size(); ++i) {
-        const std::string rp = sp + ".resources[" + std::to_string(i) + "]";
-        int64_t w = 1;
-        if (!st.resources(i).weight().empty() &&
-            !Int(rp + ".weight", st.resources(i).weight(), 1, 100, &w)) {
-          ok = false;
-          continue;
-        }
-        std::string name;
-        if (!Enum<std::string>(rp + ".name", st.resources(i).name(),
-                               {{"cpu", "cpu"}, {"memory", "memory"}}, &name)) {
-          ok = false;
-        } else {
-          (name == "cpu" ? c.cpu_weight : c.memory_weight) = w;
-        }
-      }
-      const auto& shape = st.requested_to_capacity_ratio().shape();
-      if (shape.size() > 0 && c.strategy != "RequestedToCapacityRatio") {
-        Error(sp + ".requestedToCapacityRatio",
-              "'" + sp +
-                  ".requestedToCapacityRatio' applies only to type "
-                  "RequestedToCapacityRatio");
-        ok = false;
-      }
-      for (int i = 0; i < shape.size(); ++i) {
-        const std::string pp = sp + ".requestedToCapacityRatio.shape[" + std::to_string(i) + "]";
-        int64_t u, sc;
-        if (Int(pp + ".utilization", shape[i].utilization(), 0, 100, &u) &&
-            Int(pp + ".score", shape[i].score(), 0, 10, &sc)) {
-          c.shape.emplace_back(u, sc);
-        } else {
-          ok = false;
-        }
-      }
-    }
-    const std::vector<std::string> profiles = BuiltinProfileNames();
-    if (std::find(profiles.begin(), profiles.end(), c.profile) == profiles.end()) {
-      Enum<int>(in.weights().empty() && !in.has_scoring_strategy() ? p : p + ".profile", c.profile,
-                NamesToOptions(profiles), nullptr);
-    } else if (ok) {
-      auto profile = MakeProfile(c);
-      if (!profile.ok()) Error(p, "'" + p + "': " + profile.status().message());
-    }
-  }
-
   void ConvertPolicies(Scenario* s) {
     const auto& in = in_.policies();
-    if (in.has_scheduler()) ConvertScheduler(in.scheduler(), &s->scheduler);
+    if (in.has_scheduler()) SchedulerReader(&sources(), diags_).Read(in.scheduler(), &s->scheduler);
     PolicyReader policies(&sources(), diags_);
     if (in.has_failover()) policies.ReadFailover(in.failover(), *s, &s->failover);
     if (in.has_recovery()) policies.ReadRecovery(in.recovery(), *s, &s->recovery);
