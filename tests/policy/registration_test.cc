@@ -38,22 +38,17 @@ class PreferNodeTwo final : public ScoreEach<PreferNodeTwo> {
   }
 };
 
-template <typename Plugin, typename T>
-StatusOr<std::unique_ptr<Plugin>> Make(const SchedulerConfig&) {
-  return std::unique_ptr<Plugin>(std::make_unique<T>());
-}
-
 void RegisterOnce() {
   static const bool done = [] {
     SchedulerPluginInfo filter;
     filter.name = "EvenNodes";
     filter.summary = "filter: nodes with an even id";
-    filter.filter = Make<FilterPlugin, EvenNodes>;
+    filter.filter = MakePlugin<FilterPlugin, EvenNodes>;
     EXPECT_TRUE(RegisterSchedulerPlugin(std::move(filter)).ok());
     SchedulerPluginInfo score;
     score.name = "PreferNodeTwo";
     score.summary = "score: node 2";
-    score.score = Make<ScorePlugin, PreferNodeTwo>;
+    score.score = MakePlugin<ScorePlugin, PreferNodeTwo>;
     EXPECT_TRUE(RegisterSchedulerPlugin(std::move(score)).ok());
     return true;
   }();
@@ -105,23 +100,23 @@ TEST(PluginRegistrationTest, BadRowsAreRefusedAndChangeNothing) {
   };
   SchedulerPluginInfo taken;
   taken.name = "NodePorts";
-  taken.filter = Make<FilterPlugin, EvenNodes>;
+  taken.filter = MakePlugin<FilterPlugin, EvenNodes>;
   EXPECT_EQ(refused(taken), "scheduler plugin 'NodePorts' is registered already");
   SchedulerPluginInfo nameless;
-  nameless.score = Make<ScorePlugin, PreferNodeTwo>;
+  nameless.score = MakePlugin<ScorePlugin, PreferNodeTwo>;
   EXPECT_EQ(refused(nameless), "scheduler plugin without a name");
   SchedulerPluginInfo empty;
   empty.name = "Nothing";
   EXPECT_EQ(refused(empty), "scheduler plugin 'Nothing' has neither a filter nor a score factory");
   SchedulerPluginInfo always;
   always.name = "AlwaysScore";
-  always.score = Make<ScorePlugin, PreferNodeTwo>;
+  always.score = MakePlugin<ScorePlugin, PreferNodeTwo>;
   always.filter_always = true;
   EXPECT_EQ(refused(always),
             "scheduler plugin 'AlwaysScore' is an always-on filter without a filter factory");
   SchedulerPluginInfo heavy;
   heavy.name = "Heavy";
-  heavy.score = Make<ScorePlugin, PreferNodeTwo>;
+  heavy.score = MakePlugin<ScorePlugin, PreferNodeTwo>;
   heavy.default_weight = 101;
   EXPECT_EQ(refused(heavy), "scheduler plugin 'Heavy' has a default weight outside 0 to 100");
   EXPECT_EQ(SchedulerPlugins().size(), before);

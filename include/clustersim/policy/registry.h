@@ -33,6 +33,14 @@ template <typename Plugin>
 using SchedulerPluginFactory =
     std::function<StatusOr<std::unique_ptr<Plugin>>(const SchedulerConfig& config)>;
 
+// The factory of a plugin class `T` (a FilterPlugin or ScorePlugin) that takes no arguments.
+// Instantiate it in the file that defines `T`, so that FilterEach/ScoreEach inline `T`'s
+// per-node call there.
+template <typename Plugin, typename T>
+StatusOr<std::unique_ptr<Plugin>> MakePlugin(const SchedulerConfig&) {
+  return std::unique_ptr<Plugin>(std::make_unique<T>());
+}
+
 struct SchedulerPluginInfo {
   std::string name;     // kube-scheduler's plugin name (names.go), or the program's own
   std::string summary;  // one line, for `clustersim list` and the docs

@@ -29,10 +29,4 @@ SchedulerPluginInfo VolumeLocalityInfo();                   // volume_locality.c
 // and has nothing to weigh.
 std::unique_ptr<ScorePlugin> NewRandomScore();
 
-// A factory for a plugin class that takes no arguments.
-template <typename Plugin, typename T>
-StatusOr<std::unique_ptr<Plugin>> Make(const SchedulerConfig&) {
-  return std::unique_ptr<Plugin>(std::make_unique<T>());
-}
-
 }  // namespace clustersim::plugins

@@ -29,7 +29,7 @@ SchedulerPluginInfo ImageLocalityInfo() {
   SchedulerPluginInfo info;
   info.name = "ImageLocality";
   info.summary = "score: the pod's images already present on the node";
-  info.score = Make<ScorePlugin, ImageLocality>;
+  info.score = MakePlugin<ScorePlugin, ImageLocality>;
   info.default_weight = 1;
   info.score_order = 7;
   return info;

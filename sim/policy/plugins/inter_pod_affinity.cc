@@ -181,8 +181,8 @@ SchedulerPluginInfo InterPodAffinityInfo() {
   info.summary =
       "filter: required pod affinity and anti-affinity; score: preferred terms per topology "
       "domain";
-  info.filter = Make<FilterPlugin, InterPodAffinity>;
-  info.score = Make<ScorePlugin, InterPodAffinity>;
+  info.filter = MakePlugin<FilterPlugin, InterPodAffinity>;
+  info.score = MakePlugin<ScorePlugin, InterPodAffinity>;
   info.filter_always = true;
   info.default_weight = 2;
   info.score_order = 5;

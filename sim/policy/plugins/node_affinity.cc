@@ -41,8 +41,8 @@ SchedulerPluginInfo NodeAffinityInfo() {
   info.name = "NodeAffinity";
   info.summary =
       "filter: nodeSelector and required node affinity; score: matching preferred terms' weights";
-  info.filter = Make<FilterPlugin, NodeAffinity>;
-  info.score = Make<ScorePlugin, NodeAffinity>;
+  info.filter = MakePlugin<FilterPlugin, NodeAffinity>;
+  info.score = MakePlugin<ScorePlugin, NodeAffinity>;
   info.filter_always = true;
   info.default_weight = 2;
   info.score_order = 3;

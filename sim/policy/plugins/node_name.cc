@@ -29,7 +29,7 @@ SchedulerPluginInfo NodeNameInfo() {
   SchedulerPluginInfo info;
   info.name = "NodeName";
   info.summary = "filter: a pod with spec.nodeName fits only that node";
-  info.filter = Make<FilterPlugin, NodeName>;
+  info.filter = MakePlugin<FilterPlugin, NodeName>;
   info.filter_always = true;
   return info;
 }

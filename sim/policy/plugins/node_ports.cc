@@ -47,7 +47,7 @@ SchedulerPluginInfo NodePortsInfo() {
   SchedulerPluginInfo info;
   info.name = "NodePorts";
   info.summary = "filter: a hostPort already used on the node";
-  info.filter = Make<FilterPlugin, NodePorts>;
+  info.filter = MakePlugin<FilterPlugin, NodePorts>;
   info.filter_always = true;
   return info;
 }

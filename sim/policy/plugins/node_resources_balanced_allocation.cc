@@ -26,7 +26,7 @@ SchedulerPluginInfo NodeResourcesBalancedAllocationInfo() {
   SchedulerPluginInfo info;
   info.name = "NodeResourcesBalancedAllocation";
   info.summary = "score: cpu and memory used in equal shares after the pod is placed";
-  info.score = Make<ScorePlugin, BalancedAllocation>;
+  info.score = MakePlugin<ScorePlugin, BalancedAllocation>;
   info.default_weight = 1;
   info.score_order = 6;
   return info;

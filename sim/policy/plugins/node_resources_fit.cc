@@ -119,7 +119,7 @@ SchedulerPluginInfo NodeResourcesFitInfo() {
   info.name = "NodeResourcesFit";
   info.summary =
       "filter: pods, cpu and memory fit the node; score: the scoringStrategy (LeastAllocated)";
-  info.filter = Make<FilterPlugin, NodeResourcesFit>;
+  info.filter = MakePlugin<FilterPlugin, NodeResourcesFit>;
   info.score = MakeScore;
   info.filter_always = true;
   info.default_weight = 1;

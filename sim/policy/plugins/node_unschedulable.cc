@@ -26,7 +26,7 @@ SchedulerPluginInfo NodeUnschedulableInfo() {
   SchedulerPluginInfo info;
   info.name = "NodeUnschedulable";
   info.summary = "filter: a cordoned node (spec.unschedulable) is infeasible";
-  info.filter = Make<FilterPlugin, NodeUnschedulable>;
+  info.filter = MakePlugin<FilterPlugin, NodeUnschedulable>;
   info.filter_always = true;
   return info;
 }

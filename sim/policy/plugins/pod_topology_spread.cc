@@ -246,8 +246,8 @@ SchedulerPluginInfo PodTopologySpreadInfo() {
   info.summary =
       "filter: DoNotSchedule spread constraints; score: ScheduleAnyway constraints or the "
       "system defaults";
-  info.filter = Make<FilterPlugin, PodTopologySpread>;
-  info.score = Make<ScorePlugin, PodTopologySpread>;
+  info.filter = MakePlugin<FilterPlugin, PodTopologySpread>;
+  info.score = MakePlugin<ScorePlugin, PodTopologySpread>;
   info.filter_always = true;
   info.default_weight = 2;
   info.score_order = 4;

@@ -61,8 +61,8 @@ SchedulerPluginInfo TaintTolerationInfo() {
   info.summary =
       "filter: untolerated NoSchedule/NoExecute taints; score: fewer intolerable "
       "PreferNoSchedule taints";
-  info.filter = Make<FilterPlugin, TaintToleration>;
-  info.score = Make<ScorePlugin, TaintToleration>;
+  info.filter = MakePlugin<FilterPlugin, TaintToleration>;
+  info.score = MakePlugin<ScorePlugin, TaintToleration>;
   info.filter_always = true;
   info.default_weight = 3;
   info.score_order = 1;

@@ -37,7 +37,7 @@ SchedulerPluginInfo VolumeBindingInfo() {
   SchedulerPluginInfo info;
   info.name = "VolumeBinding";
   info.summary = "filter: the node of a bound local volume, or one a pre-created volume reaches";
-  info.filter = Make<FilterPlugin, VolumeBinding>;
+  info.filter = MakePlugin<FilterPlugin, VolumeBinding>;
   info.filter_always = true;
   return info;
 }

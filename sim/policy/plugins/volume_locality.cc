@@ -28,7 +28,7 @@ SchedulerPluginInfo VolumeLocalityInfo() {
   SchedulerPluginInfo info;
   info.name = "VolumeLocality";
   info.summary = "score: the node the pod's volume is still attached to (clustersim's own)";
-  info.score = Make<ScorePlugin, VolumeLocality>;
+  info.score = MakePlugin<ScorePlugin, VolumeLocality>;
   info.default_weight = 0;
   info.score_order = 8;
   info.clustersim_specific = true;

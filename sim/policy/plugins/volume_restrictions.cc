@@ -42,7 +42,7 @@ SchedulerPluginInfo VolumeRestrictionsInfo() {
   SchedulerPluginInfo info;
   info.name = "VolumeRestrictions";
   info.summary = "filter: a ReadWriteOncePod claim already in use by another pod";
-  info.filter = Make<FilterPlugin, VolumeRestrictions>;
+  info.filter = MakePlugin<FilterPlugin, VolumeRestrictions>;
   info.filter_always = true;
   return info;
 }

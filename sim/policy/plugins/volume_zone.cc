@@ -32,7 +32,7 @@ SchedulerPluginInfo VolumeZoneInfo() {
   SchedulerPluginInfo info;
   info.name = "VolumeZone";
   info.summary = "filter: the zone (or zones) of a bound zonal or regional volume";
-  info.filter = Make<FilterPlugin, VolumeZone>;
+  info.filter = MakePlugin<FilterPlugin, VolumeZone>;
   info.filter_always = true;
   return info;
 }
