@@ -103,7 +103,10 @@ void PolicyReader::Read(const std::string& p, const proto::NamedPolicy& in,
   std::sort(given.begin(), given.end());
   bool ok = true;
   const std::vector<std::string> known = ParamNames(row);
-  for (const auto& [key, text] : given) {
+  for (const auto& entry : given) {
+    // Named references, not a structured binding: clang before 16 cannot capture one in a lambda.
+    const std::string& key = entry.first;
+    const std::string& text = entry.second;
     const std::string path = p + "." + key;
     const auto param = std::find_if(row.params.begin(), row.params.end(),
                                     [&](const PolicyParam& q) { return q.name == key; });
