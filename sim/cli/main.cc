@@ -27,6 +27,7 @@
 #include "clustersim/policy/policy_registry.h"
 #include "clustersim/policy/registry.h"
 #include "clustersim/scenario/loader.h"
+#include "clustersim/scenario/names.h"
 #include "clustersim/scenario/units.h"
 
 namespace po = boost::program_options;
@@ -93,24 +94,38 @@ int UsageError(const std::string& message) {
   return kExitUsage;
 }
 
+// Every name a scenario may use, from the tables and registries the loader reads (so the two
+// cannot drift; cli_test checks both ways): a section per field, a name per line indented by
+// two spaces, a policy's parameters under it indented by six.
 int List() {
   auto print = [](const char* title, const std::vector<std::string>& names) {
     std::cout << title << ":\n";
     for (const auto& n : names) std::cout << "  " << n << "\n";
   };
+  auto policies = [](const char* title, const auto& rows) {
+    std::cout << title << ":\n";
+    for (const auto& r : rows) {
+      std::cout << "  " << r.name << std::string(r.name.size() < 22 ? 22 - r.name.size() : 1, ' ')
+                << r.summary << "\n";
+      for (const PolicyParam& p : r.params) {
+        std::cout << "      " << p.name << " (" << PolicyParamKindName(p.kind)
+                  << (p.required                ? ", required"
+                      : p.default_value.empty() ? ""
+                                                : ", default " + p.default_value)
+                  << "): " << p.help << "\n";
+      }
+    }
+  };
   print("scheduler profiles", BuiltinProfileNames());
   print("scheduler plugins", BuiltinPluginNames());
-  std::vector<std::string> failover, recovery;
-  for (const auto& r : FailoverPolicies()) failover.push_back(r.name);
-  for (const auto& r : RecoveryPolicies()) recovery.push_back(r.name);
-  print("failover policies", failover);
-  print("recovery policies", recovery);
-  std::vector<std::string> dists;
-  for (const char* const* d = Distribution::kNames; *d != nullptr; ++d) dists.push_back(*d);
-  print("distributions", dists);
-  print("storage kinds", {"local", "zonal"});
-  print("failure targets", {"node", "zone"});
-  print("availability levels", {"all", "quorum", "any", "<integer>"});
+  policies("failover policies", FailoverPolicies());
+  policies("recovery policies", RecoveryPolicies());
+  print("distributions", DistributionNames());
+  print("storage kinds", WordNames(kStorageKinds));
+  print("failure targets", WordNames(kFailureTargets));
+  std::vector<std::string> levels = WordNames(kAvailabilityWords);
+  levels.push_back(kAvailabilityCount);
+  print("availability levels", levels);
   return kExitOk;
 }
 
