@@ -20,6 +20,7 @@
 #include "cli/experiment_commands.h"
 #include "cli/html_commands.h"
 #include "clustersim/analysis/ctmc.h"
+#include "clustersim/cli/command_line.h"
 #include "clustersim/core/random.h"
 #include "clustersim/experiment/runner.h"
 #include "clustersim/k8s/cluster_model.h"
@@ -270,7 +271,7 @@ class PlacementPrinter final : public ModelObserver {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int clustersim::CommandLineMain(int argc, char** argv) {
   if (argc < 2) return UsageError("no command given");
   const std::string command = argv[1];
   if (command == "-h" || command == "--help" || command == "help") {
