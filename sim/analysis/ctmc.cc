@@ -17,7 +17,6 @@
 namespace clustersim {
 namespace {
 
-constexpr double kMinutesPerYear = 365.0 * 24 * 60;
 // Zone outages make the nodes distinguishable: the chain's states are then enumerated as the
 // sets of crashed nodes and of zones down, 2^(nodes + zones) of them.
 constexpr int kMaxEnumerated = 20;

@@ -20,6 +20,7 @@
 #include "cli/experiment_commands.h"
 #include "cli/html_commands.h"
 #include "clustersim/analysis/ctmc.h"
+#include "clustersim/cli/command_line.h"
 #include "clustersim/core/random.h"
 #include "clustersim/experiment/runner.h"
 #include "clustersim/k8s/cluster_model.h"
@@ -27,6 +28,7 @@
 #include "clustersim/policy/policy_registry.h"
 #include "clustersim/policy/registry.h"
 #include "clustersim/scenario/loader.h"
+#include "clustersim/scenario/names.h"
 #include "clustersim/scenario/units.h"
 
 namespace po = boost::program_options;
@@ -93,24 +95,38 @@ int UsageError(const std::string& message) {
   return kExitUsage;
 }
 
+// Every name a scenario may use, from the tables and registries the loader reads (so the two
+// cannot drift; cli_test checks both ways): a section per field, a name per line indented by
+// two spaces, a policy's parameters under it indented by six.
 int List() {
   auto print = [](const char* title, const std::vector<std::string>& names) {
     std::cout << title << ":\n";
     for (const auto& n : names) std::cout << "  " << n << "\n";
   };
+  auto policies = [](const char* title, const auto& rows) {
+    std::cout << title << ":\n";
+    for (const auto& r : rows) {
+      std::cout << "  " << r.name << std::string(r.name.size() < 22 ? 22 - r.name.size() : 1, ' ')
+                << r.summary << "\n";
+      for (const PolicyParam& p : r.params) {
+        std::cout << "      " << p.name << " (" << PolicyParamKindName(p.kind)
+                  << (p.required                ? ", required"
+                      : p.default_value.empty() ? ""
+                                                : ", default " + p.default_value)
+                  << "): " << p.help << "\n";
+      }
+    }
+  };
   print("scheduler profiles", BuiltinProfileNames());
   print("scheduler plugins", BuiltinPluginNames());
-  std::vector<std::string> failover, recovery;
-  for (const auto& r : FailoverPolicies()) failover.push_back(r.name);
-  for (const auto& r : RecoveryPolicies()) recovery.push_back(r.name);
-  print("failover policies", failover);
-  print("recovery policies", recovery);
-  std::vector<std::string> dists;
-  for (const char* const* d = Distribution::kNames; *d != nullptr; ++d) dists.push_back(*d);
-  print("distributions", dists);
-  print("storage kinds", {"local", "zonal"});
-  print("failure targets", {"node", "zone"});
-  print("availability levels", {"all", "quorum", "any", "<integer>"});
+  policies("failover policies", FailoverPolicies());
+  policies("recovery policies", RecoveryPolicies());
+  print("distributions", DistributionNames());
+  print("storage kinds", WordNames(kStorageKinds));
+  print("failure targets", WordNames(kFailureTargets));
+  std::vector<std::string> levels = WordNames(kAvailabilityWords);
+  levels.push_back(kAvailabilityCount);
+  print("availability levels", levels);
   return kExitOk;
 }
 
@@ -255,7 +271,7 @@ class PlacementPrinter final : public ModelObserver {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int clustersim::CommandLineMain(int argc, char** argv) {
   if (argc < 2) return UsageError("no command given");
   const std::string command = argv[1];
   if (command == "-h" || command == "--help" || command == "help") {

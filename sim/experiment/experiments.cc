@@ -11,7 +11,6 @@
 namespace clustersim {
 namespace {
 
-constexpr double kMinutesPerYear = 365.0 * 24 * 60;
 
 // Per replication and workload, the fraction of the window each level was met, and then the
 // minutes per year without a leader.

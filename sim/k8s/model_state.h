@@ -32,6 +32,9 @@ enum class PodPhase : uint8_t {
 
 enum class VolState : uint8_t { kDetached, kAttaching, kAttached, kDetaching, kAwaitForceDetach };
 
+// The detail of a PodEvicted trace record when a drain (not the taint manager) evicted the pod.
+inline constexpr const char* kDrainEviction = "drain";
+
 // Floor division, for the phases of periodic loops (negative numerators included).
 inline SimTime FloorDiv(SimTime a, SimTime b) {
   SimTime q = a / b;

@@ -274,7 +274,6 @@ RunSummary Reducer::Finish(const Tally& tally) const {
   s.nodes = scenario_.NodeCount();
   const double reps = static_cast<double>(std::max<int64_t>(replications_, 1));
   const double years = static_cast<double>(window_) / static_cast<double>(kYear) * reps;
-  constexpr double kMinutesPerYear = 365.0 * 24 * 60;
   for (size_t w = 0; w < scenario_.workloads.size(); ++w) {
     const Workload& spec = scenario_.workloads[w];
     WorkloadSummary ws;

@@ -280,7 +280,7 @@ std::string Minutes(double v) { return std::isfinite(v) ? Fixed(v, 1) + "m" : "n
 
 std::string Text(const RunSummary& s) {
   std::ostringstream o;
-  const double years = ToSeconds(s.horizon - s.warmup) / (365.0 * 86400);
+  const double years = ToSeconds(s.horizon - s.warmup) / kSecondsPerYear;
   if (s.method == "ctmc") {
     o << "scenario " << s.scenario << ": " << s.nodes
       << " nodes, exact steady state of a continuous-time Markov chain (no simulation; the "
@@ -290,7 +290,7 @@ std::string Text(const RunSummary& s) {
     if (loss) {
       o << "data loss: from every node up at time 0, over the window of "
         << Fixed(years, years < 1 ? 3 : 1) << " years after a warm-up of "
-        << Fixed(ToSeconds(s.warmup) / (365.0 * 86400), 3) << " years\n";
+        << Fixed(ToSeconds(s.warmup) / kSecondsPerYear, 3) << " years\n";
     }
     o << "\n";
   } else {
@@ -405,7 +405,7 @@ void SetLevels(const std::array<Estimate, kLevels>& e, proto::LevelEstimates* ou
 }
 
 std::string Years(SimTime horizon, SimTime warmup) {
-  const double years = ToSeconds(horizon - warmup) / (365.0 * 86400);
+  const double years = ToSeconds(horizon - warmup) / kSecondsPerYear;
   return Fixed(years, years < 1 ? 3 : 1);
 }
 

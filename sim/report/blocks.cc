@@ -149,6 +149,6 @@ const SloTarget* TargetFor(const std::vector<SloTarget>& slo, const LevelRow& ro
   return nullptr;
 }
 
-double AllowedMinutes(double availability) { return (1 - availability) * 365 * 24 * 60; }
+double AllowedMinutes(double availability) { return (1 - availability) * kMinutesPerYear; }
 
 }  // namespace clustersim::report

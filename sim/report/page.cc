@@ -75,7 +75,7 @@ void Keep(RunData* run, const std::vector<std::string>& names, std::vector<size_
 }
 
 std::string Years(double seconds) {
-  const double y = seconds / (365.0 * 86400);
+  const double y = seconds / kSecondsPerYear;
   return Fixed(y, y < 1 ? 3 : 1);
 }
 

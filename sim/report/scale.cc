@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "clustersim/core/time.h"
+
 namespace clustersim::report {
 
 Scale Scale::Linear(double d0, double d1, double r0, double r1) {
@@ -106,8 +108,18 @@ std::vector<double> LogTicks(double lo, double hi) {
 bool SpansMoreThanADecade(double lo, double hi) { return lo > 0 && hi > 10 * lo; }
 
 std::vector<double> DurationTicks(double lo, double hi) {
-  static const double kTicks[] = {1,     10,     60,      600,      3600,     21600,
-                                  86400, 604800, 2592000, 31536000, 3.1536e8, 3.1536e9};
+  static const double kTicks[] = {1,
+                                  10,
+                                  60,
+                                  600,
+                                  3600,
+                                  21600,
+                                  86400,
+                                  604800,
+                                  2592000,
+                                  kSecondsPerYear,
+                                  10 * kSecondsPerYear,
+                                  100 * kSecondsPerYear};
   std::vector<double> out;
   for (double t : kTicks) {
     if (t >= lo * (1 - 1e-9) && t <= hi * (1 + 1e-9)) out.push_back(t);
@@ -177,8 +189,8 @@ std::string Duration(double s) {
   if (a < 60) return Figure(s) + " s";
   if (a < 3600) return Fixed(s / 60, 1) + " min";
   if (a < 86400) return Fixed(s / 3600, 1) + " h";
-  if (a < 365 * 86400.0) return Fixed(s / 86400, 1) + " d";
-  return Fixed(s / (365 * 86400.0), 1) + " y";
+  if (a < kSecondsPerYear) return Fixed(s / 86400, 1) + " d";
+  return Fixed(s / kSecondsPerYear, 1) + " y";
 }
 
 std::string DurationTick(double s) {
@@ -189,8 +201,8 @@ std::string DurationTick(double s) {
   if (a < 86400) return unit(3600, "h");
   if (a < 7 * 86400.0) return unit(86400, "d");
   if (a < 30 * 86400.0) return unit(7 * 86400.0, "w");
-  if (a < 365 * 86400.0) return unit(86400, "d");
-  return unit(365 * 86400.0, "y");
+  if (a < kSecondsPerYear) return unit(86400, "d");
+  return unit(kSecondsPerYear, "y");
 }
 
 double Nines(double a) {

@@ -18,6 +18,7 @@
 #include <utility>
 
 #include "clustersim/policy/pod_groups.h"
+#include "clustersim/scenario/names.h"
 #include "clustersim/scenario/units.h"
 #include "scenario.pb.h"
 #include "scenario/k8s_names.h"
@@ -74,8 +75,7 @@ class Converter : public PodSpecReader {
 
  private:
   bool Dist(const std::string& path, const proto::Distribution& d, Distribution* out) {
-    const std::vector<std::string> kinds = {"fixed",     "exponential", "weibull",
-                                            "lognormal", "uniform",     "empirical"};
+    const std::vector<std::string> kinds = DistributionNames();
     std::string kind = d.dist();
     if (kind.empty()) {
       if (d.value().empty()) {
@@ -211,14 +211,7 @@ class Converter : public PodSpecReader {
       if (!only({"file"}) || !need("file", d.file())) return false;
       return Empirical(path + ".file", d.file(), out);
     }
-    Enum<int>(path + ".dist", kind,
-              {{"fixed", 0},
-               {"exponential", 0},
-               {"weibull", 0},
-               {"lognormal", 0},
-               {"uniform", 0},
-               {"empirical", 0}},
-              nullptr);
+    Enum<int>(path + ".dist", kind, NamesToOptions(kinds), nullptr);
     return false;
   }
 
@@ -466,13 +459,9 @@ class Converter : public PodSpecReader {
         Error(p + ".name", "storage class '" + sc.name + "' is defined twice");
       }
       if (in.kind().empty()) {
-        Error(p, "'" + p + "' needs a 'kind' (local, zonal or regional)");
+        Error(p, "'" + p + "' needs a 'kind' (" + JoinNames(WordNames(kStorageKinds)) + ")");
       } else {
-        Enum<StorageKind>(p + ".kind", in.kind(),
-                          {{"local", StorageKind::kLocal},
-                           {"zonal", StorageKind::kZonal},
-                           {"regional", StorageKind::kRegional}},
-                          &sc.kind);
+        Enum<StorageKind>(p + ".kind", in.kind(), WordOptions(kStorageKinds), &sc.kind);
       }
       if (!in.replica_zones().empty()) {
         int64_t zones = 0;
@@ -1119,26 +1108,19 @@ class Converter : public PodSpecReader {
     if (!a.empty()) {
       app.availability_given = true;
       auto& lvl = app.availability;
-      if (a == "all") {
-        lvl.kind = AvailabilityLevel::Kind::kAll;
-      } else if (a == "quorum") {
-        lvl.kind = AvailabilityLevel::Kind::kQuorum;
-      } else if (a == "any") {
-        lvl.kind = AvailabilityLevel::Kind::kAny;
-      } else if (!a.empty() && (a[0] >= '0' && a[0] <= '9')) {
+      if (a[0] >= '0' && a[0] <= '9') {
         int64_t k;
         if (Int(p + ".availability", a, 1, kMaxReplicas, &k)) {
           lvl.kind = AvailabilityLevel::Kind::kCount;
           lvl.count = static_cast<int>(k);
         }
+      } else if (a == kAvailabilityCount) {
+        Bad(p + ".availability", a, "expected a number of replicas, such as 2");
       } else {
-        AvailabilityLevel::Kind k;
-        Enum<AvailabilityLevel::Kind>(p + ".availability", a,
-                                      {{"all", AvailabilityLevel::Kind::kAll},
-                                       {"quorum", AvailabilityLevel::Kind::kQuorum},
-                                       {"any", AvailabilityLevel::Kind::kAny},
-                                       {"<integer>", AvailabilityLevel::Kind::kCount}},
-                                      &k);
+        // The list in the message ends with "<integer>"; the word itself is not accepted.
+        auto options = WordOptions(kAvailabilityWords);
+        options.emplace_back(kAvailabilityCount, AvailabilityLevel::Kind::kCount);
+        Enum<AvailabilityLevel::Kind>(p + ".availability", a, options, &lvl.kind);
       }
     }
     if (in.has_startup()) Dist(p + ".startup", in.startup(), &app.startup);
@@ -1255,14 +1237,11 @@ class Converter : public PodSpecReader {
       }
       const auto& t = in.target();
       if (t.kind().empty()) {
-        Error(p + ".target", "'" + p + ".target' needs a 'kind' (node, disk, rack or zone)");
+        Error(p + ".target",
+              "'" + p + ".target' needs a 'kind' (" + JoinNames(WordNames(kFailureTargets)) + ")");
         continue;
       }
-      if (!Enum<FailureTargetKind>(p + ".target.kind", t.kind(),
-                                   {{"node", FailureTargetKind::kNode},
-                                    {"disk", FailureTargetKind::kDisk},
-                                    {"rack", FailureTargetKind::kRack},
-                                    {"zone", FailureTargetKind::kZone}},
+      if (!Enum<FailureTargetKind>(p + ".target.kind", t.kind(), WordOptions(kFailureTargets),
                                    &f.target)) {
         continue;
       }
@@ -1367,24 +1346,18 @@ class Converter : public PodSpecReader {
       o.target = fields[0].first;
       o.cause = fields[5].first;
       const std::string& scope = fields[1].first;
-      const std::set<std::string>* known = nullptr;
-      if (scope == "node") {
-        o.scope = FailureTargetKind::kNode;
-        known = &nodes;
-      } else if (scope == "disk") {
-        o.scope = FailureTargetKind::kDisk;
-        known = &nodes;
-      } else if (scope == "rack") {
-        o.scope = FailureTargetKind::kRack;
-        known = &racks;
-      } else if (scope == "zone") {
-        o.scope = FailureTargetKind::kZone;
-        known = &zones;
-      } else {
-        diags_->Error(at(fields[1].second),
-                      "unknown scope '" + scope + "'; expected node, disk, rack or zone");
+      const auto word =
+          std::find_if(kFailureTargets.begin(), kFailureTargets.end(),
+                       [&](const Word<FailureTargetKind>& w) { return scope == w.name; });
+      if (word == kFailureTargets.end()) {
+        diags_->Error(at(fields[1].second), "unknown scope '" + scope + "'; expected " +
+                                                JoinNames(WordNames(kFailureTargets)));
         continue;
       }
+      o.scope = word->value;
+      const std::set<std::string>* known = o.scope == FailureTargetKind::kRack   ? &racks
+                                           : o.scope == FailureTargetKind::kZone ? &zones
+                                                                                 : &nodes;
       if (!known->count(o.target)) {
         std::vector<std::string> names(known->begin(), known->end());
         const std::string hint = NearestName(o.target, names);

@@ -116,10 +116,12 @@ void PolicyReader::Read(const std::string& p, const proto::NamedPolicy& in,
     }
     ok = false;
     std::string msg = "'" + path + "': " + row.name + " takes ";
+    std::string list;
+    for (const std::string& k : known) list += (list.empty() ? "" : ", ") + k;
     msg += known.empty() ? std::string("no parameters")
-                         : "no parameter '" + key + "'; its parameters: " + JoinNames(known);
+                         : "no parameter '" + key + "' (its parameters: " + list + ")";
     const std::string hint = NearestName(key, known);
-    if (!hint.empty()) msg += " (did you mean '" + hint + "'?)";
+    if (!hint.empty()) msg += "; did you mean '" + hint + "'?";
     // A parameter of another policy: say whose.
     for (const Info& other : rows) {
       const auto& op = other.params;

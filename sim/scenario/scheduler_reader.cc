@@ -6,15 +6,6 @@
 #include "clustersim/policy/registry.h"
 
 namespace clustersim {
-namespace {
-
-std::vector<std::pair<std::string, int>> NamesToOptions(const std::vector<std::string>& names) {
-  std::vector<std::pair<std::string, int>> out;
-  for (size_t i = 0; i < names.size(); ++i) out.emplace_back(names[i], static_cast<int>(i));
-  return out;
-}
-
-}  // namespace
 
 void SchedulerReader::Read(const proto::SchedulerPolicy& in, SchedulerSpec* out) {
   const std::string p = "policies.scheduler";

@@ -35,6 +35,14 @@ inline constexpr int64_t kDefaultMemoryBytes = int64_t{1} << 42;
 inline constexpr int64_t kDefaultPods = 110;
 static_assert(kMaxNodes * kDefaultMemoryBytes <= kMaxClusterMemoryBytes);
 
+// Each name as an Enum option whose value is its index.
+inline std::vector<std::pair<std::string, int>> NamesToOptions(
+    const std::vector<std::string>& names) {
+  std::vector<std::pair<std::string, int>> out;
+  for (size_t i = 0; i < names.size(); ++i) out.emplace_back(names[i], static_cast<int>(i));
+  return out;
+}
+
 class ValueReader {
  public:
   ValueReader(const SourceMap* sources, Diagnostics* diags) : diags_(diags), src_(sources) {}

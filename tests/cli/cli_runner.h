@@ -59,16 +59,17 @@ class TempDir {
   std::filesystem::path path_;
 };
 
-// Runs `$CLUSTERSIM_BIN args...` with the working directory `cwd` (default: the repository
-// root). No shell is involved, so arguments need no quoting.
-inline CliResult RunCli(const std::vector<std::string>& args, std::string cwd = "") {
+// Runs `$CLUSTERSIM_BIN args...` (or `bin args...`) with the working directory `cwd` (default:
+// the repository root). No shell is involved, so arguments need no quoting.
+inline CliResult RunCli(const std::vector<std::string>& args, std::string cwd = "",
+                        std::string bin = "") {
   if (cwd.empty()) cwd = SourceDir();
   CliResult result;
   TempDir tmp;
   if (tmp.path().empty()) return result;
   const std::string out_path = tmp.path() / "stdout";
   const std::string err_path = tmp.path() / "stderr";
-  const std::string bin = BinaryPath();
+  if (bin.empty()) bin = BinaryPath();
   std::vector<std::string> argv_storage;
   argv_storage.push_back(bin);
   argv_storage.insert(argv_storage.end(), args.begin(), args.end());

@@ -209,7 +209,7 @@ TEST(CliTest, ListNamesPoliciesAndDistributions) {
   EXPECT_EQ(r.exit_code, 0);
   EXPECT_EQ(r.err, "");
   for (const char* text : {"failover policies:", "distributions:", "  exponential\n",
-                           "  out-of-service\n", "  kubernetes\n"}) {
+                           "  out-of-service  ", "  kubernetes  "}) {
     EXPECT_NE(r.out.find(text), std::string::npos) << "missing '" << text << "' in:\n" << r.out;
   }
 }

@@ -216,3 +216,48 @@ failures:
 
 }  // namespace
 }  // namespace clustersim
+
+namespace clustersim {
+namespace {
+
+// A drain of a node that is down (its pod tolerates the unreachable taint, so no taint-based
+// eviction came first): the eviction API accepts, but no kubelet confirms, so the pod stays
+// Terminating until the node is back. The eviction is one PodEvicted record (from the
+// drain), not two (the issue's duplicate: the drain's record and the deletion's).
+TEST(DrainTest, EvictionOfAPodOnADownNodeIsTracedOnce) {
+  const std::string yaml = R"(
+simulation: {horizon: 6h, replications: 1, seed: 3}
+cluster:
+  nodePools: [{name: n, count: 2, zones: [a]}]
+storageClasses:
+  - {name: local, kind: local, default: true, volumeBindingMode: WaitForFirstConsumer}
+workloads:
+  - statefulSet:
+      name: zk
+      replicas: 1
+      nodeSelector: {kubernetes.io/hostname: n-0}
+      tolerations: [{key: node.kubernetes.io/unreachable, operator: Exists, effect: NoExecute}]
+      volumeClaimTemplates: [{name: data, storage: 1Gi}]
+    app: {startup: 30s}
+failures:
+  - {name: crash, target: {kind: node, names: [n-0]}, at: 1h, lasts: 3h}
+  - name: upgrade
+    target: {kind: node, names: [n-0]}
+    drain: {maxParallel: 1, lasts: 10m}
+    at: [2h]
+)";
+  const Result r = Simulate(yaml, 6 * kHour);
+  EXPECT_EQ(Count(r.steps, TraceKind::kPodEvicted, "zk-0", 2 * kHour, 3 * kHour), 1);
+  const auto evicted = First(r.steps, TraceKind::kPodEvicted, "zk-0", "n-0", 2 * kHour);
+  ASSERT_TRUE(evicted.has_value());
+  EXPECT_EQ(evicted->time, 2 * kHour);
+  EXPECT_EQ(evicted->detail, "drain");
+  EXPECT_EQ(r.drain_evictions, 1);
+  // The object goes when the kubelet is back (4 h), then the node reboots for the drain.
+  const auto removed = First(r.steps, TraceKind::kPodRemoved, "zk-0", "", 2 * kHour);
+  ASSERT_TRUE(removed.has_value());
+  EXPECT_EQ(removed->time, 4 * kHour);
+}
+
+}  // namespace
+}  // namespace clustersim

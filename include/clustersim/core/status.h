@@ -13,16 +13,13 @@ namespace clustersim {
 
 class Status {
  public:
-  enum class Code { kOk, kInvalidArgument, kNotFound, kUnimplemented, kInternal };
+  enum class Code { kOk, kInvalidArgument };
 
   Status() = default;
   static Status Ok() { return Status(); }
   static Status InvalidArgument(std::string msg) {
     return {Code::kInvalidArgument, std::move(msg)};
   }
-  static Status NotFound(std::string msg) { return {Code::kNotFound, std::move(msg)}; }
-  static Status Unimplemented(std::string msg) { return {Code::kUnimplemented, std::move(msg)}; }
-  static Status Internal(std::string msg) { return {Code::kInternal, std::move(msg)}; }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }

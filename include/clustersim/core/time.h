@@ -18,6 +18,9 @@ inline constexpr SimTime kHour = 60 * kMinute;
 inline constexpr SimTime kDay = 24 * kHour;
 inline constexpr SimTime kYear = 365 * kDay;  // the contract's "1y" is 365 days
 inline constexpr SimTime kNever = std::numeric_limits<SimTime>::max();
+// The same year in the units reports use (exact in a double).
+inline constexpr double kSecondsPerYear = static_cast<double>(kYear / kSecond);
+inline constexpr double kMinutesPerYear = static_cast<double>(kYear / kMinute);
 
 inline constexpr double ToSeconds(SimTime t) { return static_cast<double>(t) / kSecond; }
 inline constexpr double ToMinutes(SimTime t) { return static_cast<double>(t) / kMinute; }

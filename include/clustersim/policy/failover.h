@@ -1,6 +1,6 @@
 // Failover policies: what is done about the pods of a node that stopped reporting. Kubernetes
 // itself does nothing for a StatefulSet pod there (its replacement may not start while the old
-// pod object exists, docs/semantics.md section 5); a failover policy models the operator or
+// pod object exists, docs/semantics.md section 5.2); a failover policy models the operator or
 // automation that acts: a force delete, the out-of-service taint of non-graceful node shutdown
 // (KEP-2268), deleting the Node object as a cloud's node auto-repair does.
 //

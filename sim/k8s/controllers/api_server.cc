@@ -135,7 +135,7 @@ void ApiServer::EvictPod(uint32_t id, bool by_taint) {
   p.deleting = true;
   if (p.node != kNone) EraseOne(&s_.workloads[p.workload].live_nodes, p.node);
   if (by_taint) ++s_.counters.pod_evictions;
-  s_.Trace(TraceKind::kPodEvicted, p.node, id);
+  s_.Trace(TraceKind::kPodEvicted, p.node, id, kNone, by_taint ? nullptr : kDrainEviction);
   if (p.ordinal < 0) {
     m_.replicasets.OnPodTerminating(p.workload);
   } else {

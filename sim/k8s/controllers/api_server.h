@@ -5,7 +5,7 @@
 // 0). When the object is gone, its owners are told in a fixed order: the kubelet's view, the
 // attach-detach controller (the volume is free), the StatefulSet or ReplicaSet controller
 // (which may create a replacement) and the scheduling queue (a node has room again).
-// docs/semantics.md, sections 3 to 5.
+// docs/semantics.md, sections 4 and 5.
 #pragma once
 
 #include <cstdint>

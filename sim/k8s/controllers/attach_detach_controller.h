@@ -5,7 +5,7 @@
 // confirm the unmount, and the controller force-detaches after maxWaitForUnmountDuration (6
 // minutes) unless the node is out of service (detached at once) or back (normal detach). Its
 // reconciler runs every 100 ms, so a pod that returns to the node within that time keeps the
-// volume attached. docs/semantics.md, section 6.
+// volume attached. docs/semantics.md, sections 7.2 to 7.4.
 #pragma once
 
 #include <cstdint>

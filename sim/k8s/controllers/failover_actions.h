@@ -1,6 +1,6 @@
 // Where the model acts on the failover policy's decisions (policy/failover.h): the policy is
 // asked when a node is marked NotReady and at each recheck it asked for, and its action is
-// carried out here, through one exhaustive switch. docs/semantics.md, section 5.
+// carried out here, through one exhaustive switch. docs/semantics.md, section 6.
 #pragma once
 
 #include <cstdint>

@@ -108,9 +108,10 @@ void KubectlDrain::DrainAttempt(uint32_t n) {
         s_.Trace(TraceKind::kEvictionRefused, n, id, kNone, refusal);
       } else {
         ++s_.counters.drain_evictions;
-        s_.Trace(TraceKind::kPodEvicted, n, id, kNone, "drain");
         if (s_.nodes[n].up) {
-          m_.api.RemovePod(id);  // a healthy kubelet stops the pod and the object goes
+          // A healthy kubelet stops the pod and the object goes.
+          s_.Trace(TraceKind::kPodEvicted, n, id, kNone, kDrainEviction);
+          m_.api.RemovePod(id);
         } else {
           m_.api.EvictPod(id, /*by_taint=*/false);  // Terminating until the kubelet is back
         }

@@ -4,7 +4,7 @@
 // a node is started by its kubelet: mount the volume (once the attach-detach controller has
 // attached a network one), fill an empty volume first (an init container), start the
 // containers, ready after the workload's start-up time. A dead disk stops the pods that use its
-// local volumes until it is replaced. docs/semantics.md, sections 3, 6 and 11.
+// local volumes until it is replaced. docs/semantics.md, sections 3, 5.3 and 11.
 #pragma once
 
 #include <cstdint>

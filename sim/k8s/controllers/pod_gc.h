@@ -2,7 +2,7 @@
 // (20 s) from a phase of its own: it force-deletes the pods of a node tainted
 // node.kubernetes.io/out-of-service (gcTerminating, non-graceful node shutdown), and the pods of
 // a Node object that is gone, once the node has been missing for its 40 s quarantine
-// (gcOrphaned). docs/semantics.md, section 5.
+// (gcOrphaned). docs/semantics.md, section 6 (out-of-service, replace-node).
 #pragma once
 
 #include <cstdint>

@@ -2,7 +2,7 @@
 // Deployment's pods come from: it keeps `replicas` pods that are not terminating, so a pod that
 // gets a deletionTimestamp (a taint-based eviction, a drain) is replaced at once, while the old
 // object may linger. A bare Pod has no controller: it is created once and never replaced.
-// docs/semantics.md, section 5.
+// docs/semantics.md, section 5.1.
 #pragma once
 
 #include <cstdint>

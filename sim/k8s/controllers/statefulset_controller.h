@@ -1,5 +1,5 @@
 // kube-controller-manager's StatefulSet controller (pkg/controller/statefulset): one pod per
-// ordinal, each with its own claim. docs/semantics.md, section 5.
+// ordinal, each with its own claim. docs/semantics.md, section 5.2.
 //
 // The at-most-one rule lives here: a StatefulSet never runs two pods of one identity, so it
 // creates a replacement for ordinal o only once the old pod object is gone from the API

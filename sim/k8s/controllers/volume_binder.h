@@ -4,7 +4,7 @@
 // Immediate binding when the claim is created (a zone by ordinal, as the legacy
 // ChooseZoneForVolume did for StatefulSet claims), with WaitForFirstConsumer where its pod is
 // scheduled. A released volume is what its reclaim policy says: Delete offers it again, Retain
-// never. docs/semantics.md, sections 7 and 10.
+// never. docs/semantics.md, section 7.1.
 #pragma once
 
 #include <cstdint>

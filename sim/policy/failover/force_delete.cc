@@ -1,7 +1,7 @@
 // `force-delete`: an operator or automation runs `kubectl delete pod --grace-period=0 --force`
 // for every pod of the node `after` after it is marked NotReady. The pod objects are gone at
 // once, so a StatefulSet recreates its pods elsewhere; their network volumes still wait for the
-// attach-detach controller's 6-minute force detach (docs/semantics.md, section 5).
+// attach-detach controller's 6-minute force detach (docs/semantics.md, section 6).
 #include "policy/failover/builtin.h"
 
 namespace clustersim::failover {

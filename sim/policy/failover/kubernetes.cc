@@ -1,7 +1,7 @@
 // `kubernetes`: Kubernetes' own behaviour, no failover action. Pods on an unreachable node are
 // taint-evicted after their tolerationSeconds (a Deployment's ReplicaSet replaces them at
 // once); a StatefulSet pod stays Terminating until the node's kubelet confirms the deletion,
-// so its replacement waits for the node to return (docs/semantics.md, sections 4 and 5).
+// so its replacement waits for the node to return (docs/semantics.md, sections 4 and 5.2).
 #include "policy/failover/builtin.h"
 
 namespace clustersim::failover {

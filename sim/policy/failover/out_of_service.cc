@@ -1,7 +1,7 @@
 // `out-of-service`: `after` after NotReady, the node gets the node.kubernetes.io/out-of-service
 // taint (non-graceful node shutdown, KEP-2268, GA in v1.28): PodGC force-deletes its pods at its
 // next pass and the attach-detach controller detaches their volumes without waiting
-// (docs/semantics.md, section 5). The taint is removed when the node is back.
+// (docs/semantics.md, section 6). The taint is removed when the node is back.
 #include "policy/failover/builtin.h"
 
 namespace clustersim::failover {

@@ -2,7 +2,7 @@
 // auto-repair or the cloud controller manager does for a machine it replaces. PodGC deletes the
 // orphaned pods after its 40 s quarantine (20 s loop); network volumes then wait for the
 // 6-minute force detach; the returning machine registers its Node again (docs/semantics.md,
-// section 5).
+// section 6).
 #include "policy/failover/builtin.h"
 
 namespace clustersim::failover {
