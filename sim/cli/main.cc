@@ -118,7 +118,14 @@ int List() {
     }
   };
   print("scheduler profiles", BuiltinProfileNames());
-  print("scheduler plugins", BuiltinPluginNames());
+  std::cout << "scheduler plugins:\n";
+  for (const SchedulerPluginInfo& p : SchedulerPlugins()) {
+    std::cout << "  " << p.name << std::string(p.name.size() < 32 ? 32 - p.name.size() : 1, ' ')
+              << p.summary;
+    if (p.score) std::cout << " (default weight " << p.default_weight << ")";
+    if (p.filter && !p.filter_always) std::cout << " (a filter of policies.scheduler.filters)";
+    std::cout << "\n";
+  }
   policies("failover policies", FailoverPolicies());
   policies("recovery policies", RecoveryPolicies());
   print("distributions", DistributionNames());

@@ -4,12 +4,14 @@
 // registries; this test is what keeps a new word from reaching one and not the other.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli/cli_runner.h"
+#include "clustersim/policy/registry.h"
 
 namespace clustersim::testing_cli {
 namespace {
@@ -90,6 +92,28 @@ TEST(ListTest, EveryListedNameIsAcceptedAndEveryAcceptedNameIsListed) {
       EXPECT_EQ(r.err.find("unknown value"), std::string::npos) << name << ": " << r.err;
     }
   }
+}
+
+// Plugins: list prints every row of the registry; the weights the loader accepts (its list for
+// an unknown one) are exactly the listed plugins that have a score.
+TEST(ListTest, PluginsAreTheRegistrysAndWeightsAcceptTheScoreOnes) {
+  const CliResult r = RunCli({"list"});
+  const auto sections = Sections(r.out);
+  std::vector<std::string> rows, scores;
+  for (const SchedulerPluginInfo& p : SchedulerPlugins()) {
+    rows.push_back(p.name);
+    if (p.score) scores.push_back(p.name);
+  }
+  EXPECT_EQ(sections.at("scheduler plugins"), rows);
+  EXPECT_NE(r.out.find("  VolumeRestrictions "), std::string::npos) << r.out;
+  const CliResult bad = RunCli({"validate", "scenarios/quickstart.yaml", "--set",
+                                "policies.scheduler={weights: {zzz-nope: 1}}"});
+  EXPECT_EQ(bad.exit_code, 2);
+  std::vector<std::string> accepted = ExpectedNames(bad.err);
+  std::vector<std::string> want = scores;
+  std::sort(accepted.begin(), accepted.end());
+  std::sort(want.begin(), want.end());
+  EXPECT_EQ(accepted, want) << bad.err;
 }
 
 TEST(ListTest, NamesEveryStorageKindFailureTargetAndPolicyParameter) {

@@ -8,7 +8,7 @@
 
 namespace clustersim {
 
-LeaderElection::LeaderElection(Model& m) : m_(m), s_(m.s) {
+LeaderElection::LeaderElection(Model& m) : s_(m.s) {
   for (size_t i = 0; i < s_.sc.workloads.size(); ++i) {
     rng_.push_back(s_.Stream(StreamId(StreamKind::kLeaderElection, static_cast<uint32_t>(i))));
   }

@@ -29,8 +29,7 @@ class LeaderElection {
   void ScheduleLeaderTry(uint32_t w, SimTime free_at);
   uint32_t AnyReadyPod(uint32_t w) const;
 
-  Model& m_;
-  ModelState& s_;
+  ModelState& s_;         // it calls no other controller
   std::vector<Rng> rng_;  // per workload
 };
 

@@ -7,7 +7,7 @@
 
 namespace clustersim {
 
-VolumeBinder::VolumeBinder(Model& m) : m_(m), s_(m.s) {
+VolumeBinder::VolumeBinder(Model& m) : s_(m.s) {
   available_.resize(s_.tables.pvs.size());
   for (size_t i = 0; i < available_.size(); ++i) available_[i] = s_.tables.pvs[i].usable;
   table_.assign(s_.nodes.size(), 0);

@@ -46,8 +46,7 @@ class VolumeBinder {
   void BindPv(uint32_t vid, uint32_t pid);
   uint64_t RegionalZones(uint32_t storage_class, uint32_t first) const;
 
-  Model& m_;
-  ModelState& s_;
+  ModelState& s_;                   // it calls no other controller
   std::vector<uint8_t> available_;  // per PersistentVolume: neither bound nor released under Retain
   std::vector<uint8_t> table_;      // VolumeNodes' answer, per node
   std::vector<uint32_t> table_set_;  // the entries set in it
