@@ -50,12 +50,13 @@ Ids Names(const Harness& h) {
 // force-delete policy does): the node never confirmed the unmount, and the new db-0 goes to n-1.
 Ids ForceDeleteFromADownNode(Harness& h) {
   const Ids s = Names(h);
-  h.RunUntil(kT);
-  EXPECT_EQ(h.m.s.volumes[s.vid].state, VolState::kAttached);
-  EXPECT_EQ(h.m.s.volumes[s.vid].attached, s.n0);
-  h.m.kubelet.MachineDown(s.n0);
-  h.m.s.sched_nodes[s.n0].unschedulable = true;
-  h.m.api.ForceDelete(h.Pod(s.w, 0));
+  h.At(kT, [&h, s] {
+    EXPECT_EQ(h.m.s.volumes[s.vid].state, VolState::kAttached);
+    EXPECT_EQ(h.m.s.volumes[s.vid].attached, s.n0);
+    h.m.kubelet.MachineDown(s.n0);
+    h.m.s.sched_nodes[s.n0].unschedulable = true;
+    h.m.api.ForceDelete(h.Pod(s.w, 0));
+  });
   return s;
 }
 
@@ -64,6 +65,7 @@ Ids ForceDeleteFromADownNode(Harness& h) {
 TEST(AttachDetachControllerTest, MultiAttachWhileTheVolumeIsAttachedElsewhere) {
   Harness h(Scenario());
   const Ids s = ForceDeleteFromADownNode(h);
+  h.RunUntil(kT);
   const VolumeState& v = h.m.s.volumes[s.vid];
   EXPECT_EQ(v.state, VolState::kAwaitForceDetach);
   EXPECT_EQ(v.attached, s.n0);
@@ -111,8 +113,7 @@ TEST(AttachDetachControllerTest, NodeBackBeforeTheTimeoutDetachesNormally) {
   Harness h(Scenario());
   const Ids s = ForceDeleteFromADownNode(h);
   const SimTime back = kT + 2 * kMinute;
-  h.RunUntil(back);
-  h.m.kubelet.MachineUp(s.n0);
+  h.At(back, [&] { h.m.kubelet.MachineUp(s.n0); });
   h.RunUntil(kT + kHour);
   EXPECT_EQ(h.Times({.kind = TraceKind::kVolumeDetachStarted, .volume = s.vid, .from = kT}),
             std::vector<SimTime>{back});
@@ -123,10 +124,10 @@ TEST(AttachDetachControllerTest, NodeBackBeforeTheTimeoutDetachesNormally) {
 TEST(AttachDetachControllerTest, WithoutForceDetachOnTimeoutOnlyTheReturnFreesTheVolume) {
   Harness h(Scenario("{disableForceDetachOnTimeout: true}"));
   const Ids s = ForceDeleteFromADownNode(h);
-  h.RunUntil(kT + 2 * kHour);
+  h.At(kT + 2 * kHour, [&] { h.m.kubelet.MachineUp(s.n0); });
+  h.RunUntil(kT + 2 * kHour - 1);
   EXPECT_EQ(h.m.s.volumes[s.vid].state, VolState::kAwaitForceDetach);
   EXPECT_EQ(h.Count({.kind = TraceKind::kVolumeDetachStarted, .from = kT}), 0);
-  h.m.kubelet.MachineUp(s.n0);
   h.RunUntil(kT + 3 * kHour);
   EXPECT_EQ(h.FirstTime({.kind = TraceKind::kVolumeDetachStarted, .from = kT}), kT + 2 * kHour);
 }
@@ -136,12 +137,13 @@ TEST(AttachDetachControllerTest, WithoutForceDetachOnTimeoutOnlyTheReturnFreesTh
 TEST(AttachDetachControllerTest, OutOfServiceNodesVolumeIsDetachedAtOnce) {
   Harness h(Scenario());
   const Ids s = Names(h);
-  h.RunUntil(kT);
-  h.m.kubelet.MachineDown(s.n0);
-  h.m.s.sched_nodes[s.n0].unschedulable = true;
-  h.m.s.nodes[s.n0].out_of_service = true;
-  h.m.api.ForceDelete(h.Pod(s.w, 0));
-  EXPECT_EQ(h.m.s.volumes[s.vid].state, VolState::kDetaching);
+  h.At(kT, [&] {
+    h.m.kubelet.MachineDown(s.n0);
+    h.m.s.sched_nodes[s.n0].unschedulable = true;
+    h.m.s.nodes[s.n0].out_of_service = true;
+    h.m.api.ForceDelete(h.Pod(s.w, 0));
+    EXPECT_EQ(h.m.s.volumes[s.vid].state, VolState::kDetaching);
+  });
   h.RunUntil(kT + kMinute);
   EXPECT_EQ(h.Times({.kind = TraceKind::kVolumeDetachStarted, .from = kT}),
             std::vector<SimTime>{kT});
@@ -154,13 +156,14 @@ TEST(AttachDetachControllerTest, OutOfServiceNodesVolumeIsDetachedAtOnce) {
 TEST(AttachDetachControllerTest, PodBackOnTheSameNodeWithinTheLoopPeriodKeepsTheVolume) {
   Harness h(Scenario());
   const Ids s = Names(h);
-  h.RunUntil(kT);
-  h.m.api.RemovePod(h.Pod(s.w, 0));  // a healthy kubelet confirmed the deletion
-  const uint32_t pod = h.Pod(s.w, 0);
-  ASSERT_NE(pod, kNone);
-  EXPECT_EQ(h.m.s.pods[pod].node, s.n0);
-  EXPECT_EQ(h.m.s.volumes[s.vid].state, VolState::kAttached);
-  EXPECT_EQ(h.m.s.volumes[s.vid].attached, s.n0);
+  h.At(kT, [&] {
+    h.m.api.RemovePod(h.Pod(s.w, 0));  // a healthy kubelet confirmed the deletion
+    const uint32_t pod = h.Pod(s.w, 0);
+    ASSERT_NE(pod, kNone);
+    EXPECT_EQ(h.m.s.pods[pod].node, s.n0);
+    EXPECT_EQ(h.m.s.volumes[s.vid].state, VolState::kAttached);
+    EXPECT_EQ(h.m.s.volumes[s.vid].attached, s.n0);
+  });
   h.RunUntil(kT + kMinute);
   EXPECT_EQ(h.Count({.kind = TraceKind::kVolumeDetached, .from = kT}), 0);
   EXPECT_EQ(h.Count({.kind = TraceKind::kVolumeMultiAttach, .from = kT}), 0);
@@ -173,15 +176,17 @@ TEST(AttachDetachControllerTest, PodBackOnTheSameNodeWithinTheLoopPeriodKeepsThe
 TEST(AttachDetachControllerTest, PodBackOnTheSameNodeAfterTheLoopPeriodWaitsForTheDetach) {
   Harness h(Scenario());
   const Ids s = Names(h);
-  h.RunUntil(kT);
-  h.m.s.sched_nodes[s.n0].unschedulable = true;
-  h.m.s.sched_nodes[s.n1].unschedulable = true;
-  h.m.api.RemovePod(h.Pod(s.w, 0));
-  EXPECT_EQ(h.m.s.volumes[s.vid].state, VolState::kDetaching);
-  h.RunUntil(kT + kSecond);
-  h.m.s.sched_nodes[s.n0].unschedulable = false;
-  h.m.queue.RetryPending();
-  EXPECT_EQ(h.m.s.pods[h.Pod(s.w, 0)].node, s.n0);
+  h.At(kT, [&] {
+    h.m.s.sched_nodes[s.n0].unschedulable = true;
+    h.m.s.sched_nodes[s.n1].unschedulable = true;
+    h.m.api.RemovePod(h.Pod(s.w, 0));
+    EXPECT_EQ(h.m.s.volumes[s.vid].state, VolState::kDetaching);
+  });
+  h.At(kT + kSecond, [&] {
+    h.m.s.sched_nodes[s.n0].unschedulable = false;
+    h.m.queue.RetryPending();
+    EXPECT_EQ(h.m.s.pods[h.Pod(s.w, 0)].node, s.n0);
+  });
   h.RunUntil(kT + kMinute);
   EXPECT_EQ(h.Times({.kind = TraceKind::kVolumeMultiAttach, .from = kT}),
             std::vector<SimTime>{kT + kSecond});
@@ -195,11 +200,12 @@ TEST(AttachDetachControllerTest, VolumeWhosePodLeftDuringTheAttachIsReleasedWhen
   Harness h(Scenario());
   const Ids s = ForceDeleteFromADownNode(h);
   const SimTime attach = kT + 6 * kMinute + 5 * kSecond;
-  h.RunUntil(attach + 2 * kSecond);
-  ASSERT_EQ(h.m.s.volumes[s.vid].state, VolState::kAttaching);
-  h.m.s.sched_nodes[s.n1].unschedulable = true;
-  h.m.api.ForceDelete(h.Pod(s.w, 0));
-  EXPECT_EQ(h.m.s.volumes[s.vid].user, kNone);
+  h.At(attach + 2 * kSecond, [&] {
+    ASSERT_EQ(h.m.s.volumes[s.vid].state, VolState::kAttaching);
+    h.m.s.sched_nodes[s.n1].unschedulable = true;
+    h.m.api.ForceDelete(h.Pod(s.w, 0));
+    EXPECT_EQ(h.m.s.volumes[s.vid].user, kNone);
+  });
   h.RunUntil(attach + kMinute);
   EXPECT_EQ(h.FirstTime({.kind = TraceKind::kVolumeAttached, .from = kT}), attach + 10 * kSecond);
   const auto detach =

@@ -4,13 +4,24 @@
 // entry points), calls the controller's own entry point, runs the clock to a time
 // (`RunUntil`) to see the events it scheduled, and asserts the state and the trace.
 //
+// What a test does to the model happens inside the event loop, as an action scheduled with
+// At(t, fn), never between two RunUntil calls: Simulator::RunUntil(end) settles its radix queue
+// at the first event after `end` to see that it is past the end, so the queue's floor can be
+// later than the clock, and an event scheduled from outside the loop before that floor (an
+// entry point called at `end`) is silently misordered (the debug build's assert catches it).
+// Inside an action the floor is the clock. Reading the state between RunUntil calls is fine.
+//
 // Trace records are kept raw (ids, not names): pod ids are recycled, so a test names a
 // StatefulSet pod by (workload, ordinal) and any pod by the id it had when it was recorded.
 #pragma once
 
 #include <gtest/gtest.h>
+#include <stdlib.h>
 
 #include <cstdint>
+#include <deque>
+#include <filesystem>
+#include <fstream>
 #include <functional>
 #include <memory>
 #include <string>
@@ -78,6 +89,32 @@ inline bool Matches(const Match& q, const TraceRecord& r) {
          r.time >= q.from && r.time < q.to;
 }
 
+// A directory of its own for the files a scenario names (manifests), removed at the end.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern =
+        (std::filesystem::temp_directory_path() / "clustersim-ctl-XXXXXX").string();
+    EXPECT_NE(mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  // Writes `text` to `name` in the directory; returns its absolute path.
+  std::string Write(const std::string& name, const std::string& text) const {
+    const std::filesystem::path p = dir_ / name;
+    std::ofstream(p) << text;
+    return p.string();
+  }
+
+ private:
+  std::filesystem::path dir_;
+};
+
 class Harness {
  public:
   explicit Harness(const std::string& yaml)
@@ -89,7 +126,39 @@ class Harness {
   Harness(const Harness&) = delete;
   Harness& operator=(const Harness&) = delete;
 
-  void RunUntil(SimTime t) { m.RunUntil(t); }
+  // Runs `fn` at time `t` (never before the current time) inside the event loop, after the
+  // events already due at that instant. Call it before the first RunUntil, from inside another
+  // action, or after a RunUntil that left nothing pending.
+  void At(SimTime t, std::function<void()> fn) {
+    EXPECT_TRUE(in_action_ || floor_is_clock_)
+        << "an action scheduled from outside the loop after a RunUntil that left events pending";
+    actions_.push_back(std::move(fn));
+    m.s.sim.At(t, kAction, static_cast<uint32_t>(actions_.size() - 1), kFirstCall);
+  }
+
+  // Model::RunUntil with the test's actions dispatched beside the model's events.
+  void RunUntil(SimTime end) {
+    if (!m.started) m.Start();
+    m.s.sim.RunUntil(end, [this](const Event& e) {
+      if (e.kind() != kAction) {
+        m.Dispatch(e);
+        return;
+      }
+      if (e.epoch == kFirstCall) {
+        // Once more at the same instant: after what was already due then.
+        m.s.sim.At(m.s.sim.now(), kAction, e.target(), kSecondCall);
+        return;
+      }
+      const std::function<void()> fn = std::move(actions_[e.target()]);
+      in_action_ = true;
+      fn();
+      in_action_ = false;
+    });
+    m.s.Accrue();
+    m.queue.AccountPendingUntil(end);
+    // With an event left, the loop settled the queue at it to see that it is past `end`.
+    floor_is_clock_ = m.s.sim.pending() == 0;
+  }
 
   uint32_t Node(const std::string& name) const {
     auto it = tables_->node_index.find(name);
@@ -171,6 +240,13 @@ class Harness {
   const ModelTables& tables() const { return *tables_; }
 
  private:
+  // The actions' event kind: above every EventKind of the model (k8s/event_kinds.h).
+  static constexpr uint16_t kAction = Event::kMaxKind;
+  static_assert(kTraceEnd < kAction);
+  static constexpr uint32_t kFirstCall = 0, kSecondCall = 1;
+  std::deque<std::function<void()>> actions_;
+  bool in_action_ = false;
+  bool floor_is_clock_ = true;  // the queue's floor is not past the clock
   // Declared before the model: the model holds references to them.
   Scenario scenario_;
   std::shared_ptr<const ModelTables> tables_;

@@ -40,13 +40,20 @@ SimTime TickAfter(SimTime phase, SimTime period, SimTime t) {
   return phase + (FloorDiv(t - phase, period) + 1) * period;
 }
 
-// Stops the machines of `nodes` at the current time, each with its lease renewals at phase
-// `renew_phase` (so that they are all marked NotReady at one pass).
-void StopMachines(Harness& h, const std::vector<uint32_t>& nodes, SimTime renew_phase) {
-  for (uint32_t n : nodes) {
-    h.m.s.nodes[n].heartbeat_phase = renew_phase;
-    h.m.kubelet.MachineDown(n);  // which tells the controller (OnMachineDown)
-  }
+// Stops the machines of `nodes` at `t`, each with its lease renewals at phase `renew_phase` (so
+// that they are all marked NotReady at one pass).
+void StopMachines(Harness& h, SimTime t, const std::vector<uint32_t>& nodes, SimTime renew_phase) {
+  h.At(t, [&h, nodes, renew_phase] {
+    for (uint32_t n : nodes) {
+      h.m.s.nodes[n].heartbeat_phase = renew_phase;
+      h.m.kubelet.MachineDown(n);  // which tells the controller (OnMachineDown)
+    }
+  });
+}
+
+// The machine of node `n` is back at `t`: its kubelet reports Ready.
+void StartMachine(Harness& h, SimTime t, uint32_t n) {
+  h.At(t, [&h, n] { h.m.kubelet.MachineUp(n); });
 }
 
 // When `StopMachines(renew_phase)` at kT gets its nodes marked NotReady.
@@ -60,13 +67,14 @@ SimTime NotReadyTime(const Harness& h, SimTime renew_phase) {
 // lease renewal (every 10 s from the node's phase). docs/semantics.md, section 3.
 TEST(NodeLifecycleControllerTest, NotReadyAtTheFirstPassPastTheGracePeriodAfterTheLastRenewal) {
   Harness h(Cluster(3, 0));
-  h.RunUntil(kT);
   const uint32_t n = h.Node("a-1");
   NodeState& node = h.m.s.nodes[n];
-  node.heartbeat_phase = 3 * kSecond;  // renewals at ..., kT - 7 s, kT + 3 s
-  node.up = false;                     // the machine stops at kT
-  ++node.epoch;
-  h.m.node_lifecycle.OnMachineDown(n);
+  h.At(kT, [&] {
+    node.heartbeat_phase = 3 * kSecond;  // renewals at ..., kT - 7 s, kT + 3 s
+    node.up = false;                     // the machine stops at kT
+    ++node.epoch;
+    h.m.node_lifecycle.OnMachineDown(n);
+  });
 
   const SimTime threshold = kT - 7 * kSecond + 40 * kSecond;
   const SimTime expected = TickAfter(h.MonitorPhase(), 5 * kSecond, threshold);
@@ -86,26 +94,28 @@ TEST(NodeLifecycleControllerTest, NotReadyAtTheFirstPassPastTheGracePeriodAfterT
 // renews its lease as it starts).
 TEST(NodeLifecycleControllerTest, GracePeriodCountsFromTheReturnWhenItIsTheLatestRenewal) {
   Harness h(Cluster(3, 0));
-  h.RunUntil(kT);
   const uint32_t n = h.Node("a-0");
   NodeState& node = h.m.s.nodes[n];
-  node.heartbeat_phase = 0;         // renewals at kT - 10 s and kT
-  node.last_up = kT - 4 * kSecond;  // not the latest: kT is
-  node.up = false;
-  ++node.epoch;
-  h.m.node_lifecycle.OnMachineDown(n);
+  h.At(kT, [&] {
+    node.heartbeat_phase = 0;         // renewals at kT - 10 s and kT
+    node.last_up = kT - 4 * kSecond;  // not the latest: kT is
+    node.up = false;
+    ++node.epoch;
+    h.m.node_lifecycle.OnMachineDown(n);
+  });
   h.RunUntil(kT + kMinute);
   EXPECT_EQ(h.FirstTime({.kind = TraceKind::kNodeNotReady, .node = n}),
             TickAfter(h.MonitorPhase(), 5 * kSecond, kT + 40 * kSecond));
 
   Harness back(Cluster(3, 0));
-  back.RunUntil(kT);
   NodeState& again = back.m.s.nodes[n];
-  again.heartbeat_phase = 5 * kSecond;  // last renewal kT - 5 s, before the return
-  again.last_up = kT - 2 * kSecond;
-  again.up = false;
-  ++again.epoch;
-  back.m.node_lifecycle.OnMachineDown(n);
+  back.At(kT, [&] {
+    again.heartbeat_phase = 5 * kSecond;  // last renewal kT - 5 s, before the return
+    again.last_up = kT - 2 * kSecond;
+    again.up = false;
+    ++again.epoch;
+    back.m.node_lifecycle.OnMachineDown(n);
+  });
   back.RunUntil(kT + kMinute);
   EXPECT_EQ(back.FirstTime({.kind = TraceKind::kNodeNotReady, .node = n}),
             TickAfter(back.MonitorPhase(), 5 * kSecond, kT - 2 * kSecond + 40 * kSecond));
@@ -114,11 +124,9 @@ TEST(NodeLifecycleControllerTest, GracePeriodCountsFromTheReturnWhenItIsTheLates
 // The kubelet reports Ready before the controller's pass: the pending NotReady is dropped.
 TEST(NodeLifecycleControllerTest, MachineBackBeforeThePassIsNeverNotReady) {
   Harness h(Cluster(3, 0));
-  h.RunUntil(kT);
   const uint32_t n = h.Node("a-0");
-  StopMachines(h, {n}, 0);
-  h.RunUntil(kT + 20 * kSecond);
-  h.m.kubelet.MachineUp(n);
+  StopMachines(h, kT, {n}, 0);
+  StartMachine(h, kT + 20 * kSecond, n);
   h.RunUntil(kT + 10 * kMinute);
   EXPECT_EQ(h.Count({.kind = TraceKind::kNodeNotReady}), 0);
   EXPECT_TRUE(h.m.s.nodes[n].ready);
@@ -128,9 +136,8 @@ TEST(NodeLifecycleControllerTest, MachineBackBeforeThePassIsNeverNotReady) {
 // node/s): three nodes marked NotReady at one pass are tainted 10 s apart, in the order marked.
 TEST(NodeLifecycleControllerTest, NoExecuteTaintsOfOneZoneAreTenSecondsApart) {
   Harness h(Cluster(10, 0));
-  h.RunUntil(kT);
   const std::vector<uint32_t> down = {h.Node("a-4"), h.Node("a-1"), h.Node("a-7")};
-  StopMachines(h, down, 2 * kSecond);
+  StopMachines(h, kT, down, 2 * kSecond);
   const SimTime t = NotReadyTime(h, 2 * kSecond);
   h.RunUntil(t);
   for (uint32_t n : down) EXPECT_FALSE(h.m.s.nodes[n].ready);
@@ -150,12 +157,11 @@ TEST(NodeLifecycleControllerTest, NoExecuteTaintsOfOneZoneAreTenSecondsApart) {
 // from the zone's queue): the next one is tainted when the bucket allows, not 10 s later.
 TEST(NodeLifecycleControllerTest, NodeReadyBeforeItsTurnLeavesTheQueue) {
   Harness h(Cluster(10, 0));
-  h.RunUntil(kT);
   const std::vector<uint32_t> down = {h.Node("a-0"), h.Node("a-1"), h.Node("a-2")};
-  StopMachines(h, down, 2 * kSecond);
+  StopMachines(h, kT, down, 2 * kSecond);
   const SimTime t = NotReadyTime(h, 2 * kSecond);
+  StartMachine(h, t + 5 * kSecond, down[1]);
   h.RunUntil(t + 5 * kSecond);
-  h.m.kubelet.MachineUp(down[1]);
   EXPECT_TRUE(h.m.s.nodes[down[1]].ready);
   EXPECT_EQ(h.m.s.nodes[down[1]].not_ready_since, kNever);
   EXPECT_FALSE(h.m.s.sched_nodes[down[1]].not_ready);
@@ -168,9 +174,8 @@ TEST(NodeLifecycleControllerTest, NodeReadyBeforeItsTurnLeavesTheQueue) {
 // (HealthyQPSFunc), even though more than 2 and 55% of its nodes are NotReady.
 TEST(NodeLifecycleControllerTest, FullyDisruptedZoneAmongHealthyOnesIsTaintedAtTheNormalRate) {
   Harness h(Cluster(3, 3));
-  h.RunUntil(kT);
   const std::vector<uint32_t> zone_a = {h.Node("a-0"), h.Node("a-1"), h.Node("a-2")};
-  StopMachines(h, zone_a, 0);
+  StopMachines(h, kT, zone_a, 0);
   const SimTime t = NotReadyTime(h, 0);
   h.RunUntil(t + kMinute);
   for (size_t i = 0; i < zone_a.size(); ++i) {
@@ -185,16 +190,15 @@ TEST(NodeLifecycleControllerTest, FullyDisruptedZoneAmongHealthyOnesIsTaintedAtT
 // the normal rate, the queue resuming with a fresh bucket (SwapLimiter).
 TEST(NodeLifecycleControllerTest, EveryZoneFullyDisruptedTaintsNothing) {
   Harness h(Cluster(3, 1));
-  h.RunUntil(kT);
   const std::vector<uint32_t> all = {h.Node("a-0"), h.Node("a-1"), h.Node("a-2"), h.Node("b-0")};
-  StopMachines(h, all, 0);
+  StopMachines(h, kT, all, 0);
   const SimTime t = NotReadyTime(h, 0);
-  h.RunUntil(t + kHour);
+  const SimTime back = t + kHour;
+  StartMachine(h, back, h.Node("b-0"));
+  h.RunUntil(back - 1);
   for (uint32_t n : all) EXPECT_FALSE(h.m.s.nodes[n].ready);
   EXPECT_EQ(h.Count({.kind = TraceKind::kNodeTainted}), 0);
 
-  const SimTime back = t + kHour;
-  h.m.kubelet.MachineUp(h.Node("b-0"));
   h.RunUntil(back + kMinute);
   EXPECT_EQ(h.Times({.kind = TraceKind::kNodeTainted}),
             (std::vector<SimTime>{back, back + 10 * kSecond, back + 20 * kSecond}));
@@ -207,8 +211,7 @@ TEST(NodeLifecycleControllerTest, EveryZoneFullyDisruptedTaintsNothing) {
 // state is computed, so even the first of them is not tainted.
 TEST(NodeLifecycleControllerTest, PartiallyDisruptedSmallZoneTaintsNothing) {
   Harness h(Cluster(4, 2));
-  h.RunUntil(kT);
-  StopMachines(h, {h.Node("a-0"), h.Node("a-1"), h.Node("a-2")}, 0);
+  StopMachines(h, kT, {h.Node("a-0"), h.Node("a-1"), h.Node("a-2")}, 0);
   const SimTime t = NotReadyTime(h, 0);
   h.RunUntil(t + kHour);
   EXPECT_EQ(h.Count({.kind = TraceKind::kNodeNotReady}), 3);
@@ -218,8 +221,7 @@ TEST(NodeLifecycleControllerTest, PartiallyDisruptedSmallZoneTaintsNothing) {
 // Two NotReady of four is below the threshold (a normal zone): both are tainted.
 TEST(NodeLifecycleControllerTest, BelowTheUnhealthyThresholdTheZoneIsNormal) {
   Harness h(Cluster(4, 2));
-  h.RunUntil(kT);
-  StopMachines(h, {h.Node("a-0"), h.Node("a-1")}, 0);
+  StopMachines(h, kT, {h.Node("a-0"), h.Node("a-1")}, 0);
   const SimTime t = NotReadyTime(h, 0);
   h.RunUntil(t + kHour);
   EXPECT_EQ(h.Times({.kind = TraceKind::kNodeTainted}),
@@ -230,13 +232,12 @@ TEST(NodeLifecycleControllerTest, BelowTheUnhealthyThresholdTheZoneIsNormal) {
 // turns partially disrupted later and what is still queued waits.
 TEST(NodeLifecycleControllerTest, NodesMarkedBeforeTheZoneTurnedPartialWereTaintedAtTheirRate) {
   Harness h(Cluster(4, 2));
-  h.RunUntil(kT);
-  StopMachines(h, {h.Node("a-3")}, 0);
+  StopMachines(h, kT, {h.Node("a-3")}, 0);
   const SimTime first = NotReadyTime(h, 0);
+  // Both marked at one pass.
+  StopMachines(h, first + kMinute, {h.Node("a-0"), h.Node("a-1")}, 0);
   h.RunUntil(first);
   EXPECT_TRUE(h.m.s.nodes[h.Node("a-3")].tainted);
-  h.RunUntil(first + kMinute);
-  StopMachines(h, {h.Node("a-0"), h.Node("a-1")}, 0);  // both marked at one pass
   h.RunUntil(first + kHour);
   EXPECT_EQ(h.Count({.kind = TraceKind::kNodeNotReady}), 3);
   EXPECT_EQ(h.Times({.kind = TraceKind::kNodeTainted}), std::vector<SimTime>{first});
@@ -246,8 +247,7 @@ TEST(NodeLifecycleControllerTest, NodesMarkedBeforeTheZoneTurnedPartialWereTaint
 // secondaryNodeEvictionRate (0.01 node/s: 100 s apart).
 TEST(NodeLifecycleControllerTest, PartiallyDisruptedLargeZoneUsesTheSecondaryRate) {
   Harness h(Cluster(4, 2, "kubernetes: {largeClusterSizeThreshold: 3}\n"));
-  h.RunUntil(kT);
-  StopMachines(h, {h.Node("a-0"), h.Node("a-1"), h.Node("a-2")}, 0);
+  StopMachines(h, kT, {h.Node("a-0"), h.Node("a-1"), h.Node("a-2")}, 0);
   const SimTime t = NotReadyTime(h, 0);
   h.RunUntil(t + kHour);
   EXPECT_EQ(h.Times({.kind = TraceKind::kNodeTainted}),
@@ -259,8 +259,7 @@ TEST(NodeLifecycleControllerTest, PartiallyDisruptedLargeZoneUsesTheSecondaryRat
 TEST(NodeLifecycleControllerTest, PoliciesAreToldOfEachNotReadyNode) {
   testing::RegisterScriptedPolicies();
   Harness h(Cluster(3, 3, "", "scheduler: first-fit, failover: scripted, recovery: scripted"));
-  h.RunUntil(kT);
-  StopMachines(h, {h.Node("a-1"), h.Node("b-2")}, 0);
+  StopMachines(h, kT, {h.Node("a-1"), h.Node("b-2")}, 0);
   const SimTime t = NotReadyTime(h, 0);
   h.RunUntil(t - 1);
   EXPECT_TRUE(ScriptedFailover::calls.empty());

@@ -45,10 +45,20 @@ void Stop(Harness& h, uint32_t n) {
 
 // The node's machine is stopped at t and, as a failover policy would, tainted out-of-service.
 void OutOfServiceAt(Harness& h, uint32_t n, SimTime t) {
-  h.RunUntil(t);
-  Stop(h, n);
-  h.m.s.nodes[n].out_of_service = true;
-  h.m.pod_gc.OnOutOfService(n);
+  h.At(t, [&h, n] {
+    Stop(h, n);
+    h.m.s.nodes[n].out_of_service = true;
+    h.m.pod_gc.OnOutOfService(n);
+  });
+}
+
+// The same, the Node object deleted.
+void DeletedAt(Harness& h, uint32_t n, SimTime t) {
+  h.At(t, [&h, n] {
+    Stop(h, n);
+    h.m.s.nodes[n].deleted = true;
+    h.m.pod_gc.OnNodeDeleted(n);
+  });
 }
 
 // gcTerminating at the next pass: every pod of the node is force-deleted (grace period 0) and
@@ -57,6 +67,7 @@ TEST(PodGcTest, OutOfServiceNodesPodsAreForceDeletedAtTheNextPass) {
   Harness h(kScenario);
   const uint32_t n = h.Node("n-0");
   OutOfServiceAt(h, n, kT);
+  h.RunUntil(kT);
   const std::vector<uint32_t> pods = h.PodsOn(n);
   ASSERT_EQ(pods.size(), 3u);
   const SimTime pass = PassAtOrAfter(h.PodGcPhase(), kT);
@@ -97,8 +108,8 @@ TEST(PodGcTest, NodeBackBeforeThePassKeepsItsPods) {
   const uint32_t n = h.Node("n-0");
   OutOfServiceAt(h, n, kT);
   const SimTime pass = PassAtOrAfter(h.PodGcPhase(), kT);
+  h.At(pass - 1, [&] { h.m.kubelet.MachineUp(n); });
   h.RunUntil(pass - 1);
-  h.m.kubelet.MachineUp(n);
   EXPECT_FALSE(h.m.s.nodes[n].out_of_service);
   h.RunUntil(kT + kHour);
   EXPECT_EQ(h.Count({.kind = TraceKind::kPodForceDeleted}), 0);
@@ -111,10 +122,7 @@ TEST(PodGcTest, NodeBackBeforeThePassKeepsItsPods) {
 TEST(PodGcTest, OrphanedPodsAreDeletedAfterTheFortySecondQuarantine) {
   Harness h(kScenario);
   const uint32_t n = h.Node("n-0");
-  h.RunUntil(kT);
-  Stop(h, n);
-  h.m.s.nodes[n].deleted = true;
-  h.m.pod_gc.OnNodeDeleted(n);
+  DeletedAt(h, n, kT);
   const SimTime phase = h.PodGcPhase();
   const SimTime seen = phase + (FloorDiv(kT - phase, kPeriod) + 1) * kPeriod;
   const SimTime gc = seen + 40 * kSecond;
@@ -133,10 +141,7 @@ TEST(PodGcTest, NodeDeletedAtAPassIsSeenByTheNextOne) {
   Harness h(kScenario);
   const uint32_t n = h.Node("n-0");
   const SimTime pass = PassAtOrAfter(h.PodGcPhase(), kT);
-  h.RunUntil(pass);
-  Stop(h, n);
-  h.m.s.nodes[n].deleted = true;
-  h.m.pod_gc.OnNodeDeleted(n);
+  DeletedAt(h, n, pass);
   h.RunUntil(pass + kHour);
   EXPECT_EQ(h.FirstTime({.kind = TraceKind::kPodForceDeleted}), pass + 60 * kSecond);
 }
@@ -146,12 +151,9 @@ TEST(PodGcTest, NodeDeletedAtAPassIsSeenByTheNextOne) {
 TEST(PodGcTest, NodeRegisteredAgainBeforeTheQuarantineEndsKeepsItsPods) {
   Harness h(kScenario);
   const uint32_t n = h.Node("n-0");
-  h.RunUntil(kT);
-  Stop(h, n);
-  h.m.s.nodes[n].deleted = true;
-  h.m.pod_gc.OnNodeDeleted(n);
+  DeletedAt(h, n, kT);
+  h.At(kT + 30 * kSecond, [&] { h.m.kubelet.MachineUp(n); });
   h.RunUntil(kT + 30 * kSecond);
-  h.m.kubelet.MachineUp(n);
   EXPECT_FALSE(h.m.s.nodes[n].deleted);
   h.RunUntil(kT + kHour);
   EXPECT_EQ(h.Count({.kind = TraceKind::kPodForceDeleted}), 0);

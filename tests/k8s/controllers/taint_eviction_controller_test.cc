@@ -42,10 +42,12 @@ const char* kNoLifecycle = "{nodeMonitorGracePeriod: 1000h}";
 
 // n-0's machine stops at kT and the test taints it (as the node lifecycle controller would).
 void TaintAtKT(Harness& h, uint32_t n) {
+  h.At(kT, [&h, n] {
+    h.m.kubelet.MachineDown(n);
+    h.m.s.nodes[n].tainted = true;
+    h.m.taint_eviction.OnNodeTainted(n);
+  });
   h.RunUntil(kT);
-  h.m.kubelet.MachineDown(n);
-  h.m.s.nodes[n].tainted = true;
-  h.m.taint_eviction.OnNodeTainted(n);
 }
 
 // processPodOnNode: the pods without a toleration of their own are deleted (a deletionTimestamp:
@@ -107,9 +109,9 @@ TEST(TaintEvictionControllerTest, TolerationIsTheScenariosDefaultTolerationSecon
 TEST(TaintEvictionControllerTest, NodeReadyAgainBeforeTheTolerationRunsOutCancelsTheEviction) {
   Harness h(Scenario(kNoLifecycle));
   const uint32_t n = h.Node("n-0");
+  h.At(kT + 299 * kSecond, [&] { h.m.kubelet.MachineUp(n); });
   TaintAtKT(h, n);
   h.RunUntil(kT + 299 * kSecond);
-  h.m.kubelet.MachineUp(n);
   EXPECT_FALSE(h.m.s.nodes[n].tainted);
   h.RunUntil(kT + 2 * kHour);
   EXPECT_EQ(h.Count({.kind = TraceKind::kPodEvicted}), 0);
@@ -121,8 +123,7 @@ TEST(TaintEvictionControllerTest, NodeReadyAgainBeforeTheTolerationRunsOutCancel
 TEST(TaintEvictionControllerTest, EvictionFollowsTheNodeLifecycleControllersTaint) {
   Harness h(Scenario("{}"));
   const uint32_t n = h.Node("n-0");
-  h.RunUntil(kT);
-  h.m.kubelet.MachineDown(n);
+  h.At(kT, [&] { h.m.kubelet.MachineDown(n); });
   h.RunUntil(kT + kHour);
   const SimTime tainted = h.FirstTime({.kind = TraceKind::kNodeTainted, .node = n});
   ASSERT_NE(tainted, kNever);
