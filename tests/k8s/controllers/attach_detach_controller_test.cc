@@ -120,6 +120,17 @@ TEST(AttachDetachControllerTest, NodeBackBeforeTheTimeoutDetachesNormally) {
   EXPECT_EQ(h.FirstTime({.kind = TraceKind::kVolumeAttached, .from = kT}), back + 15 * kSecond);
 }
 
+// forceDetach needs the node unhealthy: a node still Ready when the six minutes are up (its
+// NotReady takes longer here) keeps the volume.
+TEST(AttachDetachControllerTest, NoForceDetachWhileTheNodeStillLooksReady) {
+  Harness h(Scenario("{nodeMonitorGracePeriod: 20m}"));
+  const Ids s = ForceDeleteFromADownNode(h);
+  h.RunUntil(kT + 6 * kMinute + kSecond);
+  EXPECT_TRUE(h.m.s.nodes[s.n0].ready);
+  EXPECT_EQ(h.m.s.volumes[s.vid].state, VolState::kAwaitForceDetach);
+  EXPECT_EQ(h.Count({.kind = TraceKind::kVolumeDetachStarted, .from = kT}), 0);
+}
+
 // --disable-force-detach-on-timeout (v1.30+): no timer; only the node's return frees the volume.
 TEST(AttachDetachControllerTest, WithoutForceDetachOnTimeoutOnlyTheReturnFreesTheVolume) {
   Harness h(Scenario("{disableForceDetachOnTimeout: true}"));

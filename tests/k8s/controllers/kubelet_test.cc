@@ -107,8 +107,9 @@ TEST(KubeletTest, ReturningKubeletRemovesDeletedPodsAndRestartsTheOthers) {
         << name;
     EXPECT_EQ(h.m.s.workloads[w].ready, 1);
   }
-  EXPECT_EQ(h.PodsOf(web).size(), 1u);  // the replacement, on n-1
-  EXPECT_EQ(h.m.s.pods[h.PodsOf(web)[0]].node, h.Node("n-1"));
+  const std::vector<uint32_t> now = h.PodsOf(web);
+  ASSERT_EQ(now.size(), 1u);  // the replacement, on n-1
+  EXPECT_EQ(h.m.s.pods[now[0]].node, h.Node("n-1"));
 }
 
 // A pod bound to a machine that is down (the scheduler still saw the node Ready) waits there and
@@ -124,6 +125,7 @@ TEST(KubeletTest, PodBoundToAStoppedMachineStartsWhenItIsBack) {
   });
   h.At(kT + 10 * kSecond, [&] { h.m.kubelet.MachineUp(n1); });
   h.RunUntil(kT);
+  ASSERT_EQ(h.PodsOf(web).size(), 1u);
   const uint32_t pod = h.PodsOf(web)[0];
   EXPECT_EQ(h.m.s.pods[pod].node, n1);
   EXPECT_EQ(h.m.s.pods[pod].phase, PodPhase::kDown);

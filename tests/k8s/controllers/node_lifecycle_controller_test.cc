@@ -110,15 +110,16 @@ TEST(NodeLifecycleControllerTest, GracePeriodCountsFromTheReturnWhenItIsTheLates
   Harness back(Cluster(3, 0));
   NodeState& again = back.m.s.nodes[n];
   back.At(kT, [&] {
-    again.heartbeat_phase = 5 * kSecond;  // last renewal kT - 5 s, before the return
-    again.last_up = kT - 2 * kSecond;
+    // Last renewal kT - 9 s, before the return: more than a pass apart.
+    again.heartbeat_phase = kSecond;
+    again.last_up = kT - kSecond;
     again.up = false;
     ++again.epoch;
     back.m.node_lifecycle.OnMachineDown(n);
   });
   back.RunUntil(kT + kMinute);
   EXPECT_EQ(back.FirstTime({.kind = TraceKind::kNodeNotReady, .node = n}),
-            TickAfter(back.MonitorPhase(), 5 * kSecond, kT - 2 * kSecond + 40 * kSecond));
+            TickAfter(back.MonitorPhase(), 5 * kSecond, kT - kSecond + 40 * kSecond));
 }
 
 // The kubelet reports Ready before the controller's pass: the pending NotReady is dropped.
