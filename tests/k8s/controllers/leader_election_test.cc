@@ -55,13 +55,17 @@ TEST(LeaderElectionTest, FirstReadyPodTakesTheFreeLeaseAtOnce) {
   EXPECT_EQ(h.rec.leaders[0].time, 0);
 }
 
-// ReleaseOnCancel: a leader whose containers stop on a healthy node releases the lease; another
-// ready pod takes it at its next retry, within one (longest) retry interval.
+// ReleaseOnCancel: a leader whose containers stop on a healthy node releases the lease; the one
+// other ready pod takes it at its next retry, never more than one (longest) retry interval
+// later, whatever the draws.
 TEST(LeaderElectionTest, GracefulStopReleasesTheLeaseAtOnce) {
-  for (int seed = 1; seed <= 5; ++seed) {
+  for (int seed = 1; seed <= 100; ++seed) {
     Harness h(Scenario(seed));
     const uint32_t w = h.Workload("db");
-    h.At(kT, [&] { h.m.kubelet.StopPod(h.Pod(w, 0)); });
+    h.At(kT, [&] {
+      h.m.kubelet.StopPod(h.Pod(w, 2));
+      h.m.kubelet.StopPod(h.Pod(w, 0));  // the leader
+    });
     h.RunUntil(kT);
     EXPECT_EQ(h.m.s.workloads[w].lease_free_at, kT) << seed;
     EXPECT_EQ(LeaderOrdinal(h, w), -1) << seed;
@@ -72,8 +76,7 @@ TEST(LeaderElectionTest, GracefulStopReleasesTheLeaseAtOnce) {
     EXPECT_TRUE(h.rec.leaders[2].has_leader);
     EXPECT_GE(h.rec.leaders[2].time, kT) << seed;
     EXPECT_LT(h.rec.leaders[2].time, kT + kLongestRetry) << seed;
-    EXPECT_NE(LeaderOrdinal(h, w), 0) << seed;
-    EXPECT_NE(LeaderOrdinal(h, w), -1) << seed;
+    EXPECT_EQ(LeaderOrdinal(h, w), 1) << seed;
   }
 }
 
@@ -88,7 +91,7 @@ TEST(LeaderElectionTest, CrashedLeaderHoldsTheLeaseUntilLeaseDurationAfterItsLas
     h.RunUntil(kT);
     const SimTime free_at = h.m.s.workloads[w].lease_free_at;
     EXPECT_GT(free_at, kT + kLease - kRetry) << seed;
-    EXPECT_LE(free_at, kT + kLease) << seed;
+    EXPECT_LT(free_at, kT + kLease) << seed;  // the last renewal was before the crash
     h.RunUntil(free_at - 1);
     EXPECT_EQ(LeaderOrdinal(h, w), -1) << seed;
     h.RunUntil(kT + kMinute);

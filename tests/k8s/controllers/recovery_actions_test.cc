@@ -91,6 +91,28 @@ TEST_F(RecoveryActionsTest, ReplacingANodesVolumesRecreatesItsReplicasOnNewVolum
   EXPECT_EQ(h.Times({.kind = TraceKind::kDataLoss, .workload = cache}), std::vector<SimTime>{t});
 }
 
+// The node's local volumes go too when their pods are not on it: db-0, recreated while n-0 was
+// cordoned, waits Pending for its volume there; once that claim is replaced it runs elsewhere.
+TEST_F(RecoveryActionsTest, ReplacingANodesVolumesTakesItsLocalVolumesWithoutTheirPods) {
+  ScriptedRecovery::decide = [](const ScriptedRecovery::Call&) {
+    return RecoveryDecision::Act(RecoveryAction::kReplaceNodeVolumes);
+  };
+  Harness h(kScenario);
+  const uint32_t db = h.Workload("db");
+  const uint32_t n0 = h.Node("n-0");
+  h.At(kT, [&] {
+    h.m.s.sched_nodes[n0].unschedulable = true;
+    h.m.api.RemovePod(h.Pod(db, 0));
+    EXPECT_EQ(h.P(db, 0).phase, PodPhase::kPending);
+    h.m.kubelet.MachineDown(n0);
+  });
+  h.RunUntil(kT + kHour);
+  EXPECT_EQ(h.Times({.kind = TraceKind::kVolumeReplaced, .volume = h.Volume(db, 0)}),
+            std::vector<SimTime>{FirstCall()});
+  EXPECT_EQ(h.P(db, 0).node, h.Node("n-3"));
+  EXPECT_EQ(h.m.s.workloads[db].ready, 3);
+}
+
 // kReplaceLocalVolumes on a disk failure: only the local volumes of that node; the zonal one on
 // the same node is left alone.
 TEST_F(RecoveryActionsTest, ReplacingADiskReplacesOnlyItsLocalVolumes) {
