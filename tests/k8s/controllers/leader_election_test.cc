@@ -16,8 +16,6 @@ namespace clustersim {
 namespace {
 
 using testing::Harness;
-using testing::Match;
-using testing::ModelRecorder;
 
 constexpr SimTime kT = kHour;
 constexpr SimTime kLease = 15 * kSecond, kRetry = 2 * kSecond;

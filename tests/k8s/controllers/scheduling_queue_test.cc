@@ -52,8 +52,7 @@ TEST(SchedulingQueueTest, PendingPodsAreRetriedInCreationOrderAfterADeletion) {
   EXPECT_EQ(h.Times({.kind = TraceKind::kPodScheduled, .pod = waiting}),
             std::vector<SimTime>{kT + kHour});
   EXPECT_EQ(h.m.queue.size(), 1u);
-  std::vector<uint32_t> replacement;
-  for (uint32_t id : h.PodsOf(a)) replacement.push_back(id);
+  const std::vector<uint32_t> replacement = h.PodsOf(a);
   ASSERT_EQ(replacement.size(), 1u);
   EXPECT_EQ(h.m.s.pods[replacement[0]].phase, PodPhase::kPending);
   EXPECT_EQ(h.Count({.kind = TraceKind::kPodUnschedulable, .pod = replacement[0]}), 2);

@@ -17,7 +17,6 @@ namespace clustersim {
 namespace {
 
 using testing::Harness;
-using testing::Match;
 using testing::TempDir;
 
 // Three nodes in zones z-c, z-a, z-b (zone numbers follow the order of first appearance: z-c is
