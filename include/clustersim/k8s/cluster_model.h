@@ -38,6 +38,7 @@ struct ModelCounters {
   int64_t node_failures = 0;        // transitions of a node from up to down
   int64_t pod_evictions = 0;        // taint-based evictions
   int64_t scheduling_failures = 0;  // scheduling attempts that found no node
+  int64_t data_loss_events = 0;     // a workload's last copy of its data gone
   int64_t drain_evictions = 0;      // pods evicted by planned drains
   // Integrals over time of requested and allocatable resources on up nodes (unit * us).
   double cpu_requested_us = 0, cpu_capacity_us = 0;

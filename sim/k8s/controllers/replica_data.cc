@@ -81,6 +81,7 @@ void ReplicaData::LoseData(uint32_t vid) {
 }
 
 void ReplicaData::DataLoss(uint32_t w) {
+  ++s_.counters.data_loss_events;
   SimTime lost_writes = -1;  // everything
   if (backup_interval_ > 0) {
     // What was written since the last backup is lost.
