@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -140,19 +141,66 @@ class SweepJournal {
 
 }  // namespace
 
-bool ValidateExperiments(const Common& common, const Scenario& scenario, bool variants,
-                         bool sweep) {
+namespace {
+
+// "'experiments.compare' needs at least two variants", when it has one: at the first variant.
+bool EnoughVariants(const Scenario& scenario) {
+  const auto& variants = scenario.experiments.compare;
+  if (variants.size() >= 2) return true;
+  const SourceLocation at =
+      variants.empty() ? SourceLocation{scenario.path, 0, 0} : variants[0].where;
+  std::cerr << Diagnostic{Diagnostic::Severity::kError, at,
+                          "'experiments.compare' needs at least two variants (the first is the "
+                          "reference the others are compared with); found " +
+                              std::to_string(variants.size())}
+                   .ToString()
+            << "\n";
+  return false;
+}
+
+// A variant loaded with its overrides can be paired with the scenario: the same seed,
+// replications, horizon and warm-up. Prints the error when it cannot.
+bool Pairable(const Scenario& scenario, const ExperimentVariant& v, const Scenario& loaded) {
+  const std::string mismatch = PairingMismatch(scenario, loaded);
+  if (mismatch.empty()) return true;
+  std::cerr << Diagnostic{Diagnostic::Severity::kError, v.where,
+                          "variant '" + v.name + "' changes " + mismatch +
+                              "; variants are compared replication by replication on the "
+                              "same failures, so they share the seed, the replications, the "
+                              "horizon and the warm-up"}
+                   .ToString()
+            << "\n";
+  return false;
+}
+
+void AddFiles(const Scenario& s, std::vector<std::string>* files) {
+  if (files == nullptr) return;
+  for (const std::string& f : s.input_files) {
+    if (std::find(files->begin(), files->end(), f) == files->end()) files->push_back(f);
+  }
+}
+
+}  // namespace
+
+bool ValidateExperiments(const Common& common, const Scenario& scenario, bool variants, bool sweep,
+                         std::vector<std::string>* files) {
   int errors = 0;
-  if (variants) {
+  if (variants && !scenario.experiments.compare.empty()) {
+    // What `compare` refuses, `validate` refuses too.
+    if (!EnoughVariants(scenario)) ++errors;
     for (const ExperimentVariant& v : scenario.experiments.compare) {
-      Load(common, v.overrides, /*errors_only=*/true, &errors);
+      std::optional<Scenario> s = Load(common, v.overrides, /*errors_only=*/true, &errors);
+      if (!s) continue;
+      if (!Pairable(scenario, v, *s)) ++errors;
+      AddFiles(*s, files);
     }
   }
   if (sweep) {
     for (const SweepAxis& a : scenario.experiments.sweep) {
       for (size_t i = 0; i < a.values.size(); ++i) {
         const Override o(a.path, a.values[i], "experiments.sweep." + a.path, a.where[i]);
-        Load(common, {o}, /*errors_only=*/true, &errors);
+        std::optional<Scenario> s = Load(common, {o}, /*errors_only=*/true, &errors);
+        if (s) AddFiles(*s, files);
       }
     }
   }
@@ -162,17 +210,7 @@ bool ValidateExperiments(const Common& common, const Scenario& scenario, bool va
 
 int CompareCommand(const Common& common, const Scenario& scenario, const OutputOptions& out) {
   const auto& variants = scenario.experiments.compare;
-  if (variants.size() < 2) {
-    const SourceLocation at =
-        variants.empty() ? SourceLocation{scenario.path, 0, 0} : variants[0].where;
-    std::cerr << Diagnostic{Diagnostic::Severity::kError, at,
-                            "'experiments.compare' needs at least two variants (the first is the "
-                            "reference the others are compared with); found " +
-                                std::to_string(variants.size())}
-                     .ToString()
-              << "\n";
-    return kExitUsage;
-  }
+  if (!EnoughVariants(scenario)) return kExitUsage;
   std::vector<std::unique_ptr<Scenario>> loaded;
   bool ok = true;
   int errors = 0;
@@ -182,15 +220,7 @@ int CompareCommand(const Common& common, const Scenario& scenario, const OutputO
       ok = false;
       continue;
     }
-    const std::string mismatch = PairingMismatch(scenario, *s);
-    if (!mismatch.empty()) {
-      std::cerr << Diagnostic{Diagnostic::Severity::kError, v.where,
-                              "variant '" + v.name + "' changes " + mismatch +
-                                  "; variants are compared replication by replication on the "
-                                  "same failures, so they share the seed, the replications, the "
-                                  "horizon and the warm-up"}
-                       .ToString()
-                << "\n";
+    if (!Pairable(scenario, v, *s)) {
       ++errors;
       ok = false;
       continue;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "cli/common.h"
 #include "clustersim/metrics/report.h"
@@ -25,8 +26,10 @@ int SweepCommand(const Common& common, const Scenario& scenario, const OutputOpt
 int CheckCommand(const Scenario& scenario, const OutputOptions& out);
 
 // What `validate` adds for experiments: every variant, and every sweep value on its own, loads
-// without errors. Prints the errors; returns false when there were any.
+// without errors, and the variants can be compared (at least two, each paired with the
+// scenario), as `compare` requires. Prints the errors; returns false when there were any. Adds
+// the files the variants and sweep values read to `files` (when given), once each.
 bool ValidateExperiments(const Common& common, const Scenario& scenario, bool variants = true,
-                         bool sweep = true);
+                         bool sweep = true, std::vector<std::string>* files = nullptr);
 
 }  // namespace clustersim::cli

@@ -133,10 +133,11 @@ std::string WithArticle(const std::string& word) {
   return (vowel ? "an " : "a ") + word;
 }
 
-SourceLocation MarkOf(const std::string& file, const YAML::Node& node) {
+// `line_offset`: the line of the node's document in its file (YamlDocument).
+SourceLocation MarkOf(const std::string& file, const YAML::Node& node, int line_offset) {
   const YAML::Mark m = node.Mark();
   if (m.line < 0) return SourceLocation{file, 0, 0};
-  return SourceLocation{file, m.line + 1, m.column + 1};
+  return SourceLocation{file, m.line + line_offset + 1, m.column + 1};
 }
 
 const char* ShapeName(const YAML::Node& n) {
@@ -147,23 +148,21 @@ class Reader {
  public:
   explicit Reader(Diagnostics* diags) : diags_(diags) {}
 
-  // Reads the file `shown`, open as `in`, into `out`. `place` names the list it is in, for the
+  // Reads the text of the file `shown` into `out`. `place` names the list it is in, for the
   // kinds that belong elsewhere: "cluster.manifests" or "workloads[2].manifests".
-  void ReadFile(std::istream& in, const std::string& shown, const std::string& place, bool cluster,
-                std::vector<ManifestObject>* out) {
-    std::ostringstream buf;
-    buf << in.rdbuf();
-    const std::string text = buf.str();
-    std::vector<YAML::Node> docs;
+  void ReadFile(const std::string& text, const std::string& shown, const std::string& place,
+                bool cluster, std::vector<ManifestObject>* out) {
+    std::vector<YamlDocument> docs;
     try {
       docs = LoadYamlDocuments(text);
     } catch (const YAML::Exception& e) {
       ReportYamlSyntaxError(text, shown, e, diags_);
       return;
     }
-    for (size_t d = 0; d < docs.size(); ++d) {
-      const YAML::Node& doc = docs[d];
+    for (const YamlDocument& d : docs) {
+      const YAML::Node& doc = d.node;
       if (!doc.IsDefined() || doc.IsNull()) continue;  // an empty document, e.g. after a final ---
+      line_offset_ = d.line_offset;
       auto sources = std::make_shared<SourceMap>();
       sources->Set("", MarkOf(shown, doc));
       ReadObject(doc, shown, "", "", place, cluster, sources, out);
@@ -238,6 +237,7 @@ class Reader {
     obj.msg.reset(info->make());
     YamlOrigin origin;
     origin.file = file;
+    origin.line_offset = line_offset_;
     if (info->what != ManifestKind::kIgnored) {
       // One warning per field path and file: a Deployment of ten containers with probes says
       // once that probes are not modelled.
@@ -302,6 +302,7 @@ class Reader {
     k8s::List list;
     YamlOrigin origin;
     origin.file = file;
+    origin.line_offset = line_offset_;
     if (!MapYaml(node, origin, &list, sources.get(), diags_)) return;
     const std::string want =
         item_kind.empty() ? std::string("v1") : FindKind(item_kind)->api_version;
@@ -328,8 +329,12 @@ class Reader {
   static std::string Join(const std::string& root, const std::string& field) {
     return root.empty() ? field : root + "." + field;
   }
+  SourceLocation MarkOf(const std::string& file, const YAML::Node& node) const {
+    return clustersim::MarkOf(file, node, line_offset_);
+  }
 
   Diagnostics* diags_;
+  int line_offset_ = 0;                                       // of the document being read
   std::set<std::pair<std::string, std::string>> unmodelled_;  // (file, field path) warned
 };
 
@@ -339,7 +344,8 @@ int64_t AddCapped(int64_t a, int64_t b, int64_t cap) { return std::min(a + b, ca
 }  // namespace
 
 ManifestSet ReadManifests(const proto::Scenario& scenario, const SourceMap& scenario_sources,
-                          const std::string& scenario_path, Diagnostics* diags) {
+                          const std::string& scenario_path, const InputLimits& limits,
+                          Diagnostics* diags) {
   ManifestSet set;
   Reader reader(diags);
   const size_t slash = scenario_path.find_last_of('/');
@@ -356,30 +362,17 @@ ManifestSet ReadManifests(const proto::Scenario& scenario, const SourceMap& scen
         continue;
       }
       const std::string shown = rel[0] == '/' ? rel : dir + rel;
-      std::error_code ec;
-      const auto status = std::filesystem::status(shown, ec);
-      if (std::filesystem::is_directory(status)) {
-        diags->Error(where, "'" + named + "': '" + shown +
-                                "' is a directory; expected a manifest file (.yaml)");
-        continue;
-      }
-      if (std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
-        // A device or a pipe might never end (or never open).
-        diags->Error(where, "'" + named + "': '" + shown +
-                                "' is not a regular file; expected a manifest file (.yaml)");
-        continue;
-      }
-      errno = 0;
-      std::ifstream in(shown, std::ios::binary);
-      if (!in) {
-        const std::string why = errno != 0 ? std::strerror(errno) : "unknown reason";
-        diags->Error(where, "'" + named + "': cannot open '" + shown + "': " + why);
+      std::string text;
+      ReadProblem problem;
+      if (!ReadInputFile(shown, limits.max_file_bytes, &text, &problem)) {
+        diags->Error(where, "'" + named + "': " +
+                                problem.Describe("'" + shown + "'", "a manifest file (.yaml)"));
         continue;
       }
       if (std::find(set.files.begin(), set.files.end(), shown) == set.files.end()) {
         set.files.push_back(shown);
       }
-      reader.ReadFile(in, shown, field, cluster, out);
+      reader.ReadFile(text, shown, field, cluster, out);
     }
   };
   read(scenario.cluster().manifests(), "cluster.manifests", true, &set.cluster);
@@ -389,6 +382,11 @@ ManifestSet ReadManifests(const proto::Scenario& scenario, const SourceMap& scen
          &set.workloads[static_cast<size_t>(w)]);
   }
   return set;
+}
+
+void ReadManifestText(const std::string& text, const std::string& shown, const std::string& place,
+                      bool cluster, std::vector<ManifestObject>* out, Diagnostics* diags) {
+  Reader(diags).ReadFile(text, shown, place, cluster, out);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "clustersim/scenario/diagnostics.h"
+#include "clustersim/scenario/input_files.h"
 #include "clustersim/scenario/scenario.h"
 #include "k8s.pb.h"
 #include "scenario.pb.h"
@@ -62,10 +63,18 @@ struct ManifestSet {
 };
 
 // Reads every file the scenario's manifests fields name (paths relative to `scenario_path`'s
-// directory). Problems with the files themselves are reported at the manifests field's place in
-// the scenario (`scenario_sources`); problems inside a file at their place there.
+// directory), each held to `limits`. Problems with the files themselves are reported at the
+// manifests field's place in the scenario (`scenario_sources`); problems inside a file at their
+// place there.
 ManifestSet ReadManifests(const proto::Scenario& scenario, const SourceMap& scenario_sources,
-                          const std::string& scenario_path, Diagnostics* diags);
+                          const std::string& scenario_path, const InputLimits& limits,
+                          Diagnostics* diags);
+
+// Reads the objects of one manifest file's text (`shown`: its name in diagnostics) into `out`.
+// `place` names the list the file is in ("cluster.manifests", "workloads[2].manifests"), for
+// the kinds that belong elsewhere; `cluster`: whether that is cluster.manifests.
+void ReadManifestText(const std::string& text, const std::string& shown, const std::string& place,
+                      bool cluster, std::vector<ManifestObject>* out, Diagnostics* diags);
 
 // Converts manifest objects; every problem is reported at the object's own place.
 class ManifestConverter : public PodSpecReader {

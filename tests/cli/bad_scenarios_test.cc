@@ -156,7 +156,8 @@ INSTANTIATE_TEST_SUITE_P(
                 "directory\n1 error in no_such_file.yaml\n"},
         CliCase{"directory",
                 {"validate", "tests/testdata/bad"},
-                "tests/testdata/bad: error: this is a directory; expected a scenario file (a "
+                "tests/testdata/bad: error: the scenario file is a directory; expected a scenario "
+                "file (a "
                 ".yaml file)\n1 error in tests/testdata/bad\n"},
         CliCase{"set_negative_count",
                 {"validate", kQuickstart, "--set", "cluster.nodePools[0].count=-1"},
@@ -273,10 +274,11 @@ INSTANTIATE_TEST_SUITE_P(
     Cases, UsageErrorTest,
     testing::Values(
         UsageCase{"no_command", {}, "clustersim: error: no command given"},
-        UsageCase{"unknown_command",
-                  {"valdate", kQuickstart},
-                  "clustersim: error: unknown command 'valdate' (did you mean 'validate'?); "
-                  "expected run, validate, trace, schedule, compare, sweep, check, analyze or list"},
+        UsageCase{
+            "unknown_command",
+            {"valdate", kQuickstart},
+            "clustersim: error: unknown command 'valdate' (did you mean 'validate'?); "
+            "expected run, validate, trace, schedule, compare, sweep, check, analyze or list"},
         UsageCase{"bad_format",
                   {"run", kQuickstart, "--format", "xml"},
                   "clustersim: error: --format must be text, json or csv (found 'xml')"},
