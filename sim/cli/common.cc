@@ -335,23 +335,47 @@ void ReserveStandardDescriptors() {
   }
 }
 
-Progress::Progress() : tty_(isatty(STDERR_FILENO) != 0), start_(Now()), last_(start_) {}
+Progress::Progress(bool forced)
+    : tty_(isatty(STDERR_FILENO) != 0), forced_(forced), start_(Now()), last_(start_) {}
 
 void Progress::Show(const std::string& text) {
-  if (!tty_) return;
   const double now = Now();
-  if (now - start_ < 1.0 || now - last_ < 0.2) return;
-  last_ = now;
-  shown_ = true;
-  std::fprintf(stderr, "\r%-70s", text.c_str());
+  if (tty_) {
+    if (now - start_ < 1.0 || now - last_ < 0.2) return;
+    last_ = now;
+    shown_ = true;
+    std::fprintf(stderr, "\r%-70s", text.c_str());
+  } else {
+    if (!forced_ || (shown_ && now - last_ < 10.0)) return;
+    last_ = now;
+    shown_ = true;
+    const size_t first = text.find_first_not_of(' ');
+    std::fprintf(stderr, "clustersim: progress: %s\n",
+                 first == std::string::npos ? "" : text.c_str() + first);
+  }
   std::fflush(stderr);
 }
 
 void Progress::Clear() {
-  if (!shown_) return;
+  if (!shown_ || !tty_) return;
   std::fprintf(stderr, "\r%70s\r", "");
   std::fflush(stderr);
   shown_ = false;
+}
+
+std::string Progress::Text(const RunProgress& p) {
+  char buf[128];
+  std::snprintf(buf, sizeof buf,
+                "  %.1f%% of the simulated time (%d of %d replication%s done, %.0f s)",
+                100 * p.fraction, p.done, p.total, p.total == 1 ? "" : "s", p.seconds);
+  return buf;
+}
+
+bool WithinEventBudget(const Scenario& scenario, uint64_t max_events, const std::string& what) {
+  const std::string problem = EventBudgetProblem(scenario, max_events);
+  if (problem.empty()) return true;
+  std::cerr << scenario.path << ": error: " << (what.empty() ? "" : what + ": ") << problem << "\n";
+  return false;
 }
 
 std::string OverrideText(const Override& o) { return o.path + "=" + o.value; }

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "clustersim/experiment/runner.h"
 #include "clustersim/scenario/loader.h"
 
 namespace clustersim::cli {
@@ -25,6 +26,7 @@ struct Common {
   std::vector<Override> overrides;  // from --set, -r, -s, --horizon
   bool strict = false;              // --strict: warnings are errors
   InputLimits limits;               // --max-file-size
+  bool progress = false;            // --progress: progress lines even when stderr is no terminal
 };
 
 // Loads the scenario with `extra` overrides applied before the command line's (which win);
@@ -93,20 +95,29 @@ int Emit(const std::string& text, const std::string& output);
 // that writing to it fails with a message; call first in main.
 void ReserveStandardDescriptors();
 
-// A progress line on stderr, shown only where a person watches (a terminal) and only once the
-// work has taken a second; Clear() removes it before the report is written.
+// A progress line on stderr. On a terminal it is rewritten in place once the work has taken a
+// second (at most five times a second) and cleared before the report; elsewhere it is shown only
+// when asked for (--progress, for CI logs), as whole lines: the first at once, then at most one
+// every ten seconds.
 class Progress {
  public:
-  Progress();
+  explicit Progress(bool forced = false);
   void Show(const std::string& text);
   void Clear();
+  // "  42.0% of the simulated time (3 of 20 replications done)"
+  static std::string Text(const RunProgress& p);
 
  private:
   bool tty_ = false;
+  bool forced_ = false;
   bool shown_ = false;
   double start_ = 0;
   double last_ = 0;
 };
+
+// Says, on stderr, why the scenario is refused before it runs (its estimated events are over
+// the budget, runner.h); false then.
+bool WithinEventBudget(const Scenario& scenario, uint64_t max_events, const std::string& what = "");
 
 // "path=value" for reports.
 std::string OverrideText(const Override& o);

@@ -4,9 +4,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
+#include <cstring>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -14,6 +15,7 @@
 #include <sstream>
 
 #include "clustersim/experiment/experiments.h"
+#include "clustersim/experiment/integrity.h"
 
 namespace clustersim::cli {
 namespace {
@@ -22,46 +24,17 @@ int Threads(const OutputOptions& out, const Scenario& s) {
   return out.threads >= 0 ? out.threads : s.simulation.threads;
 }
 
-// FNV-1a, 64 bits: a sweep journal's fingerprint of what the sweep computes.
-class Fingerprint {
- public:
-  void Add(const std::string& s) {
-    for (unsigned char c : s) {
-      h_ ^= c;
-      h_ *= 1099511628211ULL;
-    }
-    h_ ^= 0xff;  // a separator, so that ("ab", "c") and ("a", "bc") differ
-    h_ *= 1099511628211ULL;
-  }
-  std::string Hex() const {
-    char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h_));
-    return buf;
-  }
-
- private:
-  uint64_t h_ = 14695981039346656037ULL;
-};
-
-bool ReadFile(const std::string& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  *out = buf.str();
-  return !in.bad();
-}
-
 // The finished points of a sweep, kept next to its output as `OUTPUT.partial` so that an
 // interrupted sweep resumes where it stopped. The file is a header line naming the sweep's
-// fingerprint, then one record per finished point: "point INDEX LENGTH\n", LENGTH bytes of the
-// point's report text, "\n". Each record is appended with one write and synced before the
-// point counts as done; a record cut short by a crash is dropped when the journal is read.
+// fingerprint (integrity.h: the scenario, the overrides, every file read, the format), then one
+// framed record per finished point ("point INDEX LENGTH CHECKSUM", the point's report text).
+// Each record is appended with one write and synced before the point counts as done. A record
+// cut short by a crash, or damaged since, fails its check and is dropped: that point runs again.
 class SweepJournal {
  public:
   SweepJournal(std::string path, std::string fingerprint, size_t points)
       : path_(std::move(path)),
-        header_("clustersim sweep journal 1 " + fingerprint + " " + std::to_string(points) + "\n") {
+        header_("clustersim sweep journal 2 " + fingerprint + " " + std::to_string(points) + "\n") {
   }
   ~SweepJournal() {
     if (fd_ >= 0) close(fd_);
@@ -70,49 +43,62 @@ class SweepJournal {
   // Reads what an earlier run of the same sweep finished; starts a new journal otherwise.
   bool Open(std::map<size_t, std::string>* done, std::string* why) {
     std::string text;
-    size_t good = 0;  // bytes of the journal that hold whole records
-    if (ReadFile(path_, &text)) {
+    ReadProblem problem;
+    bool rewrite = false;
+    size_t keep = 0;  // bytes of the journal to keep as they are
+    if (ReadInputFile(path_, kMaxJournalBytes, &text, &problem)) {
       if (text.compare(0, header_.size(), header_) == 0) {
-        good = header_.size();
-        while (good < text.size()) {
-          const size_t eol = text.find('\n', good);
-          if (eol == std::string::npos) break;
-          unsigned long long index = 0, length = 0;
-          char tail = 0;
-          if (std::sscanf(text.substr(good, eol - good).c_str(), "point %llu %llu%c", &index,
-                          &length, &tail) != 2) {
-            break;
-          }
-          const size_t body = eol + 1;
-          if (length > text.size() || body + length + 1 > text.size() ||
-              text[body + length] != '\n') {
-            break;
-          }
-          (*done)[static_cast<size_t>(index)] = text.substr(body, length);
-          good = body + length + 1;
-        }
+        const RecordScan scan = ScanRecords(text, header_.size(), "point");
+        for (const auto& [index, body] : scan.records) (*done)[static_cast<size_t>(index)] = body;
         resumed_ = !done->empty();
+        keep = scan.end;
+        if (!scan.damaged.empty()) {
+          std::string which;
+          for (size_t i = 0; i < scan.damaged.size() && i < 10; ++i) {
+            which += (i ? ", " : "") + std::to_string(scan.damaged[i]);
+          }
+          if (scan.damaged.size() > 10) which += ", ...";
+          const bool one = scan.damaged.size() == 1;
+          std::cerr << "clustersim: note: " << path_ << ": dropped " << scan.damaged.size()
+                    << (one ? " damaged record that fails its checksum (point "
+                            : " damaged records that fail their checksums (points ")
+                    << which << "); " << (one ? "that point runs" : "those points run")
+                    << " again\n";
+          rewrite = true;
+        }
+        if (scan.unreadable_tail) {
+          std::cerr << "clustersim: note: " << path_ << ": the journal ends in "
+                    << text.size() - scan.end
+                    << " bytes that are not a whole record (a run stopped while writing it, or "
+                       "damage); they are dropped and their points run again\n";
+        }
       } else {
         std::cerr << "clustersim: note: " << path_
-                  << " holds the progress of a different sweep (the scenario, its overrides or "
-                     "the format changed); starting over\n";
+                  << " holds the progress of a different sweep (the scenario, a file it reads, "
+                     "its overrides or the format changed); starting over\n";
       }
-    }
-    fd_ = open(path_.c_str(), O_WRONLY | O_CREAT, 0644);
-    if (fd_ < 0 || ftruncate(fd_, static_cast<off_t>(good)) != 0 || lseek(fd_, 0, SEEK_END) < 0) {
-      *why = "cannot write the sweep journal '" + path_ + "'";
+    } else if (problem.kind != ReadProblem::Kind::kOpen) {
+      *why = "cannot use the sweep journal: " + problem.Describe("'" + path_ + "'", "a journal");
       return false;
     }
-    if (good == 0 && !Write(header_)) {
-      *why = "cannot write the sweep journal '" + path_ + "'";
+    if (rewrite) {
+      // Only the intact records, written whole before the run goes on.
+      std::string clean = header_;
+      for (const auto& [index, body] : *done) clean += FrameRecord("point", index, body);
+      if (!WriteAtomically(path_, clean, why)) return false;
+      keep = clean.size();
+    }
+    fd_ = open(path_.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0 || ftruncate(fd_, static_cast<off_t>(keep)) != 0 || lseek(fd_, 0, SEEK_END) < 0) {
+      *why = "cannot write the sweep journal '" + path_ + "': " + std::strerror(errno);
       return false;
     }
+    if (keep == 0 && !Write(header_, why)) return false;
     return true;
   }
 
-  bool Append(size_t point, const std::string& text) {
-    return Write("point " + std::to_string(point) + " " + std::to_string(text.size()) + "\n" +
-                 text + "\n");
+  bool Append(size_t point, const std::string& text, std::string* why) {
+    return Write(FrameRecord("point", point, text), why);
   }
 
   void Remove() {
@@ -121,16 +107,28 @@ class SweepJournal {
     std::remove(path_.c_str());
   }
   bool resumed() const { return resumed_; }
+  const std::string& path() const { return path_; }
 
  private:
-  bool Write(const std::string& record) {
+  static constexpr int64_t kMaxJournalBytes = int64_t{1} << 32;
+
+  bool Write(const std::string& record, std::string* why) {
     size_t off = 0;
     while (off < record.size()) {
       const ssize_t n = write(fd_, record.data() + off, record.size() - off);
-      if (n <= 0) return false;
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        *why = "cannot append to the sweep journal '" + path_ +
+               "': " + std::strerror(n < 0 ? errno : EIO);
+        return false;
+      }
       off += static_cast<size_t>(n);
     }
-    return fsync(fd_) == 0;
+    if (fsync(fd_) != 0) {
+      *why = "cannot append to the sweep journal '" + path_ + "': " + std::strerror(errno);
+      return false;
+    }
+    return true;
   }
 
   std::string path_;
@@ -225,6 +223,10 @@ int CompareCommand(const Common& common, const Scenario& scenario, const OutputO
       ok = false;
       continue;
     }
+    if (!WithinEventBudget(*s, out.max_events, "variant '" + v.name + "'")) {
+      ok = false;
+      continue;
+    }
     loaded.push_back(std::make_unique<Scenario>(std::move(*s)));
   }
   if (errors > 0) PrintErrorCount(errors, common.scenario);
@@ -239,14 +241,15 @@ int CompareCommand(const Common& common, const Scenario& scenario, const OutputO
   }
   RunOptions run;
   run.threads = Threads(out, scenario);
-  Progress progress;
+  run.max_events = out.max_events;
+  Progress progress(out.progress);
   size_t variant = 0;
-  int last_done = 0;
-  run.progress = [&](int done, int total) {
-    if (done < last_done) ++variant;
-    last_done = done;
+  double last = 0;
+  run.progress = [&](const RunProgress& p) {
+    if (p.fraction < last) ++variant;
+    last = p.fraction;
     progress.Show("  variant " + std::to_string(variant + 1) + "/" + std::to_string(inputs.size()) +
-                  ", replication " + std::to_string(done) + "/" + std::to_string(total));
+                  ":" + Progress::Text(p));
   };
   Comparison result;
   try {
@@ -270,9 +273,21 @@ int SweepCommand(const Common& common, const Scenario& scenario, const OutputOpt
               << "\n";
     return kExitUsage;
   }
-  // Each value on its own first: a typo fails now, not hours into the grid.
-  if (!ValidateExperiments(common, scenario, /*variants=*/false, /*sweep=*/true)) {
+  // Each value on its own first: a typo fails now, not hours into the grid. The files the
+  // values read (a value may name another manifest or trace) join the scenario's.
+  std::vector<std::string> inputs = scenario.input_files;
+  if (!ValidateExperiments(common, scenario, /*variants=*/false, /*sweep=*/true, &inputs)) {
     return kExitUsage;
+  }
+  if (!out.output.empty()) {
+    std::vector<std::string> all = inputs;
+    all.push_back(common.scenario);
+    std::string why;
+    if (!CheckOutputPath(out.output, all, &why) ||
+        !CheckOutputPath(out.output + ".partial", all, &why)) {
+      std::cerr << "clustersim: error: -o: " << why << "\n";
+      return kExitUsage;
+    }
   }
 
   const SweepGrid grid(axes);
@@ -291,18 +306,11 @@ int SweepCommand(const Common& common, const Scenario& scenario, const OutputOpt
   std::map<size_t, std::string> done;
   std::unique_ptr<SweepJournal> journal;
   if (!out.output.empty()) {
+    // Everything the points' results depend on: a change in any of it starts over.
     Fingerprint fp;
-    std::string text;
-    ReadFile(common.scenario, &text);
-    fp.Add(text);
+    fp.AddFile(common.scenario);
     for (const Override& o : common.overrides) fp.Add(OverrideText(o));
-    // A manifest or trace edited between runs changes the points: start over then too.
-    for (const std::string& file : scenario.input_files) {
-      std::string content;
-      ReadFile(file, &content);
-      fp.Add(file);
-      fp.Add(content);
-    }
+    for (const std::string& file : inputs) fp.AddFile(file);
     fp.Add(out.format_name);
     journal = std::make_unique<SweepJournal>(out.output + ".partial", fp.Hex(), grid.size());
     std::string why;
@@ -340,19 +348,24 @@ int SweepCommand(const Common& common, const Scenario& scenario, const OutputOpt
 
   RunOptions run;
   run.threads = Threads(out, scenario);
+  run.max_events = out.max_events;
   const int threads = EffectiveThreads(run.threads, 1 << 30);
-  Progress progress;
+  Progress progress(out.progress);
   std::mutex load_mu;
-  bool write_failed = false;
+  std::string write_error;
   const auto t0 = std::chrono::steady_clock::now();
   auto load = [&](size_t p) -> std::unique_ptr<Scenario> {
     std::lock_guard<std::mutex> lock(load_mu);  // diagnostics stay whole on stderr
     std::optional<Scenario> s = Load(common, grid.Overrides(p), /*errors_only=*/true);
+    if (s && !WithinEventBudget(*s, out.max_events, "sweep point " + std::to_string(p))) {
+      return nullptr;
+    }
     return s ? std::make_unique<Scenario>(std::move(*s)) : nullptr;
   };
   auto finished = [&](size_t p, const RunSummary& summary) {
     std::string text = SweepPointText(info, p, values_of(p), summary, out.format);
-    if (journal && !journal->Append(p, text)) write_failed = true;
+    std::string why;
+    if (journal && write_error.empty() && !journal->Append(p, text, &why)) write_error = why;
     done[p] = std::move(text);
     progress.Show("  sweep: " + std::to_string(done.size()) + "/" + std::to_string(grid.size()) +
                   " points");
@@ -366,9 +379,8 @@ int SweepCommand(const Common& common, const Scenario& scenario, const OutputOpt
     return kExitRuntime;
   }
   progress.Clear();
-  if (write_failed) {
-    std::cerr << "clustersim: error: cannot append to the sweep journal '" << out.output
-              << ".partial'\n";
+  if (!write_error.empty()) {
+    std::cerr << "clustersim: error: " << write_error << "\n";
     return kExitRuntime;
   }
   if (!ok) return kExitUsage;
@@ -405,12 +417,12 @@ int CheckCommand(const Scenario& scenario, const OutputOptions& out) {
     std::cerr << "clustersim: error: check writes text or json, not csv\n";
     return kExitUsage;
   }
+  if (!WithinEventBudget(scenario, out.max_events)) return kExitUsage;
   RunOptions run;
   run.threads = Threads(out, scenario);
-  Progress progress;
-  run.progress = [&](int done, int total) {
-    progress.Show("  replication " + std::to_string(done) + "/" + std::to_string(total));
-  };
+  run.max_events = out.max_events;
+  Progress progress(out.progress);
+  run.progress = [&](const RunProgress& p) { progress.Show(Progress::Text(p)); };
   RunSummary summary;
   try {
     summary = RunScenario(scenario, run);

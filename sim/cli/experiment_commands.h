@@ -3,6 +3,7 @@
 // `check` (the slo targets, as an exit code for CI).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,8 @@ struct OutputOptions {
   // sweep --max-points: run at most this many points not yet done, keep them in the journal
   // and stop without a report (-1: all).
   long max_points = -1;
+  uint64_t max_events = 0;  // --max-events (0: the budget derived from the scenario)
+  bool progress = false;    // --progress
 };
 
 int CompareCommand(const Common& common, const Scenario& scenario, const OutputOptions& out);

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -65,6 +66,10 @@ const char* kUsageText =
     "      --max-file-size S   the largest file the scenario may read (itself, manifests,\n"
     "                          traces, empirical distributions); default @MAX_FILE_SIZE@\n"
     "      --set PATH=VALUE    override a scenario field, e.g. cluster.nodePools[0].count=5\n"
+    "      --max-events N      the events one replication may take (default: a hundred times\n"
+    "                          what the scenario's failures should make); a scenario\n"
+    "                          expected to need more is refused before it runs\n"
+    "      --progress          progress lines on stderr even when it is not a terminal\n"
     "      --compare-analytic  (run only) also solve the scenario's Markov chain, as analyze\n"
     "                          does, and put the exact values beside the simulated ones; a\n"
     "                          scenario that does not reduce runs as usual (stderr says why)\n"
@@ -147,7 +152,7 @@ int main(int argc, char** argv) {
 
   po::options_description opts;
   std::string replications, seed, horizon, format = "text", output, until, max_file_size;
-  std::string trace_rep, pod;
+  std::string trace_rep, pod, max_events;
   int threads = 0;
   long max_points = -1;
   bool compare_analytic = false, all_nodes = false;
@@ -161,7 +166,8 @@ int main(int argc, char** argv) {
       "until", po::value(&until))("max-points", po::value(&max_points))(
       "strict", po::bool_switch(&common.strict))("max-file-size", po::value(&max_file_size))(
       "compare-analytic", po::bool_switch(&compare_analytic))(
-      "all-nodes", po::bool_switch(&all_nodes))("pod", po::value(&pod));
+      "all-nodes", po::bool_switch(&all_nodes))("pod", po::value(&pod))(
+      "max-events", po::value(&max_events))("progress", po::bool_switch(&common.progress));
   po::positional_options_description pos;
   pos.add("scenario", 1);
   po::variables_map vm;
@@ -246,6 +252,15 @@ int main(int argc, char** argv) {
   out.format_name = format;
   out.output = output;
   out.threads = vm.count("threads") ? threads : -1;
+  out.progress = common.progress;
+  if (!max_events.empty()) {
+    int64_t n = 0;
+    std::string why;
+    if (!ParseInt(max_events, 1, std::numeric_limits<int64_t>::max(), &n, &why)) {
+      return UsageError("--max-events: " + why + " (found '" + max_events + "')");
+    }
+    out.max_events = static_cast<uint64_t>(n);
+  }
   if (vm.count("max-points")) {
     if (command != "sweep") return UsageError("--max-points is a sweep option");
     if (max_points < 0) return UsageError("--max-points must be 0 or more");
@@ -313,33 +328,21 @@ int main(int argc, char** argv) {
     }
   }
 
+  if (!WithinEventBudget(*scenario, out.max_events)) return kExitUsage;
   RunOptions run;
   run.threads = vm.count("threads") ? threads : scenario->simulation.threads;
-  // A progress line only where a person watches, and only once a run is slow enough to need it.
-  const bool tty = isatty(STDERR_FILENO) != 0;
-  const auto start = std::chrono::steady_clock::now();
-  auto last = start;
-  bool shown = false;
-  if (tty) {
-    run.progress = [&](int done, int total) {
-      const auto now = std::chrono::steady_clock::now();
-      if (now - start < std::chrono::seconds(1) || now - last < std::chrono::milliseconds(200)) {
-        return;
-      }
-      last = now;
-      shown = true;
-      std::fprintf(stderr, "\r  replication %d/%d", done, total);
-      std::fflush(stderr);
-    };
-  }
+  run.max_events = out.max_events;
+  Progress progress(common.progress);
+  run.progress = [&](const RunProgress& p) { progress.Show(Progress::Text(p)); };
   RunSummary summary;
   try {
     summary = RunScenario(*scenario, run);
   } catch (const std::exception& e) {
+    progress.Clear();
     std::cerr << "clustersim: error: the run failed: " << e.what() << "\n";
     return kExitRuntime;
   }
-  if (shown) std::fprintf(stderr, "\r%40s\r", "");
+  progress.Clear();
   if (analytic) {
     AnalyticSide side;
     side.exact = analytic->reduced ? &analytic->summary : nullptr;

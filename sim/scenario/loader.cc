@@ -75,6 +75,7 @@ class Converter : public PodSpecReader {
     // On a file without errors only: half-read terms would give false alarms.
     if (!diags_->has_errors()) {
       ReviewSelectors(s);
+      ReviewNodeSelectors(s);
       ReviewDisruptionBudgets(s);
       ReviewStorage(&s);
     }
@@ -135,7 +136,7 @@ class Converter : public PodSpecReader {
     };
     auto positive = [&](const std::string& p, SimTime v, const std::string& text) {
       if (v <= 0) {
-        Bad(p, text, "must be greater than zero");
+        NotPositive(p, text, "must be greater than zero");
         return false;
       }
       return true;
@@ -278,7 +279,7 @@ class Converter : public PodSpecReader {
     if (!in.horizon().empty()) {
       horizon_ok = Duration(p + ".horizon", in.horizon(), &out->horizon);
       if (horizon_ok && (out->horizon <= 0 || out->horizon > kMaxHorizon)) {
-        Bad(p + ".horizon", in.horizon(), "must be more than 0 and at most 100000y");
+        NotPositive(p + ".horizon", in.horizon(), "must be more than 0 and at most 100000y");
         horizon_ok = false;
       }
     }
@@ -403,7 +404,8 @@ class Converter : public PodSpecReader {
         pool.racks_per_zone = static_cast<int>(v);
       }
       Resources(p + ".capacity", in.capacity(), &pool.capacity, true);
-      for (const auto& [k, val] : in.labels()) pool.labels[k] = val;
+      // Checked as a Node's labels are: the pool stands for Node objects.
+      ReadLabels(p + ".labels", in.labels(), &pool.labels);
       for (int t = 0; t < in.taints_size(); ++t) {
         const std::string tp = p + ".taints[" + std::to_string(t) + "]";
         Taint taint;
@@ -844,6 +846,50 @@ class Converter : public PodSpecReader {
     }
   }
 
+  // A nodeSelector that no node satisfies keeps the workload's pods Pending for ever, which the
+  // report shows only as 0% availability. Node labels as Scenario::NodeLabels gives them; pool
+  // labels decide per pool, the hostname and zone labels per node.
+  void ReviewNodeSelectors(const Scenario& s) {
+    for (const Workload& w : s.workloads) {
+      if (w.node_selector.empty() || w.replicas == 0) continue;
+      bool any = false;
+      for (const NodePool& pool : s.node_pools) {
+        bool pool_ok = pool.count > 0;
+        bool per_node = false;
+        for (const auto& [k, v] : w.node_selector) {
+          const bool own_hostname = k == kHostnameLabel && !pool.fixed_node_name.empty() &&
+                                    pool.labels.count(kHostnameLabel);
+          if (k == kZoneLabel || (k == kHostnameLabel && !own_hostname)) {
+            per_node = true;
+            continue;
+          }
+          const auto it = pool.labels.find(k);
+          if (it == pool.labels.end() || it->second != v) pool_ok = false;
+        }
+        for (int i = 0; pool_ok && per_node && !any && i < pool.count; ++i) {
+          bool node_ok = true;
+          for (const auto& [k, v] : w.node_selector) {
+            if (k == kZoneLabel && pool.ZoneOf(i) != v) node_ok = false;
+            if (k == kHostnameLabel && !(pool.fixed_node_name.size() && pool.labels.count(k)) &&
+                pool.NodeName(i) != v) {
+              node_ok = false;
+            }
+          }
+          any = node_ok;
+        }
+        if (pool_ok && !per_node) any = true;
+        if (any) break;
+      }
+      if (any) continue;
+      std::string wanted;
+      for (const auto& [k, v] : w.node_selector)
+        wanted += (wanted.empty() ? "" : ", ") + k + "=" + v;
+      diags_->Warning(w.where, "workload '" + w.name + "': its nodeSelector (" + wanted +
+                                   ") matches no node, so its pods stay Pending and it is never "
+                                   "available");
+    }
+  }
+
   // A budget that, with every pod it selects healthy, still allows no eviction makes every drain
   // of a node holding one of them wait forever (kubectl drain retries the 429 until its
   // timeout): rarely what its author meant (maxUnavailable: 0, or minAvailable = replicas).
@@ -1172,7 +1218,7 @@ class Converter : public PodSpecReader {
         if (!Duration(q + "." + field, text, out)) {
           ok = false;
         } else if (*out <= 0) {
-          Bad(q + "." + field, text, "must be more than zero");
+          NotPositive(q + "." + field, text, "must be more than zero");
           ok = false;
         }
       };
@@ -1282,7 +1328,9 @@ class Converter : public PodSpecReader {
       if (in.has_every()) {
         Distribution d;
         if (Dist(p + ".every", in.every(), &d)) {
-          if (d.Mean() <= 0) {
+          if (d.Mean() <= 0 && DurationRoundsToZero(in.every().value())) {
+            NotPositive(p + ".every", in.every().value(), "");
+          } else if (d.Mean() <= 0) {
             Error(p + ".every", "'" + p +
                                     ".every': the time between failures must be more than "
                                     "zero on average");
@@ -1355,7 +1403,7 @@ class Converter : public PodSpecReader {
                    "lasts}); leave every, lasts and effect out of the failure");
     }
     if (!d.every().empty() && Duration(q + ".every", d.every(), &drain.every) && drain.every <= 0) {
-      Bad(q + ".every", d.every(), "must be more than zero");
+      NotPositive(q + ".every", d.every(), "must be more than zero");
     }
     if (d.every().empty() && in.at_size() == 0) {
       Error(q, "'" + q + "' needs 'every' (time between drain waves), or the failure 'at' times");
@@ -1674,7 +1722,7 @@ class Converter : public PodSpecReader {
         if (r.interval().empty()) {
           Error(p, "'" + p + "': restore-from-backup needs 'interval' (time between backups)");
         } else if (Duration(p + ".interval", r.interval(), &out.interval) && out.interval <= 0) {
-          Bad(p + ".interval", r.interval(), "must be more than zero");
+          NotPositive(p + ".interval", r.interval(), "must be more than zero");
         }
         if (r.bandwidth().empty()) {
           Error(p, "'" + p + "': restore-from-backup needs 'bandwidth' (the restore's speed)");
