@@ -38,6 +38,10 @@ std::optional<Scenario> Load(const Common& c, const std::vector<Override>& extra
       std::cerr << d.ToString() << "\n";
     }
   }
+  if (diags.dropped() > 0) {
+    std::cerr << "... and " << diags.dropped() << " more error" << (diags.dropped() == 1 ? "" : "s")
+              << " (only the first " << Diagnostics::kMaxKept << " are shown)\n";
+  }
   if (diags.has_errors()) {
     if (error_count != nullptr) {
       *error_count += diags.error_count();

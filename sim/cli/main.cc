@@ -97,7 +97,7 @@ const char* kUsageText =
 std::string Usage() {
   std::string text = kUsageText;
   const std::string key = "@MAX_FILE_SIZE@";
-  std::string size = SizeText(kDefaultMaxFileBytes);  // "16.0 MiB" -> "16Mi" as the flag takes
+  std::string size = SizeText(kDefaultMaxFileBytes);  // "8.0 MiB" -> "8Mi" as the flag takes
   if (kDefaultMaxFileBytes % (int64_t{1} << 20) == 0) {
     size = std::to_string(kDefaultMaxFileBytes >> 20) + "Mi";
   }
@@ -131,8 +131,7 @@ int List() {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  ReserveStandardDescriptors();
+int Main(int argc, char** argv) {
   if (argc < 2) return UsageError("no command given");
   const std::string command = argv[1];
   if (command == "-h" || command == "--help" || command == "help") return Emit(Usage(), "");
@@ -350,4 +349,19 @@ int main(int argc, char** argv) {
     return Emit(FormatReport(summary, fmt, side), output);
   }
   return Emit(FormatReport(summary, fmt), output);
+}
+
+int main(int argc, char** argv) {
+  ReserveStandardDescriptors();
+  // Whatever goes wrong below is said, never an abort: memory the input asks for and the
+  // process cannot have above all.
+  try {
+    return Main(argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "clustersim: error: out of memory: the scenario needs more memory than this "
+                 "process may use\n";
+  } catch (const std::exception& e) {
+    std::cerr << "clustersim: error: " << e.what() << "\n";
+  }
+  return kExitRuntime;
 }

@@ -108,6 +108,17 @@ EventEstimate EstimateEvents(const Scenario& s) {
                               : ", one per target every ",
                   why.c_str());
     add(failures * per_failure, text);
+    // Each failure of a node schedules the node lifecycle controller's NotReady check a grace
+    // period later, which stays pending even when the node is back by then: failures much
+    // faster than that pile checks up in the queue.
+    if (!f.drain && horizon > 0) {
+      const double grace = static_cast<double>(s.kubernetes.node_monitor_grace_period);
+      const double pending = failures / horizon * std::min(horizon, grace);
+      if (pending > e.pending) {
+        e.pending = pending;
+        e.pending_source = text;
+      }
+    }
   }
   if (s.recovery.kind == RecoveryKind::kRestoreFromBackup && s.recovery.interval > 0) {
     add(static_cast<double>(s.workloads.size()) * horizon /
@@ -126,14 +137,27 @@ uint64_t EventBudget(const Scenario& s, uint64_t max_events) {
 std::string EventBudgetProblem(const Scenario& s, uint64_t max_events) {
   const EventEstimate e = EstimateEvents(s);
   const double limit = max_events > 0 ? static_cast<double>(max_events) : kMaxEstimatedEvents;
-  if (e.per_replication <= limit) return "";
-  char text[400];
-  std::snprintf(text, sizeof text,
-                "a replication would take about %.3g events (most from %s), more than the %.3g "
-                "a replication may take; expected failures that are rarer or last longer, a "
-                "shorter horizon, or --max-events N to allow more",
-                e.per_replication, e.main_source.c_str(), limit);
-  return text;
+  if (e.per_replication > limit) {
+    char text[400];
+    std::snprintf(text, sizeof text,
+                  "a replication would take about %.3g events (most from %s), more than the %.3g "
+                  "a replication may take; expected failures that are rarer or last longer, a "
+                  "shorter horizon, or --max-events N to allow more",
+                  e.per_replication, e.main_source.c_str(), limit);
+    return text;
+  }
+  if (e.pending > static_cast<double>(kMaxPendingEvents)) {
+    char text[400];
+    std::snprintf(text, sizeof text,
+                  "%s would keep about %.3g events pending at once (each failure's NotReady "
+                  "check waits %s), more than the %zu memory allows; expected failures that "
+                  "are rarer",
+                  e.pending_source.c_str(), e.pending,
+                  FormatDuration(s.kubernetes.node_monitor_grace_period).c_str(),
+                  kMaxPendingEvents);
+    return text;
+  }
+  return "";
 }
 
 }  // namespace clustersim

@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <map>
 #include <mutex>
+#include <new>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -165,6 +166,12 @@ RunSummary RunScenario(const Scenario& scenario, const RunOptions& options) {
   auto worker = [&](int index) {
     try {
       replications(index);
+    } catch (const std::bad_alloc&) {
+      int64_t pods = 0;
+      for (const Workload& w : scenario.workloads) pods += w.replicas;
+      run.Fail("a replication ran out of memory: its model of " +
+               std::to_string(scenario.NodeCount()) + " nodes and " + std::to_string(pods) +
+               " pods needs more than this process may use");
     } catch (const std::exception& e) {
       run.Fail(e.what());
     }

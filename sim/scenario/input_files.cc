@@ -131,6 +131,23 @@ bool ReadInputFile(const std::string& path, int64_t max_bytes, std::string* text
   return true;
 }
 
+int64_t YamlValueBound(std::string_view text) {
+  int64_t n = 1;
+  for (char c : text) n += c == '\n' || c == ':' || c == ',' || c == '[' || c == '{';
+  return n;
+}
+
+std::string YamlValueProblem(std::string_view text, const InputLimits& limits,
+                             const std::string& subject) {
+  const int64_t values = YamlValueBound(text);
+  const int64_t limit = YamlValueLimit(limits);
+  if (values <= limit) return "";
+  return subject + " holds up to " + std::to_string(values) +
+         " YAML values (scalars, lists and maps), more than the " + std::to_string(limit) +
+         " a file may hold (each takes about 500 bytes once parsed; --max-file-size raises the "
+         "limit with the size)";
+}
+
 TextEncoding DetectEncoding(std::string_view t) {
   auto at = [&](size_t i) { return i < t.size() ? static_cast<unsigned char>(t[i]) : 0x100u; };
   // 00 00 FE FF, 00 00 00 xx, FF FE 00 00, xx 00 00 00: UTF-32; FE FF, 00 xx, FF FE, xx 00:
@@ -146,6 +163,64 @@ TextEncoding DetectEncoding(std::string_view t) {
     return TextEncoding::kUtf16;
   }
   return TextEncoding::kUtf8;
+}
+
+namespace {
+
+void AppendUtf8(uint32_t c, std::string* out) {
+  if (c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = 0xFFFD;  // not a character
+  if (c < 0x80) {
+    out->push_back(static_cast<char>(c));
+  } else if (c < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (c >> 6)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else if (c < 0x10000) {
+    out->push_back(static_cast<char>(0xE0 | (c >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xF0 | (c >> 18)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  }
+}
+
+}  // namespace
+
+void TranscodeToUtf8(std::string* text) {
+  const TextEncoding enc = DetectEncoding(*text);
+  if (enc == TextEncoding::kUtf8) return;
+  const std::string& t = *text;
+  auto byte = [&](size_t i) { return static_cast<uint32_t>(static_cast<unsigned char>(t[i])); };
+  const size_t unit = enc == TextEncoding::kUtf16 ? 2 : 4;
+  // Big-endian when the first unit's first byte is 0 or the mark reads FE FF (00 00 FE FF).
+  const bool big = enc == TextEncoding::kUtf16 ? (byte(0) == 0 || byte(0) == 0xFE)
+                                               : (byte(0) == 0 && byte(1) == 0);
+  auto unit_at = [&](size_t i) {
+    uint32_t v = 0;
+    for (size_t k = 0; k < unit; ++k) {
+      const uint32_t b = byte(i + (big ? k : unit - 1 - k));
+      v = v << 8 | b;
+    }
+    return v;
+  };
+  std::string out;
+  out.reserve(t.size());
+  size_t i = 0;
+  if (t.size() >= unit && unit_at(0) == 0xFEFF) i = unit;  // the byte-order mark
+  for (; i + unit <= t.size(); i += unit) {
+    uint32_t c = unit_at(i);
+    if (unit == 2 && c >= 0xD800 && c <= 0xDBFF && i + 2 * unit <= t.size()) {
+      const uint32_t low = unit_at(i + unit);
+      if (low >= 0xDC00 && low <= 0xDFFF) {
+        c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+        i += unit;
+      }
+    }
+    AppendUtf8(c, &out);
+  }
+  *text = std::move(out);
 }
 
 bool FindForbiddenCharacter(std::string_view text, int* line, int* column, std::string* what) {
@@ -178,14 +253,8 @@ void NormalizeLineBreaks(std::string* text) {
 }
 
 bool PrepareLineText(const std::string& file, std::string* text, Diagnostics* diags) {
+  TranscodeToUtf8(text);  // Excel's "Unicode text" is UTF-16
   if (text->compare(0, 3, "\xEF\xBB\xBF") == 0) text->erase(0, 3);
-  const TextEncoding enc = DetectEncoding(*text);
-  if (enc != TextEncoding::kUtf8) {
-    diags->Error(SourceLocation{file, 1, 1},
-                 std::string("the file is ") + (enc == TextEncoding::kUtf16 ? "UTF-16" : "UTF-32") +
-                     " text; expected UTF-8 (or ASCII) text");
-    return false;
-  }
   NormalizeLineBreaks(text);
   int line = 0, column = 0;
   std::string what;

@@ -2086,6 +2086,11 @@ std::optional<Scenario> Load(const std::string& text, const std::string& path,
 std::optional<Scenario> LoadScenarioText(const std::string& text, const std::string& path,
                                          const std::vector<Override>& overrides, Diagnostics* diags,
                                          const InputLimits& limits) {
+  const std::string too_many = YamlValueProblem(text, limits, "the scenario file");
+  if (!too_many.empty()) {
+    diags->Error(SourceLocation{path, 0, 0}, too_many);
+    return std::nullopt;
+  }
   Diagnostics found;
   std::vector<std::string> files;
   std::optional<Scenario> s = Load(text, path, overrides, limits, &found, &files);
@@ -2124,6 +2129,7 @@ std::optional<Scenario> LoadScenarioText(const std::string& text, const std::str
         break;
     }
   }
+  diags->AddDropped(found.dropped());
   if (found.has_errors()) return std::nullopt;
   return s;
 }

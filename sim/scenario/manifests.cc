@@ -372,6 +372,11 @@ ManifestSet ReadManifests(const proto::Scenario& scenario, const SourceMap& scen
       if (std::find(set.files.begin(), set.files.end(), shown) == set.files.end()) {
         set.files.push_back(shown);
       }
+      const std::string too_many = YamlValueProblem(text, limits, "'" + shown + "'");
+      if (!too_many.empty()) {
+        diags->Error(where, "'" + named + "': " + too_many);
+        continue;
+      }
       reader.ReadFile(text, shown, field, cluster, out);
     }
   };

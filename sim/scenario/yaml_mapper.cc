@@ -401,7 +401,9 @@ bool HasContent(std::string_view text) {
 }  // namespace
 
 std::vector<YamlDocument> LoadYamlDocuments(std::string text) {
-  if (DetectEncoding(text) == TextEncoding::kUtf8) {
+  // As UTF-8, so that documents split at their markers and marks count lines in any encoding.
+  TranscodeToUtf8(&text);
+  {
     NormalizeLineBreaks(&text);
     int line = 0, column = 0;
     std::string what;

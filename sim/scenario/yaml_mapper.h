@@ -60,7 +60,8 @@ struct YamlDocument {
 // jbeder/yaml-cpp#1040, fixed by PR #1319 in 0.8.1), allocating until the process is killed; so
 // the stream is split at its document markers here, which the YAML spec forbids inside any
 // content ("c-forbidden": '---' or '...' at the start of a line), and each document is loaded
-// on its own, in time linear in the text's size. Before that, a lone CR becomes a line break
+// on its own, in time linear in the text's size. Before that, UTF-16 and UTF-32 text becomes
+// UTF-8 (a stream in them was loaded as one document), a lone CR becomes a line break
 // (YAML allows CR-only line ends, yaml-cpp does not) and a control character YAML forbids (a
 // NUL, as a binary file has) is a syntax error at its place. Throws YAML::Exception as LoadAll
 // does, with a mark in the whole text (line, column and pos).

@@ -183,6 +183,13 @@ INSTANTIATE_TEST_SUITE_P(
                 "target every 1us)), more than the 3e+10 a replication may take; expected "
                 "failures that are rarer or last longer, a shorter horizon, or --max-events N "
                 "to allow more\n"},
+        CliCase{"failures_too_fast_for_the_event_queue",
+                {"run", kQuickstart, "--horizon", "60s", "--set", "failures[0].every=1us", "--set",
+                 "failures[0].lasts=1us"},
+                "scenarios/quickstart.yaml: error: failures entry 'node-crash' (9e+07 failures, "
+                "one per target every 1us) would keep about 6e+07 events pending at once (each "
+                "failure's NotReady check waits 40s), more than the 16777216 memory allows; "
+                "expected failures that are rarer\n"},
         // Issue 14, item 7: a second document in a --set value is not dropped silently.
         CliCase{"set_value_of_two_documents",
                 {"validate", kQuickstart, "--set", "name=a\n---\nb"},

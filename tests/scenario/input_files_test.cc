@@ -78,6 +78,21 @@ TEST(InputTextTest, LoneCarriageReturnsBecomeLineFeeds) {
   EXPECT_EQ(text, "a\nb\r\nc\n");
 }
 
+TEST(InputTextTest, Utf16And32BecomeUtf8) {
+  std::string le = std::string(
+      "\xFF\xFE"
+      "a\0:\0 \0\xE9\0\x3D\xD8\x00\xDE",
+      14);  // "a: é😀"
+  TranscodeToUtf8(&le);
+  EXPECT_EQ(le, "a: \xC3\xA9\xF0\x9F\x98\x80");
+  std::string be = std::string("\0a\0:", 4);
+  TranscodeToUtf8(&be);
+  EXPECT_EQ(be, "a:");
+  std::string utf32 = std::string("a\0\0\0b\0\0\0", 8);
+  TranscodeToUtf8(&utf32);
+  EXPECT_EQ(utf32, "ab");
+}
+
 TEST(InputTextTest, EncodingsByTheirFirstBytes) {
   EXPECT_EQ(DetectEncoding("a: b"), TextEncoding::kUtf8);
   EXPECT_EQ(DetectEncoding("\xEF\xBB\xBF"
@@ -115,20 +130,23 @@ TEST(LineFilesTest, TraceRowsWithAByteOrderMark) {
   EXPECT_EQ(rows[0].start, kHour);
 }
 
-TEST(LineFilesTest, ControlCharactersAndOtherEncodingsAreErrorsAtTheirPlace) {
+TEST(LineFilesTest, ControlCharactersAreErrorsAtTheirPlaceAndUtf16IsRead) {
   Diagnostics diags;
   std::vector<SimTime> samples;
   EXPECT_FALSE(ParseEmpiricalSamples(std::string("1h\n2\0h\n", 7), "d.txt", &samples, &diags));
   EXPECT_EQ(diags.ToString(),
             "d.txt:2:2: error: a NUL character (byte 0x00); expected text (a binary file, or a "
             "file saved in another encoding?)\n");
+  // UTF-16 (Excel's "Unicode text") is read as the same text in UTF-8.
   Diagnostics utf16;
-  EXPECT_FALSE(ParseEmpiricalSamples(std::string("\xFF\xFE"
-                                                 "1\0h\0",
-                                                 6),
-                                     "d.txt", &samples, &utf16));
-  EXPECT_EQ(utf16.ToString(),
-            "d.txt:1:1: error: the file is UTF-16 text; expected UTF-8 (or ASCII) text\n");
+  samples.clear();
+  EXPECT_TRUE(ParseEmpiricalSamples(std::string("\xFF\xFE"
+                                                "1\0h\0\n\0"
+                                                "2\0h\0",
+                                                12),
+                                    "d.txt", &samples, &utf16))
+      << utf16.ToString();
+  EXPECT_EQ(samples, (std::vector<SimTime>{kHour, 2 * kHour}));
 }
 
 // Each document of a multi-document manifest keeps its lines, the last of many too: the
@@ -144,23 +162,19 @@ TEST_F(InputFilesTest, AnErrorInTheLastOfManyDocumentsIsAtItsLine) {
   }
   manifest += "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: last}\nnope: 1\n";
   Write("m.yaml", manifest);
-  const std::string errors = Errors(R"(
+  const std::string scenario = R"(
 cluster:
   nodePools: [{name: n, count: 1}]
   manifests: m.yaml
 workloads: [{deployment: {name: web, replicas: 1}}]
-)");
+)";
+  const std::string errors = Errors(scenario);
   EXPECT_EQ(
       errors.rfind("m.yaml:" + std::to_string(line + 3) + ":1: error: unknown field 'nope'", 0), 0u)
       << errors;
   // A syntax error there too.
   Write("m.yaml", manifest.substr(0, manifest.size() - 8) + "nope: [1\n");
-  const std::string syntax = Errors(R"(
-cluster:
-  nodePools: [{name: n, count: 1}]
-  manifests: m.yaml
-workloads: [{deployment: {name: web, replicas: 1}}]
-)");
+  const std::string syntax = Errors(scenario);
   EXPECT_EQ(syntax.rfind("m.yaml:" + std::to_string(line + 3) +
                              ":7: error: YAML syntax error: this '[' is never closed",
                          0),
@@ -170,7 +184,7 @@ workloads: [{deployment: {name: web, replicas: 1}}]
 
 TEST_F(InputFilesTest, EveryFileIsHeldToTheLimit) {
   const std::string manifest =
-      "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {k: " + std::string(300, 'x') +
+      "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {k: " + std::string(450, 'x') +
       "}\n";
   const std::string scenario =
       "cluster:\n  nodePools: [{name: n, count: 1}]\n  manifests: m.yaml\n"
@@ -186,12 +200,30 @@ TEST_F(InputFilesTest, EveryFileIsHeldToTheLimit) {
                                   " bytes, more than the limit of 20 bytes for an input file "
                                   "(--max-file-size raises it)\n");
   Diagnostics big;
-  limits.max_file_bytes = 200;
+  limits.max_file_bytes = 400;
   EXPECT_FALSE(LoadScenarioFile("s.yaml", {}, &big, limits).has_value());
   EXPECT_EQ(big.ToString(), "s.yaml:3:14: error: 'cluster.manifests': 'm.yaml' is " +
                                 std::to_string(manifest.size()) +
-                                " bytes, more than the limit of 200 bytes for an input file "
+                                " bytes, more than the limit of 400 bytes for an input file "
                                 "(--max-file-size raises it)\n");
+}
+
+// A file of tiny values would take far more memory than its size says: it is held to a bound on
+// its values that ordinary YAML of the size limit stays under.
+TEST_F(InputFilesTest, AFileOfTinyValuesIsHeldToTheValueLimit) {
+  // One, and one per line break, colon, comma and opening bracket.
+  EXPECT_EQ(YamlValueBound("a: b\nc: [1, 2]\n"), 1 + 2 + 2 + 1 + 1);
+  std::string dup;
+  for (int i = 0; i < 2000; ++i) dup += "a: b\n";
+  Write("s.yaml", dup);
+  Diagnostics diags;
+  InputLimits limits;
+  limits.max_file_bytes = 12000;  // 1000 values
+  EXPECT_FALSE(LoadScenarioFile("s.yaml", {}, &diags, limits).has_value());
+  EXPECT_EQ(diags.ToString(),
+            "s.yaml: error: the scenario file holds up to 4001 YAML values (scalars, lists and "
+            "maps), more than the 1000 a file may hold (each takes about 500 bytes once parsed; "
+            "--max-file-size raises the limit with the size)\n");
 }
 
 }  // namespace

@@ -60,13 +60,17 @@ inline constexpr double kEventBudgetFloor = 1e7;
 struct EventEstimate {
   double per_replication = 0;
   std::string main_source;  // what most of them come from, for messages
+  // Events pending at once, from the fastest failure entry: its failures per grace period
+  // (each schedules a NotReady check that long after it).
+  double pending = 0;
+  std::string pending_source;
 };
 EventEstimate EstimateEvents(const Scenario& scenario);
 // The events a replication may take: `max_events` when it is given, else derived from the
 // estimate.
 uint64_t EventBudget(const Scenario& scenario, uint64_t max_events);
 // Why the scenario is refused before it runs ("" when it is not): its estimate is over
-// kMaxEstimatedEvents (or `max_events`).
+// kMaxEstimatedEvents (or `max_events`), or it would keep more than kMaxPendingEvents pending.
 std::string EventBudgetProblem(const Scenario& scenario, uint64_t max_events);
 
 // The number of threads `requested` means on this machine (0 = all cores), capped at the

@@ -2,10 +2,11 @@
 // distributions) and the line-oriented formats among them. Every file read goes through
 // ReadInputFile: a regular file only (a device, a pipe or /dev/zero could never end), at most
 // `max_bytes` long (a limit the user can raise with --max-file-size), and a read error is
-// reported with its reason instead of passing for an empty file. Text is then checked the same
-// way for every format: a UTF-8 byte-order mark is skipped, a lone CR is a line break (CR-only
-// files are valid YAML), and control characters YAML forbids (NUL and the like) are refused
-// where they are, with their line and column.
+// reported with its reason instead of passing for an empty file. Text is then prepared the same
+// way for every format: UTF-16 and UTF-32 (which YAML allows) become UTF-8, a UTF-8 byte-order
+// mark is skipped, a lone CR is a line break (CR-only files are valid YAML), and control
+// characters YAML forbids (NUL and the like) are refused where they are, with their line and
+// column.
 #pragma once
 
 #include <cstdint>
@@ -20,9 +21,10 @@
 namespace clustersim {
 
 // The default size limit of each file a scenario reads: room for the `helm template` output of
-// a large platform (a few MiB), far below what would exhaust memory once parsed (yaml-cpp needs
-// up to about 160 bytes per byte of input).
-inline constexpr int64_t kDefaultMaxFileBytes = int64_t{16} << 20;
+// a large platform (a few MiB), and for what loading it needs: parsed and mapped, manifests take
+// about 90 times their size (8 MiB of ConfigMaps, 88,000 documents, 720 MB), files of tiny
+// values more (YamlValueLimit).
+inline constexpr int64_t kDefaultMaxFileBytes = int64_t{8} << 20;
 
 struct InputLimits {
   int64_t max_file_bytes = kDefaultMaxFileBytes;
@@ -50,12 +52,27 @@ struct ReadProblem {
 bool ReadInputFile(const std::string& path, int64_t max_bytes, std::string* text,
                    ReadProblem* problem);
 
+// An upper bound on the values (scalars, lists and maps) a YAML text parses into: one per line
+// break, ':', ',', '[' and '{'. yaml-cpp takes about 500 bytes per value, so a file of tiny
+// values ("a: b" lines, "[]," runs) needs up to 200 times its size in memory; YamlValueLimit
+// holds such a file to what a file of ordinary YAML (a value per 12 bytes or more) of the size
+// limit would need.
+int64_t YamlValueBound(std::string_view text);
+inline int64_t YamlValueLimit(const InputLimits& limits) { return limits.max_file_bytes / 12; }
+// "'m.yaml' holds about N YAML values, ..." when `text` is over the limit, else "".
+std::string YamlValueProblem(std::string_view text, const InputLimits& limits,
+                             const std::string& subject);
+
 // "16.0 MiB", "512 bytes": a size as the messages above say it.
 std::string SizeText(int64_t bytes);
 
 // The encoding of a YAML stream by its first bytes (YAML 1.2, section 5.2).
 enum class TextEncoding { kUtf8, kUtf16, kUtf32 };
 TextEncoding DetectEncoding(std::string_view text);
+
+// UTF-16 or UTF-32 text (with or without a byte-order mark, as DetectEncoding tells) as UTF-8,
+// its mark dropped; UTF-8 text is left as it is. Every reader works on UTF-8 after this.
+void TranscodeToUtf8(std::string* text);
 
 // A character YAML does not allow in a stream (NUL and the other C0 controls but tab, line feed
 // and carriage return; DEL), for UTF-8 text: false when there is none, else its 1-based line
@@ -66,9 +83,9 @@ bool FindForbiddenCharacter(std::string_view text, int* line, int* column, std::
 // becomes a LF (old Mac OS line ends); CR LF stays (every reader drops the CR).
 void NormalizeLineBreaks(std::string* text);
 
-// Prepares the text of a line-oriented file (traces, empirical distributions): skips a UTF-8
-// byte-order mark (an Excel CSV export starts with one), makes line breaks as above, and refuses
-// UTF-16 or UTF-32 text and forbidden characters with an error at their place in `file`.
+// Prepares the text of a line-oriented file (traces, empirical distributions): UTF-16 and
+// UTF-32 become UTF-8, a UTF-8 byte-order mark is skipped (an Excel CSV export starts with one),
+// line breaks are made as above, and forbidden characters are errors at their place in `file`.
 // Returns false when it added an error.
 bool PrepareLineText(const std::string& file, std::string* text, Diagnostics* diags);
 
