@@ -1,6 +1,7 @@
 // Kubernetes manifests in a scenario (cluster.manifests, workloads[].manifests): reading the files
 // onto the schema of sim/proto/k8s.proto, and converting the objects the simulator models into
-// the plain structs of scenario.h. Private to sim/scenario; loader.cc drives both steps.
+// the plain structs of scenario.h (manifest_reader.cc reads, manifests.cc converts). Private to
+// sim/scenario; loader.cc drives both steps.
 //
 // Reading is part of the structural round of checking: YAML syntax, unknown or misspelt fields,
 // unknown kinds, wrong apiVersions and objects in the wrong list are all reported before any

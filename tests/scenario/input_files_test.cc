@@ -208,6 +208,26 @@ TEST_F(InputFilesTest, EveryFileIsHeldToTheLimit) {
                                 "(--max-file-size raises it)\n");
 }
 
+// A UTF-16 manifest of several documents is split into them as a UTF-8 one is (it was loaded
+// as one document, its first).
+TEST_F(InputFilesTest, AUtf16StreamOfSeveralDocumentsLoadsThemAll) {
+  const std::string utf8 =
+      "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: Pod\n"
+      "metadata: {name: web}\nspec: {containers: [{name: c, image: nginx}]}\n";
+  std::string utf16 = "\xFF\xFE";
+  for (char c : utf8) {
+    utf16 += c;
+    utf16 += '\0';
+  }
+  Write("m.yaml", utf16);
+  const Scenario s = MustLoad(R"(
+cluster: {nodePools: [{name: n, count: 1}]}
+workloads: [{manifests: m.yaml}]
+)");
+  ASSERT_EQ(s.workloads.size(), 1u);
+  EXPECT_EQ(s.workloads[0].name, "web");
+}
+
 // A file of tiny values would take far more memory than its size says: it is held to a bound on
 // its values that ordinary YAML of the size limit stays under.
 TEST_F(InputFilesTest, AFileOfTinyValuesIsHeldToTheValueLimit) {
