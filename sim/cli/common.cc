@@ -277,9 +277,13 @@ bool WriteOutput(const std::string& path, const std::function<bool(OutputSink&)>
   return true;
 }
 
-bool WriteAtomically(const std::string& path, const std::string& text, std::string* why) {
+bool WriteOutput(const std::string& path, std::string_view bytes, std::string* why) {
   return WriteOutput(
-      path, [&](OutputSink& sink) { return sink.Write(text); }, why);
+      path, [&](OutputSink& sink) { return sink.Write(bytes); }, why);
+}
+
+bool WriteAtomically(const std::string& path, const std::string& text, std::string* why) {
+  return WriteOutput(path, std::string_view(text), why);
 }
 
 bool CheckOutputPath(const std::string& path, const std::vector<std::string>& inputs,
@@ -318,7 +322,7 @@ bool CheckOutputPath(const std::string& path, const std::vector<std::string>& in
 
 int Emit(const std::string& text, const std::string& output) {
   std::string why;
-  if (!WriteAtomically(output, text, &why)) {
+  if (!WriteOutput(output, std::string_view(text), &why)) {
     std::cerr << "clustersim: error: " << why << "\n";
     return kExitRuntime;
   }

@@ -72,12 +72,14 @@ class OutputSink {
   std::string buffer_;
 };
 
-// Writes `path` (see above) with what `write` puts into the sink; `write` returns false to
-// abandon the output (nothing is replaced then; `why` is left as it set it, or says so). Returns
-// false with `why` on any error.
+// Writes `path` (see above) with what `write` puts into the sink, for output made as it is
+// written (a trace, a large table); `write` returns false to abandon the output (nothing is
+// replaced then; `why` is left as it set it, or says so). Returns false with `why` on any error.
 bool WriteOutput(const std::string& path, const std::function<bool(OutputSink&)>& write,
                  std::string* why);
-// The same with text already made.
+// The same with bytes already made (a report).
+bool WriteOutput(const std::string& path, std::string_view bytes, std::string* why);
+// WriteOutput with bytes, under the name it had before it learnt devices and links.
 bool WriteAtomically(const std::string& path, const std::string& text, std::string* why);
 
 // Whether `path` can be written as WriteOutput would write it: its directory exists and is

@@ -85,7 +85,7 @@ class SweepJournal {
       // Only the intact records, written whole before the run goes on.
       std::string clean = header_;
       for (const auto& [index, body] : *done) clean += FrameRecord("point", index, body);
-      if (!WriteAtomically(path_, clean, why)) return false;
+      if (!WriteOutput(path_, std::string_view(clean), why)) return false;
       keep = clean.size();
     }
     fd_ = open(path_.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);

@@ -78,10 +78,13 @@ struct WorkerWatch {
     const std::string where = "replication " + std::to_string(replication) + " stopped at " +
                               FormatDuration(simulator->now()) + " of " + FormatDuration(horizon);
     if (events >= run->budget) {
-      run->Fail(where + " after " + std::to_string(events) + " events, its budget (about " +
-                std::to_string(run->budget / 1000000) +
-                " million: far more than the scenario's failures, drains and pods should "
-                "need, so something in the run feeds itself); --max-events N allows more");
+      run->Fail(where + " after " + std::to_string(events) + " events, over its budget of " +
+                std::to_string(run->budget) +
+                (run->options.max_events > 0
+                     ? " (--max-events)"
+                     : " (a hundred times what the scenario's failures, drains and pods should "
+                       "need: something in the run feeds itself)") +
+                "; --max-events N allows more");
       return false;
     }
     if (simulator->pending() > run->options.max_pending) {

@@ -39,7 +39,9 @@ TEST(EventBudgetTest, AReplicationOverItsBudgetIsStoppedWithAMessage) {
   o.max_events = 2000000;
   const std::string why = Failure(s, o);
   EXPECT_NE(why.find("replication "), std::string::npos) << why;
-  EXPECT_NE(why.find(" after 2097152 events, its budget"), std::string::npos) << why;
+  EXPECT_NE(why.find(" after 2097152 events, over its budget of 2000000 (--max-events)"),
+            std::string::npos)
+      << why;
   EXPECT_NE(why.find("--max-events N allows more"), std::string::npos) << why;
 }
 
