@@ -107,7 +107,6 @@ class SweepJournal {
     std::remove(path_.c_str());
   }
   bool resumed() const { return resumed_; }
-  const std::string& path() const { return path_; }
 
  private:
   static constexpr int64_t kMaxJournalBytes = int64_t{1} << 32;

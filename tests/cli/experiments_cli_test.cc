@@ -171,7 +171,8 @@ TEST(SweepCliTest, AnEditedEmpiricalFileStartsTheSweepOver) {
   scenario.replace(scenario.find(every), every.size(), "every: {dist: empirical, file: up.txt}");
   std::ofstream(dir.path() / "sweep.yaml") << scenario;
   std::ofstream(dir.path() / "up.txt") << "30d\n20d\n40d\n";
-  const std::vector<std::string> sweep = {"sweep", "sweep.yaml", "-r", "4", "-f", "csv"};
+  const std::vector<std::string> sweep = {"sweep",     "sweep.yaml", "-r", "2",
+                                          "--horizon", "90d",        "-f", "csv"};
   auto with = [&](std::vector<std::string> extra) {
     std::vector<std::string> args = sweep;
     args.insert(args.end(), extra.begin(), extra.end());
@@ -194,10 +195,13 @@ TEST(SweepCliTest, ADamagedRecordIsDroppedAndItsPointRunAgain) {
   ASSERT_FALSE(dir.path().empty());
   const std::string full = (dir.path() / "full.csv").string();
   const std::string part = (dir.path() / "part.csv").string();
-  ASSERT_EQ(RunCli({"sweep", kSweep, "-r", "4", "-f", "csv", "-o", full}).exit_code, 0);
   ASSERT_EQ(
-      RunCli({"sweep", kSweep, "-r", "4", "-f", "csv", "-o", part, "--max-points", "3"}).exit_code,
+      RunCli({"sweep", kSweep, "-r", "2", "--horizon", "90d", "-f", "csv", "-o", full}).exit_code,
       0);
+  ASSERT_EQ(RunCli({"sweep", kSweep, "-r", "2", "--horizon", "90d", "-f", "csv", "-o", part,
+                    "--max-points", "3"})
+                .exit_code,
+            0);
   std::string journal = ReadFile(part + ".partial");
   const size_t record = journal.find("\npoint 1 ");
   ASSERT_NE(record, std::string::npos) << journal;
@@ -205,7 +209,8 @@ TEST(SweepCliTest, ADamagedRecordIsDroppedAndItsPointRunAgain) {
   ASSERT_NE(digit, std::string::npos);
   journal[digit] = journal[digit] == '9' ? '8' : '9';
   std::ofstream(part + ".partial", std::ios::binary | std::ios::trunc) << journal;
-  const CliResult rest = RunCli({"sweep", kSweep, "-r", "4", "-f", "csv", "-o", part});
+  const CliResult rest =
+      RunCli({"sweep", kSweep, "-r", "2", "--horizon", "90d", "-f", "csv", "-o", part});
   ASSERT_EQ(rest.exit_code, 0) << rest.err;
   EXPECT_NE(rest.err.find("dropped 1 damaged record that fails its checksum (point 1); that "
                           "point runs again"),

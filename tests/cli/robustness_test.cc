@@ -59,6 +59,29 @@ TEST(RobustnessTest, CarriageReturnLineBreaksLoadAsLineFeeds) {
   EXPECT_EQ(cr.out, lf.out);
 }
 
+// Item 7: an empirical distribution or a trace exported by Excel starts with a byte-order mark
+// and may end its lines with CR: both are read.
+TEST(RobustnessTest, AByteOrderMarkAndCarriageReturnsInEmpiricalAndTraceFiles) {
+  TempDir dir;
+  std::string text = Quickstart();
+  const std::string every = "every: {dist: exponential, mean: 30d}";
+  ASSERT_NE(text.find(every), std::string::npos);
+  text.replace(text.find(every), every.size(), "every: {dist: empirical, file: up.csv}");
+  const std::string effect = "    effect: crash\n";
+  ASSERT_NE(text.find(effect), std::string::npos);
+  text.insert(text.find(effect) + effect.size(), "  - name: log\n    trace: log.csv\n");
+  Write(dir.path() / "s.yaml", text);
+  Write(dir.path() / "up.csv",
+        "\xEF\xBB\xBF"
+        "30d\r\n20d\r\n");
+  Write(dir.path() / "log.csv",
+        "\xEF\xBB\xBFtarget,scope,kind,start,end,cause\rworker-0,node,"
+        "crash,1h,2h,x\r");
+  const CliResult r = RunCli({"validate", "s.yaml"}, dir.path());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.err, "");
+}
+
 // Item 7: a nodeSelector no node satisfies leaves the pods Pending: the user is told.
 TEST(RobustnessTest, ANodeSelectorThatMatchesNoNodeIsWarnedAbout) {
   TempDir dir;
