@@ -35,7 +35,7 @@ std::string Failure(const Scenario& s, const RunOptions& o) {
 TEST(EventBudgetTest, AReplicationOverItsBudgetIsStoppedWithAMessage) {
   const Scenario s = testing::MustLoad(kFrantic);
   RunOptions o;
-  o.threads = 2;
+  o.threads = 1;
   o.max_events = 1000000;  // stopped at the first checkpoint, 2^20 events in
   const std::string why = Failure(s, o);
   EXPECT_NE(why.find("replication "), std::string::npos) << why;
