@@ -3,6 +3,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -14,6 +16,7 @@
 #include <sstream>
 
 #include "clustersim/experiment/experiments.h"
+#include "clustersim/experiment/integrity.h"
 
 namespace clustersim::cli {
 namespace {
@@ -22,46 +25,17 @@ int Threads(const OutputOptions& out, const Scenario& s) {
   return out.threads >= 0 ? out.threads : s.simulation.threads;
 }
 
-// FNV-1a, 64 bits: a sweep journal's fingerprint of what the sweep computes.
-class Fingerprint {
- public:
-  void Add(const std::string& s) {
-    for (unsigned char c : s) {
-      h_ ^= c;
-      h_ *= 1099511628211ULL;
-    }
-    h_ ^= 0xff;  // a separator, so that ("ab", "c") and ("a", "bc") differ
-    h_ *= 1099511628211ULL;
-  }
-  std::string Hex() const {
-    char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h_));
-    return buf;
-  }
-
- private:
-  uint64_t h_ = 14695981039346656037ULL;
-};
-
-bool ReadFile(const std::string& path, std::string* out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  *out = buf.str();
-  return !in.bad();
-}
-
 // The finished points of a sweep, kept next to its output as `OUTPUT.partial` so that an
 // interrupted sweep resumes where it stopped. The file is a header line naming the sweep's
-// fingerprint, then one record per finished point: "point INDEX LENGTH\n", LENGTH bytes of the
-// point's report text, "\n". Each record is appended with one write and synced before the
-// point counts as done; a record cut short by a crash is dropped when the journal is read.
+// fingerprint (integrity.h: the scenario, the overrides, every file read, the format), then one
+// framed record per finished point ("point INDEX LENGTH CHECKSUM", the point's report text).
+// Each record is appended with one write and synced before the point counts as done. A record
+// cut short by a crash, or damaged since, fails its check and is dropped: that point runs again.
 class SweepJournal {
  public:
   SweepJournal(std::string path, std::string fingerprint, size_t points)
       : path_(std::move(path)),
-        header_("clustersim sweep journal 1 " + fingerprint + " " + std::to_string(points) + "\n") {
+        header_("clustersim sweep journal 2 " + fingerprint + " " + std::to_string(points) + "\n") {
   }
   ~SweepJournal() {
     if (fd_ >= 0) close(fd_);
@@ -72,51 +46,71 @@ class SweepJournal {
   bool Open(std::map<size_t, std::string>* done, std::map<size_t, std::string>* json,
             std::string* why) {
     std::string text;
-    size_t good = 0;  // bytes of the journal that hold whole records
-    if (ReadFile(path_, &text)) {
+    ReadProblem problem;
+    bool rewrite = false;
+    size_t keep = 0;  // bytes of the journal to keep as they are
+    if (ReadInputFile(path_, kMaxJournalBytes, &text, &problem)) {
       if (text.compare(0, header_.size(), header_) == 0) {
-        good = header_.size();
-        while (good < text.size()) {
-          const size_t eol = text.find('\n', good);
-          if (eol == std::string::npos) break;
-          unsigned long long index = 0, length = 0;
-          char tail = 0, kind[8] = {};
-          if (std::sscanf(text.substr(good, eol - good).c_str(), "%7s %llu %llu%c", kind, &index,
-                          &length, &tail) != 3 ||
-              (std::strcmp(kind, "point") != 0 && std::strcmp(kind, "json") != 0)) {
-            break;
-          }
-          const size_t body = eol + 1;
-          if (length > text.size() || body + length + 1 > text.size() ||
-              text[body + length] != '\n') {
-            break;
-          }
-          (std::strcmp(kind, "json") == 0 ? *json : *done)[static_cast<size_t>(index)] =
-              text.substr(body, length);
-          good = body + length + 1;
+        const RecordScan scan = ScanRecords(text, header_.size(), "point", {"json"});
+        for (const auto& [index, body] : scan.records) (*done)[static_cast<size_t>(index)] = body;
+        // The JSON of each point, kept beside its report when an HTML report was asked for.
+        const RecordScan json_scan = ScanRecords(text, header_.size(), "json", {"point"});
+        for (const auto& [index, body] : json_scan.records) {
+          (*json)[static_cast<size_t>(index)] = body;
         }
         resumed_ = !done->empty();
+        keep = scan.end;
+        if (!scan.damaged.empty()) {
+          std::string which;
+          for (size_t i = 0; i < scan.damaged.size() && i < 10; ++i) {
+            which += (i ? ", " : "") + std::to_string(scan.damaged[i]);
+          }
+          if (scan.damaged.size() > 10) which += ", ...";
+          const bool one = scan.damaged.size() == 1;
+          std::cerr << "clustersim: note: " << path_ << ": dropped " << scan.damaged.size()
+                    << (one ? " damaged record that fails its checksum (point "
+                            : " damaged records that fail their checksums (points ")
+                    << which << "); " << (one ? "that point runs" : "those points run")
+                    << " again\n";
+          rewrite = true;
+        }
+        // A damaged JSON record: its point runs again (the report needs both), silently, as
+        // the JSON is kept only for the HTML report.
+        if (!json_scan.damaged.empty()) rewrite = true;
+        if (scan.unreadable_tail) {
+          std::cerr << "clustersim: note: " << path_ << ": the journal ends in "
+                    << text.size() - scan.end
+                    << " bytes that are not a whole record (a run stopped while writing it, or "
+                       "damage); they are dropped and their points run again\n";
+        }
       } else {
         std::cerr << "clustersim: note: " << path_
-                  << " holds the progress of a different sweep (the scenario, its overrides or "
-                     "the format changed); starting over\n";
+                  << " holds the progress of a different sweep (the scenario, a file it reads, "
+                     "its overrides or the format changed); starting over\n";
       }
-    }
-    fd_ = open(path_.c_str(), O_WRONLY | O_CREAT, 0644);
-    if (fd_ < 0 || ftruncate(fd_, static_cast<off_t>(good)) != 0 || lseek(fd_, 0, SEEK_END) < 0) {
-      *why = "cannot write the sweep journal '" + path_ + "'";
+    } else if (problem.kind != ReadProblem::Kind::kOpen) {
+      *why = "cannot use the sweep journal: " + problem.Describe("'" + path_ + "'", "a journal");
       return false;
     }
-    if (good == 0 && !Write(header_)) {
-      *why = "cannot write the sweep journal '" + path_ + "'";
+    if (rewrite) {
+      // Only the intact records, written whole before the run goes on.
+      std::string clean = header_;
+      for (const auto& [index, body] : *done) clean += FrameRecord("point", index, body);
+      for (const auto& [index, body] : *json) clean += FrameRecord("json", index, body);
+      if (!WriteOutput(path_, std::string_view(clean), why)) return false;
+      keep = clean.size();
+    }
+    fd_ = open(path_.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0 || ftruncate(fd_, static_cast<off_t>(keep)) != 0 || lseek(fd_, 0, SEEK_END) < 0) {
+      *why = "cannot write the sweep journal '" + path_ + "': " + std::strerror(errno);
       return false;
     }
+    if (keep == 0 && !Write(header_, why)) return false;
     return true;
   }
 
-  bool Append(size_t point, const std::string& text, const char* kind = "point") {
-    return Write(std::string(kind) + " " + std::to_string(point) + " " +
-                 std::to_string(text.size()) + "\n" + text + "\n");
+  bool Append(size_t point, const std::string& text, std::string* why, const char* kind = "point") {
+    return Write(FrameRecord(kind, point, text), why);
   }
 
   void Remove() {
@@ -127,14 +121,25 @@ class SweepJournal {
   bool resumed() const { return resumed_; }
 
  private:
-  bool Write(const std::string& record) {
+  static constexpr int64_t kMaxJournalBytes = int64_t{1} << 32;
+
+  bool Write(const std::string& record, std::string* why) {
     size_t off = 0;
     while (off < record.size()) {
       const ssize_t n = write(fd_, record.data() + off, record.size() - off);
-      if (n <= 0) return false;
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) {
+        *why = "cannot append to the sweep journal '" + path_ +
+               "': " + std::strerror(n < 0 ? errno : EIO);
+        return false;
+      }
       off += static_cast<size_t>(n);
     }
-    return fsync(fd_) == 0;
+    if (fsync(fd_) != 0) {
+      *why = "cannot append to the sweep journal '" + path_ + "': " + std::strerror(errno);
+      return false;
+    }
+    return true;
   }
 
   std::string path_;
@@ -145,19 +150,66 @@ class SweepJournal {
 
 }  // namespace
 
-bool ValidateExperiments(const Common& common, const Scenario& scenario, bool variants,
-                         bool sweep) {
+namespace {
+
+// "'experiments.compare' needs at least two variants", when it has one: at the first variant.
+bool EnoughVariants(const Scenario& scenario) {
+  const auto& variants = scenario.experiments.compare;
+  if (variants.size() >= 2) return true;
+  const SourceLocation at =
+      variants.empty() ? SourceLocation{scenario.path, 0, 0} : variants[0].where;
+  std::cerr << Diagnostic{Diagnostic::Severity::kError, at,
+                          "'experiments.compare' needs at least two variants (the first is the "
+                          "reference the others are compared with); found " +
+                              std::to_string(variants.size())}
+                   .ToString()
+            << "\n";
+  return false;
+}
+
+// A variant loaded with its overrides can be paired with the scenario: the same seed,
+// replications, horizon and warm-up. Prints the error when it cannot.
+bool Pairable(const Scenario& scenario, const ExperimentVariant& v, const Scenario& loaded) {
+  const std::string mismatch = PairingMismatch(scenario, loaded);
+  if (mismatch.empty()) return true;
+  std::cerr << Diagnostic{Diagnostic::Severity::kError, v.where,
+                          "variant '" + v.name + "' changes " + mismatch +
+                              "; variants are compared replication by replication on the "
+                              "same failures, so they share the seed, the replications, the "
+                              "horizon and the warm-up"}
+                   .ToString()
+            << "\n";
+  return false;
+}
+
+void AddFiles(const Scenario& s, std::vector<std::string>* files) {
+  if (files == nullptr) return;
+  for (const std::string& f : s.input_files) {
+    if (std::find(files->begin(), files->end(), f) == files->end()) files->push_back(f);
+  }
+}
+
+}  // namespace
+
+bool ValidateExperiments(const Common& common, const Scenario& scenario, bool variants, bool sweep,
+                         std::vector<std::string>* files) {
   int errors = 0;
-  if (variants) {
+  if (variants && !scenario.experiments.compare.empty()) {
+    // What `compare` refuses, `validate` refuses too.
+    if (!EnoughVariants(scenario)) ++errors;
     for (const ExperimentVariant& v : scenario.experiments.compare) {
-      Load(common, v.overrides, /*errors_only=*/true, &errors);
+      std::optional<Scenario> s = Load(common, v.overrides, /*errors_only=*/true, &errors);
+      if (!s) continue;
+      if (!Pairable(scenario, v, *s)) ++errors;
+      AddFiles(*s, files);
     }
   }
   if (sweep) {
     for (const SweepAxis& a : scenario.experiments.sweep) {
       for (size_t i = 0; i < a.values.size(); ++i) {
         const Override o(a.path, a.values[i], "experiments.sweep." + a.path, a.where[i]);
-        Load(common, {o}, /*errors_only=*/true, &errors);
+        std::optional<Scenario> s = Load(common, {o}, /*errors_only=*/true, &errors);
+        if (s) AddFiles(*s, files);
       }
     }
   }
@@ -167,17 +219,7 @@ bool ValidateExperiments(const Common& common, const Scenario& scenario, bool va
 
 int CompareCommand(const Common& common, const Scenario& scenario, const OutputOptions& out) {
   const auto& variants = scenario.experiments.compare;
-  if (variants.size() < 2) {
-    const SourceLocation at =
-        variants.empty() ? SourceLocation{scenario.path, 0, 0} : variants[0].where;
-    std::cerr << Diagnostic{Diagnostic::Severity::kError, at,
-                            "'experiments.compare' needs at least two variants (the first is the "
-                            "reference the others are compared with); found " +
-                                std::to_string(variants.size())}
-                     .ToString()
-              << "\n";
-    return kExitUsage;
-  }
+  if (!EnoughVariants(scenario)) return kExitUsage;
   std::vector<std::unique_ptr<Scenario>> loaded;
   bool ok = true;
   int errors = 0;
@@ -187,16 +229,12 @@ int CompareCommand(const Common& common, const Scenario& scenario, const OutputO
       ok = false;
       continue;
     }
-    const std::string mismatch = PairingMismatch(scenario, *s);
-    if (!mismatch.empty()) {
-      std::cerr << Diagnostic{Diagnostic::Severity::kError, v.where,
-                              "variant '" + v.name + "' changes " + mismatch +
-                                  "; variants are compared replication by replication on the "
-                                  "same failures, so they share the seed, the replications, the "
-                                  "horizon and the warm-up"}
-                       .ToString()
-                << "\n";
+    if (!Pairable(scenario, v, *s)) {
       ++errors;
+      ok = false;
+      continue;
+    }
+    if (!WithinEventBudget(*s, out.max_events, "variant '" + v.name + "'")) {
       ok = false;
       continue;
     }
@@ -222,14 +260,15 @@ int CompareCommand(const Common& common, const Scenario& scenario, const OutputO
       if (seen++ < scenario.simulation.replications) worst.Add(r, result);
     };
   }
-  Progress progress;
+  run.max_events = out.max_events;
+  Progress progress(out.progress);
   size_t variant = 0;
-  int last_done = 0;
-  run.progress = [&](int done, int total) {
-    if (done < last_done) ++variant;
-    last_done = done;
+  double last = 0;
+  run.progress = [&](const RunProgress& p) {
+    if (p.fraction < last) ++variant;
+    last = p.fraction;
     progress.Show("  variant " + std::to_string(variant + 1) + "/" + std::to_string(inputs.size()) +
-                  ", replication " + std::to_string(done) + "/" + std::to_string(total));
+                  ":" + Progress::Text(p));
   };
   Comparison result;
   try {
@@ -259,9 +298,21 @@ int SweepCommand(const Common& common, const Scenario& scenario, const OutputOpt
               << "\n";
     return kExitUsage;
   }
-  // Each value on its own first: a typo fails now, not hours into the grid.
-  if (!ValidateExperiments(common, scenario, /*variants=*/false, /*sweep=*/true)) {
+  // Each value on its own first: a typo fails now, not hours into the grid. The files the
+  // values read (a value may name another manifest or trace) join the scenario's.
+  std::vector<std::string> inputs = scenario.input_files;
+  if (!ValidateExperiments(common, scenario, /*variants=*/false, /*sweep=*/true, &inputs)) {
     return kExitUsage;
+  }
+  if (!out.output.empty()) {
+    std::vector<std::string> all = inputs;
+    all.push_back(common.scenario);
+    std::string why;
+    if (!CheckOutputPath(out.output, all, &why) ||
+        !CheckOutputPath(out.output + ".partial", all, &why)) {
+      std::cerr << "clustersim: error: -o: " << why << "\n";
+      return kExitUsage;
+    }
   }
 
   const SweepGrid grid(axes);
@@ -282,18 +333,11 @@ int SweepCommand(const Common& common, const Scenario& scenario, const OutputOpt
   const bool json_too = html && out.format != ReportFormat::kJson;
   std::unique_ptr<SweepJournal> journal;
   if (!out.output.empty()) {
+    // Everything the points' results depend on: a change in any of it starts over.
     Fingerprint fp;
-    std::string text;
-    ReadFile(common.scenario, &text);
-    fp.Add(text);
+    fp.AddFile(common.scenario);
     for (const Override& o : common.overrides) fp.Add(OverrideText(o));
-    // A manifest or trace edited between runs changes the points: start over then too.
-    for (const std::string& file : scenario.input_files) {
-      std::string content;
-      ReadFile(file, &content);
-      fp.Add(file);
-      fp.Add(content);
-    }
+    for (const std::string& file : inputs) fp.AddFile(file);
     fp.Add(out.format_name);
     if (!out.html.path.empty()) fp.Add("with the points' JSON for --report");
     journal = std::make_unique<SweepJournal>(out.output + ".partial", fp.Hex(), grid.size());
@@ -332,22 +376,29 @@ int SweepCommand(const Common& common, const Scenario& scenario, const OutputOpt
 
   RunOptions run;
   run.threads = Threads(out, scenario);
+  run.max_events = out.max_events;
   const int threads = EffectiveThreads(run.threads, 1 << 30);
-  Progress progress;
+  Progress progress(out.progress);
   std::mutex load_mu;
-  bool write_failed = false;
+  std::string write_error;
   const auto t0 = std::chrono::steady_clock::now();
   auto load = [&](size_t p) -> std::unique_ptr<Scenario> {
     std::lock_guard<std::mutex> lock(load_mu);  // diagnostics stay whole on stderr
     std::optional<Scenario> s = Load(common, grid.Overrides(p), /*errors_only=*/true);
+    if (s && !WithinEventBudget(*s, out.max_events, "sweep point " + std::to_string(p))) {
+      return nullptr;
+    }
     return s ? std::make_unique<Scenario>(std::move(*s)) : nullptr;
   };
   auto finished = [&](size_t p, const RunSummary& summary) {
     std::string text = SweepPointText(info, p, values_of(p), summary, out.format);
-    if (journal && !journal->Append(p, text)) write_failed = true;
+    std::string why;
+    if (journal && write_error.empty() && !journal->Append(p, text, &why)) write_error = why;
     if (json_too) {
       std::string json = SweepPointText(info, p, values_of(p), summary, ReportFormat::kJson);
-      if (journal && !journal->Append(p, json, "json")) write_failed = true;
+      if (journal && write_error.empty() && !journal->Append(p, json, &why, "json")) {
+        write_error = why;
+      }
       done_json[p] = std::move(json);
     }
     done[p] = std::move(text);
@@ -363,9 +414,8 @@ int SweepCommand(const Common& common, const Scenario& scenario, const OutputOpt
     return kExitRuntime;
   }
   progress.Clear();
-  if (write_failed) {
-    std::cerr << "clustersim: error: cannot append to the sweep journal '" << out.output
-              << ".partial'\n";
+  if (!write_error.empty()) {
+    std::cerr << "clustersim: error: " << write_error << "\n";
     return kExitRuntime;
   }
   if (!ok) return kExitUsage;
@@ -415,12 +465,12 @@ int CheckCommand(const Scenario& scenario, const OutputOptions& out) {
     std::cerr << "clustersim: error: check writes text or json, not csv\n";
     return kExitUsage;
   }
+  if (!WithinEventBudget(scenario, out.max_events)) return kExitUsage;
   RunOptions run;
   run.threads = Threads(out, scenario);
-  Progress progress;
-  run.progress = [&](int done, int total) {
-    progress.Show("  replication " + std::to_string(done) + "/" + std::to_string(total));
-  };
+  run.max_events = out.max_events;
+  Progress progress(out.progress);
+  run.progress = [&](const RunProgress& p) { progress.Show(Progress::Text(p)); };
   WorstReplication worst;
   if (!out.html.path.empty()) {
     run.on_replication = [&](int r, const ReplicationResult& result) { worst.Add(r, result); };

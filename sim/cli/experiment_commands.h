@@ -3,7 +3,9 @@
 // `check` (the slo targets, as an exit code for CI).
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "cli/common.h"
 #include "cli/html_commands.h"
@@ -20,6 +22,8 @@ struct OutputOptions {
   // and stop without a report (-1: all).
   long max_points = -1;
   HtmlOptions html;  // --report FILE.html
+  uint64_t max_events = 0;  // --max-events (0: the budget derived from the scenario)
+  bool progress = false;    // --progress
 };
 
 int CompareCommand(const Common& common, const Scenario& scenario, const OutputOptions& out);
@@ -27,8 +31,10 @@ int SweepCommand(const Common& common, const Scenario& scenario, const OutputOpt
 int CheckCommand(const Scenario& scenario, const OutputOptions& out);
 
 // What `validate` adds for experiments: every variant, and every sweep value on its own, loads
-// without errors. Prints the errors; returns false when there were any.
+// without errors, and the variants can be compared (at least two, each paired with the
+// scenario), as `compare` requires. Prints the errors; returns false when there were any. Adds
+// the files the variants and sweep values read to `files` (when given), once each.
 bool ValidateExperiments(const Common& common, const Scenario& scenario, bool variants = true,
-                         bool sweep = true);
+                         bool sweep = true, std::vector<std::string>* files = nullptr);
 
 }  // namespace clustersim::cli

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -19,6 +20,7 @@
 #include "cli/common.h"
 #include "cli/experiment_commands.h"
 #include "cli/html_commands.h"
+#include "cli/model_commands.h"
 #include "clustersim/analysis/ctmc.h"
 #include "clustersim/cli/command_line.h"
 #include "clustersim/core/random.h"
@@ -37,7 +39,7 @@ using namespace clustersim::cli;
 
 namespace {
 
-const char* kUsage =
+const char* kUsageText =
     "usage: clustersim COMMAND [options]\n"
     "\n"
     "commands:\n"
@@ -67,22 +69,32 @@ const char* kUsage =
     "  -o, --output FILE       write the report to FILE (atomically) instead of stdout\n"
     "      --strict            treat warnings (unmodelled manifest fields, selectors that\n"
     "                          select nothing, ...) as errors\n"
+    "      --max-file-size S   the largest file the scenario may read (itself, manifests,\n"
+    "                          traces, empirical distributions); default @MAX_FILE_SIZE@\n"
     "      --set PATH=VALUE    override a scenario field, e.g. cluster.nodePools[0].count=5\n"
     "      --report FILE.html  (run, compare, sweep, check) also write the report as one\n"
     "                          self-contained HTML page with charts; its timeline traces the\n"
     "                          replication with the most downtime, or --replication N\n"
+    "      --max-events N      the events one replication may take (default: a hundred times\n"
+    "                          what the scenario's failures should make); a scenario\n"
+    "                          expected to need more is refused before it runs\n"
+    "      --progress          progress lines on stderr even when it is not a terminal\n"
     "      --compare-analytic  (run only) also solve the scenario's Markov chain, as analyze\n"
     "                          does, and put the exact values beside the simulated ones; a\n"
     "                          scenario that does not reduce runs as usual (stderr says why)\n"
     "schedule options:\n"
-    "  -f, --format F          text (default: the chosen and the best other nodes) or json (all\n"
-    "                          evaluated nodes with every plugin's score)\n"
+    "  -f, --format F          text (default) or json: per pod the chosen node and the best\n"
+    "                          others with every plugin's score, and how many nodes each\n"
+    "                          filter rejected\n"
+    "      --all-nodes         every examined node of every pod, feasible or not\n"
+    "      --pod NAME          only the pod NAME, with every examined node\n"
     "sweep options:\n"
     "      --max-points N      run at most N more points, keep them in FILE.partial (needs -o)\n"
     "                          and stop; the same command run again goes on\n"
     "trace options:\n"
     "      --replication N     which replication to trace (default 0)\n"
     "      --until D           stop the trace at simulated time D (default: the horizon)\n"
+    "  -o, --output FILE       write the trace to FILE instead of stdout\n"
     "\n"
     "compare, sweep and check take the run options too; a sweep written with -o FILE keeps its\n"
     "finished points in FILE.partial, and the same command run again resumes from them.\n"
@@ -90,8 +102,20 @@ const char* kUsage =
     "exit codes: 0 success, 1 runtime failure, 2 bad input or usage; check: 3 an slo target\n"
     "violated, 4 undecided\n";
 
+// The usage, with the defaults that live elsewhere filled in.
+std::string Usage() {
+  std::string text = kUsageText;
+  const std::string key = "@MAX_FILE_SIZE@";
+  std::string size = SizeText(kDefaultMaxFileBytes);  // "8.0 MiB" -> "8Mi" as the flag takes
+  if (kDefaultMaxFileBytes % (int64_t{1} << 20) == 0) {
+    size = std::to_string(kDefaultMaxFileBytes >> 20) + "Mi";
+  }
+  text.replace(text.find(key), key.size(), size);
+  return text;
+}
+
 int UsageError(const std::string& message) {
-  std::cerr << "clustersim: error: " << message << "\n\n" << kUsage;
+  std::cerr << "clustersim: error: " << message << "\n\n" << Usage();
   return kExitUsage;
 }
 
@@ -99,32 +123,34 @@ int UsageError(const std::string& message) {
 // cannot drift; cli_test checks both ways): a section per field, a name per line indented by
 // two spaces, a policy's parameters under it indented by six.
 int List() {
-  auto print = [](const char* title, const std::vector<std::string>& names) {
-    std::cout << title << ":\n";
-    for (const auto& n : names) std::cout << "  " << n << "\n";
+  std::string text;
+  auto print = [&](const char* title, const std::vector<std::string>& names) {
+    text += std::string(title) + ":\n";
+    for (const auto& n : names) text += "  " + n + "\n";
   };
-  auto policies = [](const char* title, const auto& rows) {
-    std::cout << title << ":\n";
+  auto padded = [](const std::string& name, size_t width) {
+    return name + std::string(name.size() < width ? width - name.size() : 1, ' ');
+  };
+  auto policies = [&](const char* title, const auto& rows) {
+    text += std::string(title) + ":\n";
     for (const auto& r : rows) {
-      std::cout << "  " << r.name << std::string(r.name.size() < 22 ? 22 - r.name.size() : 1, ' ')
-                << r.summary << "\n";
+      text += "  " + padded(r.name, 22) + r.summary + "\n";
       for (const PolicyParam& p : r.params) {
-        std::cout << "      " << p.name << " (" << PolicyParamKindName(p.kind)
-                  << (p.required                ? ", required"
-                      : p.default_value.empty() ? ""
-                                                : ", default " + p.default_value)
-                  << "): " << p.help << "\n";
+        text += "      " + p.name + " (" + PolicyParamKindName(p.kind) +
+                (p.required                ? ", required"
+                 : p.default_value.empty() ? ""
+                                           : ", default " + p.default_value) +
+                "): " + p.help + "\n";
       }
     }
   };
   print("scheduler profiles", BuiltinProfileNames());
-  std::cout << "scheduler plugins:\n";
+  text += "scheduler plugins:\n";
   for (const SchedulerPluginInfo& p : SchedulerPlugins()) {
-    std::cout << "  " << p.name << std::string(p.name.size() < 32 ? 32 - p.name.size() : 1, ' ')
-              << p.summary;
-    if (p.score) std::cout << " (default weight " << p.default_weight << ")";
-    if (p.filter && !p.filter_always) std::cout << " (a filter of policies.scheduler.filters)";
-    std::cout << "\n";
+    text += "  " + padded(p.name, 32) + p.summary;
+    if (p.score) text += " (default weight " + std::to_string(p.default_weight) + ")";
+    if (p.filter && !p.filter_always) text += " (a filter of policies.scheduler.filters)";
+    text += "\n";
   }
   policies("failover policies", FailoverPolicies());
   policies("recovery policies", RecoveryPolicies());
@@ -134,157 +160,15 @@ int List() {
   std::vector<std::string> levels = WordNames(kAvailabilityWords);
   levels.push_back(kAvailabilityCount);
   print("availability levels", levels);
-  return kExitOk;
+  return Emit(text, "");
 }
-
-class TracePrinter final : public ModelObserver {
- public:
-  explicit TracePrinter(const ClusterModel** model) : model_(model) {}
-  void OnReadyChanged(uint32_t, int, SimTime) override {}
-  void OnTrace(const TraceRecord& r) override {
-    const ClusterModel& m = **model_;
-    char t[32];
-    std::snprintf(t, sizeof t, "%12.3f", ToSeconds(r.time));
-    std::cout << t << "s  " << TraceKindName(r.kind);
-    if (r.pod != UINT32_MAX) std::cout << " pod=" << m.PodName(r.pod);
-    if (r.node != UINT32_MAX) std::cout << " node=" << m.NodeName(r.node);
-    if (r.volume != UINT32_MAX) std::cout << " volume=" << m.VolumeName(r.volume);
-    if (r.detail != nullptr) std::cout << " (" << r.detail << ")";
-    std::cout << "\n";
-  }
-
- private:
-  const ClusterModel** model_;
-};
-
-// Collects the time-0 placements with their explanations, for `clustersim schedule`.
-class PlacementPrinter final : public ModelObserver {
- public:
-  explicit PlacementPrinter(const ClusterModel** model) : model_(model) {}
-  void OnReadyChanged(uint32_t, int, SimTime) override {}
-  void OnPlacement(uint32_t pod, uint32_t node, const char* reason,
-                   const Scheduler::Explanation& why) override {
-    const ClusterModel& m = **model_;
-    Placement p;
-    p.pod = m.PodName(pod);
-    p.node = node == UINT32_MAX ? "" : m.NodeName(node);
-    p.reason = reason ? reason : "";
-    for (const auto& c : why.candidates) {
-      Candidate out;
-      out.node = m.NodeName(c.node);
-      out.feasible = c.feasible;
-      out.reason = c.reason ? c.reason : "";
-      for (const auto& [plugin, score] : c.scores) out.scores.emplace_back(plugin, score);
-      out.total = c.total;
-      p.candidates.push_back(std::move(out));
-    }
-    placements_.push_back(std::move(p));
-  }
-
-  std::string Text() const {
-    std::ostringstream o;
-    for (const auto& p : placements_) {
-      if (p.node.empty()) {
-        o << p.pod << ": unschedulable: " << p.reason << " (" << p.candidates.size()
-          << " nodes examined)\n";
-        continue;
-      }
-      if (p.reason == kBoundByNodeName) {
-        o << p.pod << " -> " << p.node << " (" << p.reason << ", not scheduled)\n";
-        continue;
-      }
-      int feasible = 0;
-      for (const auto& c : p.candidates) feasible += c.feasible;
-      o << p.pod << " -> " << p.node << " (" << p.candidates.size() << " nodes examined, "
-        << feasible << " feasible)\n";
-      // The chosen node first, then the best others by total; at most 5 lines.
-      std::vector<const Candidate*> shown;
-      for (const auto& c : p.candidates) {
-        if (c.node == p.node) shown.insert(shown.begin(), &c);
-      }
-      std::vector<const Candidate*> rest;
-      for (const auto& c : p.candidates) {
-        if (c.feasible && c.node != p.node) rest.push_back(&c);
-      }
-      std::stable_sort(rest.begin(), rest.end(),
-                       [](const Candidate* a, const Candidate* b) { return a->total > b->total; });
-      for (const Candidate* c : rest) {
-        if (shown.size() >= 5) break;
-        shown.push_back(c);
-      }
-      if (feasible == 1) {
-        o << "    * " << p.node << "  the only feasible node: chosen without scoring\n";
-        shown.clear();
-      }
-      for (const Candidate* c : shown) {
-        o << "    " << (c->node == p.node ? "* " : "  ") << c->node << "  total " << c->total;
-        for (const auto& [plugin, score] : c->scores) o << "  " << plugin << "=" << score;
-        o << "\n";
-      }
-      std::map<std::string, int> rejected;
-      for (const auto& c : p.candidates) {
-        if (!c.feasible) ++rejected[c.reason];
-      }
-      for (const auto& [reason, count] : rejected) {
-        o << "    " << count << " node(s) rejected: " << reason << "\n";
-      }
-    }
-    return o.str();
-  }
-
-  std::string Json() const {
-    std::ostringstream o;
-    o << "{\n  \"placements\": [";
-    for (size_t i = 0; i < placements_.size(); ++i) {
-      const auto& p = placements_[i];
-      o << (i ? "," : "") << "\n    {\"pod\": " << JsonQuote(p.pod)
-        << ", \"node\": " << (p.node.empty() ? "null" : JsonQuote(p.node));
-      if (p.node.empty() || p.reason == kBoundByNodeName) {
-        o << ", \"reason\": " << JsonQuote(p.reason);
-      }
-      o << ", \"candidates\": [";
-      for (size_t j = 0; j < p.candidates.size(); ++j) {
-        const auto& c = p.candidates[j];
-        o << (j ? "," : "") << "\n      {\"node\": " << JsonQuote(c.node)
-          << ", \"feasible\": " << (c.feasible ? "true" : "false") << ", \"reasons\": [";
-        if (!c.feasible) o << JsonQuote(c.reason);
-        o << "], \"scores\": {";
-        for (size_t k = 0; k < c.scores.size(); ++k) {
-          o << (k ? ", " : "") << JsonQuote(c.scores[k].first) << ": " << c.scores[k].second;
-        }
-        o << "}, \"total\": " << c.total << "}";
-      }
-      o << "\n    ]}";
-    }
-    o << "\n  ]\n}\n";
-    return o.str();
-  }
-
- private:
-  struct Candidate {
-    std::string node;
-    bool feasible = false;
-    std::string reason;
-    std::vector<std::pair<std::string, int64_t>> scores;
-    int64_t total = 0;
-  };
-  struct Placement {
-    std::string pod, node, reason;
-    std::vector<Candidate> candidates;
-  };
-  const ClusterModel** model_;
-  std::vector<Placement> placements_;
-};
 
 }  // namespace
 
-int clustersim::CommandLineMain(int argc, char** argv) {
+static int Main(int argc, char** argv) {
   if (argc < 2) return UsageError("no command given");
   const std::string command = argv[1];
-  if (command == "-h" || command == "--help" || command == "help") {
-    std::cout << kUsage;
-    return kExitOk;
-  }
+  if (command == "-h" || command == "--help" || command == "help") return Emit(Usage(), "");
   if (command == "list") {
     if (argc > 2)
       return UsageError(std::string("list takes no arguments (found '") + argv[2] + "')");
@@ -301,11 +185,11 @@ int clustersim::CommandLineMain(int argc, char** argv) {
   }
 
   po::options_description opts;
-  std::string replications, seed, horizon, format = "text", output, until, html_path;
+  std::string replications, seed, horizon, format = "text", output, until, max_file_size;
+  std::string trace_rep, pod, max_events, html_path;
   int threads = 0;
-  uint64_t trace_rep = 0;
   long max_points = -1;
-  bool compare_analytic = false;
+  bool compare_analytic = false, all_nodes = false;
   std::vector<std::string> sets;
   Common common;
   opts.add_options()("help,h", "")("scenario", po::value(&common.scenario))(
@@ -314,8 +198,11 @@ int clustersim::CommandLineMain(int argc, char** argv) {
       "format,f", po::value(&format))("output,o", po::value(&output))(
       "set", po::value(&sets)->composing())("replication", po::value(&trace_rep))(
       "until", po::value(&until))("max-points", po::value(&max_points))(
-      "strict", po::bool_switch(&common.strict))(
-      "compare-analytic", po::bool_switch(&compare_analytic))("report", po::value(&html_path));
+      "strict", po::bool_switch(&common.strict))("max-file-size", po::value(&max_file_size))(
+      "compare-analytic", po::bool_switch(&compare_analytic))(
+      "all-nodes", po::bool_switch(&all_nodes))("pod", po::value(&pod))(
+      "max-events", po::value(&max_events))("progress", po::bool_switch(&common.progress))(
+      "report", po::value(&html_path));
   po::positional_options_description pos;
   pos.add("scenario", 1);
   po::variables_map vm;
@@ -325,10 +212,7 @@ int clustersim::CommandLineMain(int argc, char** argv) {
   } catch (const po::error& e) {
     return UsageError(e.what());
   }
-  if (vm.count("help")) {
-    std::cout << kUsage;
-    return kExitOk;
-  }
+  if (vm.count("help")) return Emit(Usage(), "");
   if (common.scenario.empty()) return UsageError(command + " needs a SCENARIO file");
   if (vm.count("threads") && (threads < 0 || threads > 4096)) {
     return UsageError("--threads must be between 0 (all cores) and 4096 (found " +
@@ -343,6 +227,15 @@ int clustersim::CommandLineMain(int argc, char** argv) {
     fmt = ReportFormat::kCsv;
   } else {
     return UsageError("--format must be text, json or csv (found '" + format + "')");
+  }
+  if (!max_file_size.empty()) {
+    std::string why;
+    int64_t bytes = 0;
+    if (!ParseQuantity(max_file_size, 1, &bytes, &why) || bytes <= 0) {
+      return UsageError("--max-file-size: expected a size such as 64Mi or 1Gi (found '" +
+                        max_file_size + "')" + (why.empty() ? "" : ": " + why));
+    }
+    common.limits.max_file_bytes = bytes;
   }
   for (const auto& s : sets) {
     Override o;
@@ -361,12 +254,21 @@ int clustersim::CommandLineMain(int argc, char** argv) {
   if (compare_analytic && command != "run") {
     return UsageError("--compare-analytic is a run option");
   }
+  if ((all_nodes || !pod.empty()) && command != "schedule") {
+    return UsageError(std::string(all_nodes ? "--all-nodes" : "--pod") + " is a schedule option");
+  }
+  if (!until.empty() && command != "trace") return UsageError("--until is a trace option");
+  if (!trace_rep.empty() && command != "trace" && !vm.count("report")) {
+    return UsageError("--replication is an option of trace and of --report");
+  }
   std::optional<Scenario> scenario = Load(common);
   if (!scenario) return kExitUsage;
   // A broken variant or sweep value is an error in the file whatever the command: every
   // command checks them (compare and sweep load their own as they go).
+  std::vector<std::string> inputs = {common.scenario};
+  inputs.insert(inputs.end(), scenario->input_files.begin(), scenario->input_files.end());
   if (!ValidateExperiments(common, *scenario, /*variants=*/command != "compare",
-                           /*sweep=*/command != "sweep")) {
+                           /*sweep=*/command != "sweep", &inputs)) {
     return kExitUsage;
   }
   HtmlOptions html;
@@ -376,21 +278,43 @@ int clustersim::CommandLineMain(int argc, char** argv) {
     }
     if (html_path.empty()) return UsageError("--report needs a FILE.html");
     html.path = html_path;
-    if (vm.count("replication")) {
-      if (trace_rep >= static_cast<uint64_t>(scenario->simulation.replications)) {
-        return UsageError("--replication must be below the number of replications (" +
-                          std::to_string(scenario->simulation.replications) + ")");
+    if (!trace_rep.empty()) {
+      int64_t r = 0;
+      std::string why;
+      const int64_t last = scenario->simulation.replications - 1;
+      if (!ParseInt(trace_rep, 0, last, &r, &why)) {
+        return UsageError("--replication: " + why + " (found '" + trace_rep +
+                          "'; the scenario runs " + std::to_string(last + 1) + " replications)");
       }
-      html.replication = static_cast<int64_t>(trace_rep);
+      html.replication = r;
     }
   }
   if (command == "validate") return kExitOk;
+  // The output is checked now: a name that cannot be written, or one that would overwrite an
+  // input, fails before the run rather than after it.
+  if (!output.empty()) {
+    std::string why;
+    if (!CheckOutputPath(output, inputs, &why) ||
+        (command == "sweep" && !CheckOutputPath(output + ".partial", inputs, &why))) {
+      std::cerr << "clustersim: error: -o: " << why << "\n";
+      return kExitUsage;
+    }
+  }
   OutputOptions out;
   out.html = html;
   out.format = fmt;
   out.format_name = format;
   out.output = output;
   out.threads = vm.count("threads") ? threads : -1;
+  out.progress = common.progress;
+  if (!max_events.empty()) {
+    int64_t n = 0;
+    std::string why;
+    if (!ParseInt(max_events, 1, std::numeric_limits<int64_t>::max(), &n, &why)) {
+      return UsageError("--max-events: " + why + " (found '" + max_events + "')");
+    }
+    out.max_events = static_cast<uint64_t>(n);
+  }
   if (vm.count("max-points")) {
     if (command != "sweep") return UsageError("--max-points is a sweep option");
     if (max_points < 0) return UsageError("--max-points must be 0 or more");
@@ -413,26 +337,37 @@ int clustersim::CommandLineMain(int argc, char** argv) {
 
   if (command == "schedule") {
     if (fmt == ReportFormat::kCsv) return UsageError("schedule writes text or json, not csv");
-    const ClusterModel* model_ptr = nullptr;
-    PlacementPrinter printer(&model_ptr);
-    ClusterModel model(*scenario, scenario->simulation.seed, 0, &printer, true);
-    model_ptr = &model;
-    model.RunUntil(0);
-    return Emit(fmt == ReportFormat::kJson ? printer.Json() : printer.Text(), output);
+    ScheduleOptions options;
+    options.json = fmt == ReportFormat::kJson;
+    options.all_nodes = all_nodes;
+    options.pod = pod;
+    options.output = output;
+    return ScheduleCommand(*scenario, options);
   }
 
   if (command == "trace") {
-    SimTime end = scenario->simulation.horizon;
+    TraceOptions options;
+    options.output = output;
+    options.until = scenario->simulation.horizon;
+    std::string why;
     if (!until.empty()) {
-      std::string why;
-      if (!ParseDuration(until, &end, &why)) return UsageError("--until: " + why);
+      if (!ParseDuration(until, &options.until, &why)) return UsageError("--until: " + why);
+      if (options.until > scenario->simulation.horizon) {
+        return UsageError("--until " + until + " is past the horizon (" +
+                          FormatDuration(scenario->simulation.horizon) +
+                          "); expected a time within it, or --horizon " + until);
+      }
     }
-    const ClusterModel* model_ptr = nullptr;
-    TracePrinter printer(&model_ptr);
-    ClusterModel model(*scenario, scenario->simulation.seed, trace_rep, &printer, true);
-    model_ptr = &model;
-    model.RunUntil(end);
-    return kExitOk;
+    if (!trace_rep.empty()) {
+      int64_t r = 0;
+      const int64_t last = scenario->simulation.replications - 1;
+      if (!ParseInt(trace_rep, 0, last, &r, &why)) {
+        return UsageError("--replication: " + why + " (found '" + trace_rep +
+                          "'; the scenario runs " + std::to_string(last + 1) + " replications)");
+      }
+      options.replication = static_cast<uint64_t>(r);
+    }
+    return TraceCommand(*scenario, options);
   }
 
   // Solved before the run, so that a scenario that does not reduce says so at once.
@@ -447,25 +382,12 @@ int clustersim::CommandLineMain(int argc, char** argv) {
     }
   }
 
+  if (!WithinEventBudget(*scenario, out.max_events)) return kExitUsage;
   RunOptions run;
   run.threads = vm.count("threads") ? threads : scenario->simulation.threads;
-  // A progress line only where a person watches, and only once a run is slow enough to need it.
-  const bool tty = isatty(STDERR_FILENO) != 0;
-  const auto start = std::chrono::steady_clock::now();
-  auto last = start;
-  bool shown = false;
-  if (tty) {
-    run.progress = [&](int done, int total) {
-      const auto now = std::chrono::steady_clock::now();
-      if (now - start < std::chrono::seconds(1) || now - last < std::chrono::milliseconds(200)) {
-        return;
-      }
-      last = now;
-      shown = true;
-      std::fprintf(stderr, "\r  replication %d/%d", done, total);
-      std::fflush(stderr);
-    };
-  }
+  run.max_events = out.max_events;
+  Progress progress(common.progress);
+  run.progress = [&](const RunProgress& p) { progress.Show(Progress::Text(p)); };
   WorstReplication worst;
   if (!html.path.empty()) {
     run.on_replication = [&](int r, const ReplicationResult& result) { worst.Add(r, result); };
@@ -474,10 +396,11 @@ int clustersim::CommandLineMain(int argc, char** argv) {
   try {
     summary = RunScenario(*scenario, run);
   } catch (const std::exception& e) {
+    progress.Clear();
     std::cerr << "clustersim: error: the run failed: " << e.what() << "\n";
     return kExitRuntime;
   }
-  if (shown) std::fprintf(stderr, "\r%40s\r", "");
+  progress.Clear();
   if (!html.path.empty()) {
     const int rc = RunHtml(*scenario, summary, worst.worst(), html);
     if (rc != kExitOk) return rc;
@@ -489,4 +412,19 @@ int clustersim::CommandLineMain(int argc, char** argv) {
     return Emit(FormatReport(summary, fmt, side), output);
   }
   return Emit(FormatReport(summary, fmt), output);
+}
+
+int clustersim::CommandLineMain(int argc, char** argv) {
+  ReserveStandardDescriptors();
+  // Whatever goes wrong below is said, never an abort: memory the input asks for and the
+  // process cannot have above all.
+  try {
+    return Main(argc, argv);
+  } catch (const std::bad_alloc&) {
+    std::cerr << "clustersim: error: out of memory: the scenario needs more memory than this "
+                 "process may use\n";
+  } catch (const std::exception& e) {
+    std::cerr << "clustersim: error: " << e.what() << "\n";
+  }
+  return kExitRuntime;
 }

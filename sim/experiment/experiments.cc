@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <thread>
 
 namespace clustersim {
@@ -138,6 +139,7 @@ bool RunSweep(const std::vector<size_t>& points, int replications,
   std::atomic<size_t> next{0};
   std::atomic<bool> failed{false};
   std::mutex mu;
+  std::string error;  // the first run that failed, rethrown once every thread has stopped
   auto worker = [&] {
     for (size_t i = next.fetch_add(1); i < points.size() && !failed; i = next.fetch_add(1)) {
       std::unique_ptr<Scenario> s = load(points[i]);
@@ -147,7 +149,16 @@ bool RunSweep(const std::vector<size_t>& points, int replications,
       }
       RunOptions o;
       o.threads = per_point;
-      const RunSummary summary = RunScenario(*s, o);
+      o.max_events = options.max_events;
+      RunSummary summary;
+      try {
+        summary = RunScenario(*s, o);
+      } catch (const std::exception& e) {
+        std::lock_guard<std::mutex> lock(mu);
+        if (error.empty()) error = "sweep point " + std::to_string(points[i]) + ": " + e.what();
+        failed = true;
+        return;
+      }
       std::lock_guard<std::mutex> lock(mu);
       done(points[i], summary);
     }
@@ -159,6 +170,7 @@ bool RunSweep(const std::vector<size_t>& points, int replications,
     for (int i = 0; i < at_once; ++i) pool.emplace_back(worker);
     for (auto& t : pool) t.join();
   }
+  if (!error.empty()) throw std::runtime_error(error);
   return !failed;
 }
 

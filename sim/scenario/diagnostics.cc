@@ -69,15 +69,26 @@ std::string Diagnostic::ToString() const {
 }
 
 void Diagnostics::Error(const SourceLocation& where, std::string message) {
-  items_.push_back(Diagnostic{Diagnostic::Severity::kError, where, std::move(message)});
   ++errors_;
+  if (errors_ - dropped_ > kMaxKept) {
+    ++dropped_;
+    return;
+  }
+  items_.push_back(Diagnostic{Diagnostic::Severity::kError, where, std::move(message)});
 }
 
 void Diagnostics::Warning(const SourceLocation& where, std::string message) {
+  if (items_.size() >= 2 * kMaxKept) return;  // warnings past that add nothing but bytes
   items_.push_back(Diagnostic{Diagnostic::Severity::kWarning, where, std::move(message)});
 }
 
+void Diagnostics::AddDropped(int errors) {
+  errors_ += errors;
+  dropped_ += errors;
+}
+
 void Diagnostics::Note(const SourceLocation& where, std::string message) {
+  if (items_.size() >= 2 * kMaxKept) return;
   items_.push_back(Diagnostic{Diagnostic::Severity::kNote, where, std::move(message)});
 }
 

@@ -19,6 +19,8 @@
 
 #include "clustersim/policy/pod_groups.h"
 #include "clustersim/scenario/names.h"
+#include "clustersim/policy/registry.h"
+#include "clustersim/scenario/input_files.h"
 #include "clustersim/scenario/units.h"
 #include "scenario.pb.h"
 #include "scenario/k8s_names.h"
@@ -39,8 +41,16 @@ constexpr size_t kMaxSweepPoints = 100000;
 class Converter : public PodSpecReader {
  public:
   Converter(const proto::Scenario& in, const SourceMap& src, const ManifestSet& manifests,
-            const std::string& path, Diagnostics* diags)
-      : PodSpecReader(&src, diags), in_(in), manifests_(manifests), path_(path), manifest_(diags) {}
+            const std::string& path, const InputLimits& limits, Diagnostics* diags)
+      : PodSpecReader(&src, diags),
+        in_(in),
+        manifests_(manifests),
+        path_(path),
+        limits_(limits),
+        manifest_(diags) {}
+
+  // The files the conversion read (traces, empirical distributions), in order, once each.
+  const std::vector<std::string>& files_read() const { return files_read_; }
 
   Scenario Convert() {
     Scenario s;
@@ -62,6 +72,7 @@ class Converter : public PodSpecReader {
     // On a file without errors only: half-read terms would give false alarms.
     if (!diags_->has_errors()) {
       ReviewSelectors(s);
+      ReviewNodeSelectors(s);
       ReviewDisruptionBudgets(s);
       ReviewStorage(&s);
     }
@@ -121,7 +132,7 @@ class Converter : public PodSpecReader {
     };
     auto positive = [&](const std::string& p, SimTime v, const std::string& text) {
       if (v <= 0) {
-        Bad(p, text, "must be greater than zero");
+        NotPositive(p, text, "must be greater than zero");
         return false;
       }
       return true;
@@ -217,42 +228,37 @@ class Converter : public PodSpecReader {
 
   // An empirical distribution: one duration per line in a file beside the scenario.
   bool Empirical(const std::string& path, const std::string& file, Distribution* out) {
-    std::string full = file;
-    if (!file.empty() && file[0] != '/') {
-      size_t slash = path_.find_last_of('/');
-      if (slash != std::string::npos) full = path_.substr(0, slash + 1) + file;
-    }
-    std::ifstream in(full);
-    if (!in) {
-      Error(path, "'" + path + "': cannot open '" + full + "'");
-      return false;
-    }
+    std::string text;
+    const std::string full = ReadBeside(path, file, "a file of durations, one per line", &text);
+    if (full.empty()) return false;
     std::vector<SimTime> samples;
-    std::string line;
-    int lineno = 0;
-    bool ok = true;
-    while (std::getline(in, line)) {
-      ++lineno;
-      size_t a = line.find_first_not_of(" \t\r");
-      if (a == std::string::npos || line[a] == '#') continue;
-      size_t b = line.find_last_not_of(" \t\r");
-      std::string text = line.substr(a, b - a + 1);
-      SimTime v;
-      std::string why;
-      if (!ParseDuration(text, &v, &why)) {
-        diags_->Error(SourceLocation{full, lineno, static_cast<int>(a) + 1},
-                      why + "; expected one duration per line (found '" + text + "')");
-        ok = false;
-        continue;
-      }
-      samples.push_back(v);
-    }
-    if (ok && samples.empty()) {
+    if (!ParseEmpiricalSamples(std::move(text), full, &samples, diags_)) return false;
+    if (samples.empty()) {
       Error(path, "'" + path + "': '" + full + "' holds no durations");
       return false;
     }
-    if (ok) *out = Distribution::Empirical(std::move(samples));
-    return ok;
+    *out = Distribution::Empirical(std::move(samples));
+    return true;
+  }
+
+  // Reads `file`, named by the field `path` and relative to the scenario's directory, into
+  // `text`: its path as opened, or "" after an error at the field.
+  std::string ReadBeside(const std::string& path, const std::string& file,
+                         const std::string& expected, std::string* text) {
+    std::string full = file;
+    if (!file.empty() && file[0] != '/') {
+      const size_t slash = path_.find_last_of('/');
+      if (slash != std::string::npos) full = path_.substr(0, slash + 1) + file;
+    }
+    ReadProblem problem;
+    if (!ReadInputFile(full, limits_.max_file_bytes, text, &problem)) {
+      Error(path, "'" + path + "': " + problem.Describe("'" + full + "'", expected));
+      return "";
+    }
+    if (std::find(files_read_.begin(), files_read_.end(), full) == files_read_.end()) {
+      files_read_.push_back(full);
+    }
+    return full;
   }
 
   void ConvertSimulation(const proto::Simulation& in, SimulationSpec* out) {
@@ -262,7 +268,7 @@ class Converter : public PodSpecReader {
     if (!in.horizon().empty()) {
       horizon_ok = Duration(p + ".horizon", in.horizon(), &out->horizon);
       if (horizon_ok && (out->horizon <= 0 || out->horizon > kMaxHorizon)) {
-        Bad(p + ".horizon", in.horizon(), "must be more than 0 and at most 100000y");
+        NotPositive(p + ".horizon", in.horizon(), "must be more than 0 and at most 100000y");
         horizon_ok = false;
       }
     }
@@ -387,7 +393,8 @@ class Converter : public PodSpecReader {
         pool.racks_per_zone = static_cast<int>(v);
       }
       Resources(p + ".capacity", in.capacity(), &pool.capacity, true);
-      for (const auto& [k, val] : in.labels()) pool.labels[k] = val;
+      // Checked as a Node's labels are: the pool stands for Node objects.
+      ReadLabels(p + ".labels", in.labels(), &pool.labels);
       for (int t = 0; t < in.taints_size(); ++t) {
         const std::string tp = p + ".taints[" + std::to_string(t) + "]";
         Taint taint;
@@ -824,6 +831,50 @@ class Converter : public PodSpecReader {
     }
   }
 
+  // A nodeSelector that no node satisfies keeps the workload's pods Pending for ever, which the
+  // report shows only as 0% availability. Node labels as Scenario::NodeLabels gives them; pool
+  // labels decide per pool, the hostname and zone labels per node.
+  void ReviewNodeSelectors(const Scenario& s) {
+    for (const Workload& w : s.workloads) {
+      if (w.node_selector.empty() || w.replicas == 0) continue;
+      bool any = false;
+      for (const NodePool& pool : s.node_pools) {
+        bool pool_ok = pool.count > 0;
+        bool per_node = false;
+        for (const auto& [k, v] : w.node_selector) {
+          const bool own_hostname = k == kHostnameLabel && !pool.fixed_node_name.empty() &&
+                                    pool.labels.count(kHostnameLabel);
+          if (k == kZoneLabel || (k == kHostnameLabel && !own_hostname)) {
+            per_node = true;
+            continue;
+          }
+          const auto it = pool.labels.find(k);
+          if (it == pool.labels.end() || it->second != v) pool_ok = false;
+        }
+        for (int i = 0; pool_ok && per_node && !any && i < pool.count; ++i) {
+          bool node_ok = true;
+          for (const auto& [k, v] : w.node_selector) {
+            if (k == kZoneLabel && pool.ZoneOf(i) != v) node_ok = false;
+            if (k == kHostnameLabel && !(pool.fixed_node_name.size() && pool.labels.count(k)) &&
+                pool.NodeName(i) != v) {
+              node_ok = false;
+            }
+          }
+          any = node_ok;
+        }
+        if (pool_ok && !per_node) any = true;
+        if (any) break;
+      }
+      if (any) continue;
+      std::string wanted;
+      for (const auto& [k, v] : w.node_selector)
+        wanted += (wanted.empty() ? "" : ", ") + k + "=" + v;
+      diags_->Warning(w.where, "workload '" + w.name + "': its nodeSelector (" + wanted +
+                                   ") matches no node, so its pods stay Pending and it is never "
+                                   "available");
+    }
+  }
+
   // A budget that, with every pod it selects healthy, still allows no eviction makes every drain
   // of a node holding one of them wait forever (kubectl drain retries the 429 until its
   // timeout): rarely what its author meant (maxUnavailable: 0, or minAvailable = replicas).
@@ -1145,7 +1196,7 @@ class Converter : public PodSpecReader {
         if (!Duration(q + "." + field, text, out)) {
           ok = false;
         } else if (*out <= 0) {
-          Bad(q + "." + field, text, "must be more than zero");
+          NotPositive(q + "." + field, text, "must be more than zero");
           ok = false;
         }
       };
@@ -1252,7 +1303,9 @@ class Converter : public PodSpecReader {
       if (in.has_every()) {
         Distribution d;
         if (Dist(p + ".every", in.every(), &d)) {
-          if (d.Mean() <= 0) {
+          if (d.Mean() <= 0 && DurationRoundsToZero(in.every().value())) {
+            NotPositive(p + ".every", in.every().value(), "");
+          } else if (d.Mean() <= 0) {
             Error(p + ".every", "'" + p +
                                     ".every': the time between failures must be more than "
                                     "zero on average");
@@ -1297,114 +1350,13 @@ class Converter : public PodSpecReader {
                    "trace file; leave target, every, lasts, at and effect out");
     }
     if (!in.bootstrap().empty()) Bool(p + ".bootstrap", in.bootstrap(), &f->bootstrap);
-    std::string full = in.trace();
-    if (!full.empty() && full[0] != '/') {
-      const size_t slash = path_.find_last_of('/');
-      if (slash != std::string::npos) full = path_.substr(0, slash + 1) + full;
-    }
+    std::string text;
+    const std::string full = ReadBeside(p + ".trace", in.trace(), "an outage trace (CSV)", &text);
     f->trace_file = full;
-    std::ifstream file(full);
-    if (!file) {
-      Error(p + ".trace", "'" + p + ".trace': cannot open '" + full + "'");
-      return;
-    }
-    // The names a row may target, per scope, as sets: a trace may have many rows.
-    const std::set<std::string> nodes(names.nodes.begin(), names.nodes.end());
-    const std::set<std::string> racks(names.racks.begin(), names.racks.end());
-    const std::set<std::string> zones(names.zones.begin(), names.zones.end());
-    std::string line;
-    int lineno = 0;
+    if (full.empty()) return;
     const int errors = diags_->error_count();
-    while (std::getline(file, line)) {
-      ++lineno;
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      const size_t first = line.find_first_not_of(" \t");
-      if (first == std::string::npos || line[first] == '#') continue;
-      // Fields with their 1-based columns (no quoting: names and durations have no commas).
-      std::vector<std::pair<std::string, int>> fields;
-      size_t start = 0;
-      while (true) {
-        const size_t comma = line.find(',', start);
-        std::string text = line.substr(start, comma == std::string::npos ? comma : comma - start);
-        const size_t a = text.find_first_not_of(" \t");
-        const size_t b = text.find_last_not_of(" \t");
-        const int column = static_cast<int>(start + (a == std::string::npos ? 0 : a)) + 1;
-        fields.emplace_back(a == std::string::npos ? "" : text.substr(a, b - a + 1), column);
-        if (comma == std::string::npos) break;
-        start = comma + 1;
-      }
-      auto at = [&](int column) { return SourceLocation{full, lineno, column}; };
-      if (fields[0].first == "target" && fields.size() > 1 && fields[1].first == "scope") {
-        continue;  // the header
-      }
-      if (fields.size() != 6) {
-        diags_->Error(at(1), "expected 6 comma-separated fields (target,scope,kind,start,end," +
-                                 std::string("cause), found ") + std::to_string(fields.size()));
-        continue;
-      }
-      TraceOutage o;
-      o.target = fields[0].first;
-      o.cause = fields[5].first;
-      const std::string& scope = fields[1].first;
-      const auto word =
-          std::find_if(kFailureTargets.begin(), kFailureTargets.end(),
-                       [&](const Word<FailureTargetKind>& w) { return scope == w.name; });
-      if (word == kFailureTargets.end()) {
-        diags_->Error(at(fields[1].second), "unknown scope '" + scope + "'; expected " +
-                                                JoinNames(WordNames(kFailureTargets)));
-        continue;
-      }
-      o.scope = word->value;
-      const std::set<std::string>* known = o.scope == FailureTargetKind::kRack   ? &racks
-                                           : o.scope == FailureTargetKind::kZone ? &zones
-                                                                                 : &nodes;
-      if (!known->count(o.target)) {
-        std::vector<std::string> names(known->begin(), known->end());
-        const std::string hint = NearestName(o.target, names);
-        diags_->Error(at(fields[0].second),
-                      "no " + std::string(scope == "disk" ? "node" : scope) + " named '" +
-                          o.target + "'" + (hint.empty() ? "" : " (did you mean '" + hint + "'?)") +
-                          (scope == "rack" ? "; racks are named <zone>/rack-<k>" : ""));
-        continue;
-      }
-      const std::string& kind = fields[2].first;
-      if (kind == "loss" || (kind.empty() && o.scope == FailureTargetKind::kDisk)) {
-        o.effect = FailureEffect::kLoss;
-      } else if (kind == "crash" || kind.empty()) {
-        o.effect = FailureEffect::kCrash;
-        if (o.scope == FailureTargetKind::kDisk) {
-          diags_->Error(at(fields[2].second),
-                        "a disk failure always loses the disk's data; expected loss or nothing");
-          continue;
-        }
-      } else {
-        diags_->Error(at(fields[2].second),
-                      "unknown kind '" + kind + "'; expected crash, loss or nothing (crash)");
-        continue;
-      }
-      std::string why;
-      if (!ParseDuration(fields[3].first, &o.start, &why)) {
-        diags_->Error(at(fields[3].second), "start: " + why + " (found '" + fields[3].first +
-                                                "'); expected a time from the start of the " +
-                                                "replication such as 3d or 7200");
-        continue;
-      }
-      if (!fields[4].first.empty()) {
-        if (!ParseDuration(fields[4].first, &o.end, &why)) {
-          diags_->Error(at(fields[4].second), "end: " + why + " (found '" + fields[4].first +
-                                                  "'); expected a time such as 3d4h, or " +
-                                                  "nothing (not repaired)");
-          continue;
-        }
-        if (o.end <= o.start) {
-          diags_->Error(
-              at(fields[4].second),
-              "end (" + fields[4].first + ") must be after start (" + fields[3].first + ")");
-          continue;
-        }
-      }
-      f->trace.push_back(std::move(o));
-    }
+    ParseTraceRows(std::move(text), full, TraceTargets{names.nodes, names.racks, names.zones},
+                   &f->trace, diags_);
     if (diags_->error_count() == errors && f->trace.empty()) {
       Error(p + ".trace", "'" + p + ".trace': '" + full + "' holds no outages");
       return;
@@ -1426,7 +1378,7 @@ class Converter : public PodSpecReader {
                    "lasts}); leave every, lasts and effect out of the failure");
     }
     if (!d.every().empty() && Duration(q + ".every", d.every(), &drain.every) && drain.every <= 0) {
-      Bad(q + ".every", d.every(), "must be more than zero");
+      NotPositive(q + ".every", d.every(), "must be more than zero");
     }
     if (d.every().empty() && in.at_size() == 0) {
       Error(q, "'" + q + "' needs 'every' (time between drain waves), or the failure 'at' times");
@@ -1602,6 +1554,8 @@ class Converter : public PodSpecReader {
   const proto::Scenario& in_;
   const ManifestSet& manifests_;
   std::string path_;
+  const InputLimits& limits_;
+  std::vector<std::string> files_read_;
   ManifestConverter manifest_;
   ClaimIndex claims_;
 };
@@ -1811,6 +1765,25 @@ void ReadExperiments(const YAML::Node& root, const std::string& path, Scenario* 
   }
 }
 
+// The YAML value of an override: one document (a second one would be dropped silently).
+bool OverrideValue(const std::string& text, const SourceLocation& where, YAML::Node* value,
+                   Diagnostics* diags) {
+  std::vector<YamlDocument> docs;
+  try {
+    docs = LoadYamlDocuments(text);
+  } catch (const YAML::Exception& e) {
+    diags->Error(where, "the value is not valid YAML: " + YamlSyntaxProblem(text, e, nullptr));
+    return false;
+  }
+  if (docs.size() > 1) {
+    diags->Error(where, "the value holds " + std::to_string(docs.size()) +
+                            " YAML documents (separated by '---'); expected one value");
+    return false;
+  }
+  *value = docs.empty() ? YAML::Node() : docs[0].node;
+  return true;
+}
+
 // How diagnostics name an override.
 std::string OriginOf(const Override& o) {
   return o.origin.empty() ? "--set " + o.path + "=" + o.value : o.origin;
@@ -1818,9 +1791,9 @@ std::string OriginOf(const Override& o) {
 
 // `files`: the manifest files read, in order.
 std::optional<Scenario> Load(const std::string& text, const std::string& path,
-                             const std::vector<Override>& overrides, Diagnostics* diags,
-                             std::vector<std::string>* files) {
-  std::vector<YAML::Node> docs;
+                             const std::vector<Override>& overrides, const InputLimits& limits,
+                             Diagnostics* diags, std::vector<std::string>* files) {
+  std::vector<YamlDocument> docs;
   try {
     docs = LoadYamlDocuments(text);
   } catch (const YAML::Exception& e) {
@@ -1829,7 +1802,8 @@ std::optional<Scenario> Load(const std::string& text, const std::string& path,
   }
   if (docs.size() > 1) {
     // At the "---" that starts the second document, the line to remove.
-    int line = docs[1].Mark().line;
+    int line = docs[1].node.Mark().line;
+    if (line >= 0) line += docs[1].line_offset;
     if (line >= 0) {
       std::vector<std::string> lines;
       std::istringstream in(text);
@@ -1847,7 +1821,7 @@ std::optional<Scenario> Load(const std::string& text, const std::string& path,
                      "document");
     return std::nullopt;
   }
-  YAML::Node root = docs.empty() ? YAML::Node() : docs[0];
+  YAML::Node root = docs.empty() ? YAML::Node() : docs[0].node;
   if (root.IsNull() || !root.IsDefined()) {
     bool blank = true;     // nothing but white space
     bool comments = true;  // nothing but comments and white space
@@ -1878,12 +1852,7 @@ std::optional<Scenario> Load(const std::string& text, const std::string& path,
   for (const auto& o : overrides) {
     const SourceLocation where = o.at.line > 0 ? o.at : SourceLocation{OriginOf(o), 0, 0};
     YAML::Node value;
-    try {
-      value = YAML::Load(o.value);
-    } catch (const YAML::Exception& e) {
-      diags->Error(where, "the value is not valid YAML: " + YamlSyntaxProblem(o.value, e, nullptr));
-      continue;
-    }
+    if (!OverrideValue(o.value, where, &value, diags)) continue;
     const std::string created = FirstMissing(root, o.path);
     std::string why;
     if (!ApplyOverride(root, o.path, value, &why)) {
@@ -1899,13 +1868,16 @@ std::optional<Scenario> Load(const std::string& text, const std::string& path,
   if (!MapYaml(root, origin, &msg, &sources, diags)) return std::nullopt;
   // The manifests' structure belongs to the first round: nothing is converted while any file
   // is missing, unreadable YAML, or has an unknown field or kind.
-  const ManifestSet manifests = ReadManifests(msg, sources, path, diags);
+  const ManifestSet manifests = ReadManifests(msg, sources, path, limits, diags);
   *files = manifests.files;
   if (diags->has_errors()) return std::nullopt;
-  Scenario s = Converter(msg, sources, manifests, path, diags).Convert();
+  Converter converter(msg, sources, manifests, path, limits, diags);
+  Scenario s = converter.Convert();
   s.input_files = manifests.files;
-  for (const FailureSpec& f : s.failures) {
-    if (!f.trace_file.empty()) s.input_files.push_back(f.trace_file);
+  for (const std::string& f : converter.files_read()) {
+    if (std::find(s.input_files.begin(), s.input_files.end(), f) == s.input_files.end()) {
+      s.input_files.push_back(f);
+    }
   }
   ReadExperiments(root, path, &s, diags);
   if (diags->has_errors()) return std::nullopt;
@@ -1915,11 +1887,16 @@ std::optional<Scenario> Load(const std::string& text, const std::string& path,
 }  // namespace
 
 std::optional<Scenario> LoadScenarioText(const std::string& text, const std::string& path,
-                                         const std::vector<Override>& overrides,
-                                         Diagnostics* diags) {
+                                         const std::vector<Override>& overrides, Diagnostics* diags,
+                                         const InputLimits& limits) {
+  const std::string too_many = YamlValueProblem(text, limits, "the scenario file");
+  if (!too_many.empty()) {
+    diags->Error(SourceLocation{path, 0, 0}, too_many);
+    return std::nullopt;
+  }
   Diagnostics found;
   std::vector<std::string> files;
-  std::optional<Scenario> s = Load(text, path, overrides, &found, &files);
+  std::optional<Scenario> s = Load(text, path, overrides, limits, &found, &files);
   // In file order, which is how a user reads and fixes a file; the converter goes in the
   // schema's order.
   // Then those about overrides, in command-line order, then those in manifest files, file by file
@@ -1955,33 +1932,22 @@ std::optional<Scenario> LoadScenarioText(const std::string& text, const std::str
         break;
     }
   }
+  diags->AddDropped(found.dropped());
   if (found.has_errors()) return std::nullopt;
   return s;
 }
 
 std::optional<Scenario> LoadScenarioFile(const std::string& path,
-                                         const std::vector<Override>& overrides,
-                                         Diagnostics* diags) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
+                                         const std::vector<Override>& overrides, Diagnostics* diags,
+                                         const InputLimits& limits) {
+  std::string text;
+  ReadProblem problem;
+  if (!ReadInputFile(path, limits.max_file_bytes, &text, &problem)) {
     diags->Error(SourceLocation{path, 0, 0},
-                 "this is a directory; expected a scenario file (a .yaml file)");
+                 problem.Describe("the scenario file", "a scenario file (a .yaml file)"));
     return std::nullopt;
   }
-  errno = 0;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    const std::string why = errno != 0 ? std::strerror(errno) : "unknown reason";
-    diags->Error(SourceLocation{path, 0, 0}, "cannot open the scenario file: " + why);
-    return std::nullopt;
-  }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) {
-    diags->Error(SourceLocation{path, 0, 0}, "cannot read the scenario file");
-    return std::nullopt;
-  }
-  return LoadScenarioText(buf.str(), path, overrides, diags);
+  return LoadScenarioText(text, path, overrides, diags, limits);
 }
 
 }  // namespace clustersim

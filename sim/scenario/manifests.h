@@ -1,6 +1,7 @@
 // Kubernetes manifests in a scenario (cluster.manifests, workloads[].manifests): reading the files
 // onto the schema of sim/proto/k8s.proto, and converting the objects the simulator models into
-// the plain structs of scenario.h. Private to sim/scenario; loader.cc drives both steps.
+// the plain structs of scenario.h (manifest_reader.cc reads, manifests.cc converts). Private to
+// sim/scenario; loader.cc drives both steps.
 //
 // Reading is part of the structural round of checking: YAML syntax, unknown or misspelt fields,
 // unknown kinds, wrong apiVersions and objects in the wrong list are all reported before any
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "clustersim/scenario/diagnostics.h"
+#include "clustersim/scenario/input_files.h"
 #include "clustersim/scenario/scenario.h"
 #include "k8s.pb.h"
 #include "scenario.pb.h"
@@ -62,10 +64,18 @@ struct ManifestSet {
 };
 
 // Reads every file the scenario's manifests fields name (paths relative to `scenario_path`'s
-// directory). Problems with the files themselves are reported at the manifests field's place in
-// the scenario (`scenario_sources`); problems inside a file at their place there.
+// directory), each held to `limits`. Problems with the files themselves are reported at the
+// manifests field's place in the scenario (`scenario_sources`); problems inside a file at their
+// place there.
 ManifestSet ReadManifests(const proto::Scenario& scenario, const SourceMap& scenario_sources,
-                          const std::string& scenario_path, Diagnostics* diags);
+                          const std::string& scenario_path, const InputLimits& limits,
+                          Diagnostics* diags);
+
+// Reads the objects of one manifest file's text (`shown`: its name in diagnostics) into `out`.
+// `place` names the list the file is in ("cluster.manifests", "workloads[2].manifests"), for
+// the kinds that belong elsewhere; `cluster`: whether that is cluster.manifests.
+void ReadManifestText(const std::string& text, const std::string& shown, const std::string& place,
+                      bool cluster, std::vector<ManifestObject>* out, Diagnostics* diags);
 
 // Converts manifest objects; every problem is reported at the object's own place.
 class ManifestConverter : public PodSpecReader {

@@ -57,7 +57,8 @@ bool PodSpecReader::CheckNamespace(const std::string& path, const std::string& n
 void PodSpecReader::ReadNodeScheduling(const std::string& sp, const StringMap& node_selector,
                                        const Repeated<proto::Toleration>& tolerations,
                                        const proto::Affinity& affinity, Workload* w) {
-  for (const auto& [k, v] : node_selector) w->node_selector[k] = v;
+  // The API server validates spec.nodeSelector as labels (ValidateLabels).
+  ReadLabels(sp + ".nodeSelector", node_selector, &w->node_selector);
   for (int i = 0; i < tolerations.size(); ++i) {
     const auto& in = tolerations[i];
     const std::string tp = Index(sp + ".tolerations", i);

@@ -327,6 +327,18 @@ bool ParseDuration(const std::string& text, SimTime* out, std::string* why) {
   return DurationMicros(number, unit->size, out, why);
 }
 
+bool DurationRoundsToZero(const std::string& text) {
+  Decimal number;
+  std::string_view digits, rest;
+  std::string why;
+  SimTime v = 0;
+  if (!LeadingNumber(text, "", &number, &digits, &rest, &why) || !ParseDuration(text, &v, &why)) {
+    return false;
+  }
+  const auto nonzero = [](std::string_view d) { return d.find_first_not_of('0') != d.npos; };
+  return v == 0 && (nonzero(number.whole) || nonzero(number.fraction));
+}
+
 bool ParseQuantity(const std::string& text, double scale, int64_t* out, std::string* why) {
   long double value;
   if (!QuantityValue(text, scale, &value, why)) return false;
@@ -381,6 +393,10 @@ bool ParseInt(const std::string& text, int64_t min, int64_t max, int64_t* out, s
   }
   if (ec != std::errc() || end != s.data() + s.size()) return Fail(why, "expected a whole number");
   if (v < min || v > max) return Fail(why, RangeWhy(min, max, /*too_high=*/v > max));
+  // "-0" is a zero, but where nothing may be negative the sign is a mistake, not a zero.
+  if (v == 0 && s.front() == '-' && min >= 0) {
+    return Fail(why, RangeWhy(min, max, /*too_high=*/false) + ", without a minus sign");
+  }
   *out = v;
   return true;
 }

@@ -11,6 +11,7 @@
 
 #include "clustersim/core/time.h"
 #include "clustersim/scenario/diagnostics.h"
+#include "clustersim/scenario/units.h"
 #include "scenario/yaml_mapper.h"
 
 namespace clustersim {
@@ -58,6 +59,14 @@ class ValueReader {
   // "'path': <why> (found '<text>')"
   void Bad(const std::string& path, const std::string& text, const std::string& why) {
     Error(path, "'" + path + "': " + why + " (found '" + text + "')");
+  }
+  // Bad() for a duration that must be positive and is not: `why`, or that it rounds to 0us
+  // when it was written as more than zero.
+  void NotPositive(const std::string& path, const std::string& text, const std::string& why) {
+    Bad(path, text,
+        DurationRoundsToZero(text)
+            ? "rounds to 0us (durations are whole microseconds); expected at least 1us"
+            : why);
   }
 
   bool Duration(const std::string& path, const std::string& text, SimTime* out);

@@ -2,11 +2,13 @@
 
 #include <yaml-cpp/depthguard.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <set>
 #include <string_view>
 
+#include "clustersim/scenario/input_files.h"
 #include "scenario.pb.h"
 
 namespace clustersim {
@@ -256,7 +258,7 @@ class Mapper {
     if (text != nullptr) return *text;
     const YAML::Mark m = node.Mark();
     if (m.line < 0) return sources_->Of(path);
-    return SourceLocation{origin_.file, m.line + 1, m.column + 1};
+    return SourceLocation{origin_.file, m.line + origin_.line_offset + 1, m.column + 1};
   }
 
   void Record(const std::string& path, const YAML::Node& node) {
@@ -299,10 +301,13 @@ bool SplitPath(const std::string& path, std::vector<std::string>* parts) {
 }
 
 // Where the innermost `open` ('[' or '{') still unclosed at byte `end` of `text` was opened, as
-// 0-based line and column. yaml-cpp reports an unclosed bracket where it gave up looking for the
-// close, often lines later; the user needs the opening one. The scan knows quotes and comments
-// well enough for that, and a bracket counts only where a value may start (not in "a[1]").
-bool FindUnclosed(const std::string& text, size_t end, char open, int* line, int* column) {
+// 0-based line and column; with `open` 0, the quote still open there. yaml-cpp reports an
+// unclosed bracket where it gave up looking for the close, often lines later, and an unclosed
+// quote at the end of the file; the user needs the opening one. The scan knows quotes and
+// comments well enough for that, and a bracket or quote counts only where a value may start
+// (not in "a[1]" or "it's").
+bool FindUnclosed(const std::string& text, size_t end, char open, int* line, int* column,
+                  char* quote_char = nullptr) {
   struct Bracket {
     char c;
     int line;
@@ -311,13 +316,15 @@ bool FindUnclosed(const std::string& text, size_t end, char open, int* line, int
   std::vector<Bracket> stack;
   int ln = 0, col = 0;
   char quote = 0;
+  int quote_line = 0, quote_column = 0;
   bool comment = false;
   char last = '\n';    // the last character on this line that was not a space
   char before = '\n';  // the character just before this one
   for (size_t i = 0; i < end && i < text.size(); ++i, ++col) {
     const char c = text[i];
     const bool value_start = std::string_view(":,[{-?\n").find(last) != std::string_view::npos;
-    if (c == '\n') {
+    const bool lone_cr = c == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n');
+    if (c == '\n' || lone_cr) {
       ++ln;
       col = -1;
       comment = false;
@@ -348,9 +355,18 @@ bool FindUnclosed(const std::string& text, size_t end, char open, int* line, int
       stack.pop_back();
     } else if ((c == '"' || c == '\'') && value_start) {
       quote = c;
+      quote_line = ln;
+      quote_column = col;
     }
     if (c != ' ' && c != '\t') last = c;
     before = c;
+  }
+  if (open == 0) {
+    if (quote == 0) return false;
+    if (quote_char != nullptr) *quote_char = quote;
+    *line = quote_line;
+    *column = quote_column;
+    return true;
   }
   for (auto it = stack.rbegin(); it != stack.rend(); ++it) {
     if (it->c == open) {
@@ -408,16 +424,35 @@ bool HasContent(std::string_view text) {
 
 }  // namespace
 
-std::vector<YAML::Node> LoadYamlDocuments(const std::string& text) {
-  // Each piece: its first line's number and its text. A piece starts at a "---" line (which
-  // always begins a document, even an empty one) or after a "..." line (an implicit document,
-  // which exists only if it has content); directives stay with the document that follows.
+std::vector<YamlDocument> LoadYamlDocuments(std::string text) {
+  // As UTF-8, so that documents split at their markers and marks count lines in any encoding.
+  TranscodeToUtf8(&text);
+  {
+    NormalizeLineBreaks(&text);
+    int line = 0, column = 0;
+    std::string what;
+    if (FindForbiddenCharacter(text, &line, &column, &what)) {
+      YAML::Mark mark;
+      mark.line = line - 1;
+      mark.column = column - 1;
+      mark.pos = -1;
+      throw YAML::ParserException(
+          mark, what +
+                    "; YAML text holds no control characters but tab and line breaks (is "
+                    "this a binary file?)");
+    }
+  }
+  // Each piece: its first line's number, its first byte's offset and its text. A piece starts
+  // at a "---" line (which always begins a document, even an empty one) or after a "..." line
+  // (an implicit document, which exists only if it has content); directives stay with the
+  // document that follows.
   struct Piece {
     size_t first_line;
+    size_t first_byte;
     std::string text;
     bool explicit_start;
   };
-  std::vector<Piece> pieces(1, Piece{0, "", false});
+  std::vector<Piece> pieces(1, Piece{0, 0, "", false});
   size_t line_no = 0;
   size_t start = 0;
   while (start < text.size()) {
@@ -427,27 +462,62 @@ std::vector<YAML::Node> LoadYamlDocuments(const std::string& text) {
     const std::string_view line(text.data() + start, end - start);
     if (IsMarker(line, "---")) {
       // Directives just before the marker move with it into the new document.
-      Piece next{line_no, "", true};
+      Piece next{line_no, start, "", true};
       std::string& prev = pieces.back().text;
       if (!HasContent(prev) && !pieces.back().explicit_start) {
         next.first_line = pieces.back().first_line;
-        next.text = prev;
+        next.first_byte = pieces.back().first_byte;
+        next.text = std::move(prev);
         pieces.pop_back();
       }
       pieces.push_back(std::move(next));
     }
     pieces.back().text.append(line);
     if (!last) pieces.back().text += '\n';
-    if (IsMarker(line, "...")) pieces.push_back(Piece{line_no + 1, "", false});
+    if (IsMarker(line, "...")) pieces.push_back(Piece{line_no + 1, end + 1, "", false});
     ++line_no;
     start = end + 1;
   }
-  std::vector<YAML::Node> docs;
+  std::vector<YamlDocument> docs;
   for (const Piece& p : pieces) {
     if (!p.explicit_start && !HasContent(p.text)) continue;
-    // Blank lines in front keep every mark at its line in the whole text.
-    docs.push_back(YAML::Load(std::string(p.first_line, '\n') + p.text));
-    if (!docs.back().IsNull()) continue;
+    // The first document is padded with blank lines so that its marks are the text's own (the
+    // scenario loader reads them); later ones are offset, which costs nothing.
+    const size_t pad = docs.empty() ? p.first_line : 0;
+    // A comment after the text: yaml-cpp 0.7 takes a quoted value still open at the end of a
+    // stream that ends in white space as closed there; with something after the white space it
+    // reports the quote as never closed, as it should.
+    std::string input = std::string(pad, '\n') + p.text;
+    if (!input.empty() && input.back() != '\n') input += '\n';
+    input += '#';
+    YamlDocument doc;
+    doc.line_offset = static_cast<int>(p.first_line - pad);
+    try {
+      doc.node = YAML::Load(input);
+    } catch (YAML::Exception& e) {
+      // Marks in the whole text; one in the comment added above is at the piece's end.
+      if (e.mark.pos >= 0) {
+        const size_t rel = std::min(static_cast<size_t>(e.mark.pos), input.size() - 1);
+        const size_t in_piece = rel >= pad ? std::min(rel - pad, p.text.size()) : 0;
+        e.mark.pos = static_cast<int>(p.first_byte + in_piece);
+        if (rel >= pad + p.text.size()) {
+          // Past the text: at its last character.
+          const size_t end = p.text.find_last_not_of('\n');
+          const size_t last = end == std::string::npos ? 0 : end;
+          const size_t bol = p.text.rfind('\n', last);
+          e.mark.line = static_cast<int>(p.first_line +
+                                         std::count(p.text.begin(), p.text.begin() + last, '\n'));
+          e.mark.column = static_cast<int>(bol == std::string::npos ? last : last - bol - 1);
+        } else if (e.mark.line >= 0) {
+          e.mark.line += doc.line_offset;
+        }
+      } else if (e.mark.line >= 0) {
+        e.mark.line += doc.line_offset;
+      }
+      throw;
+    }
+    docs.push_back(std::move(doc));
+    if (!docs.back().node.IsNull()) continue;
     // yaml-cpp 0.7 reads a document that starts with a character no value may start with
     // (',', ']', '}', '@', '`') as empty instead of rejecting it: say where it goes wrong.
     size_t line = p.first_line;
@@ -464,6 +534,7 @@ std::vector<YAML::Node> LoadYamlDocuments(const std::string& text) {
           YAML::Mark mark;
           mark.line = static_cast<int>(line);
           mark.column = static_cast<int>(first + (l.data() - (p.text.data() + pos)));
+          mark.pos = static_cast<int>(p.first_byte + pos + static_cast<size_t>(mark.column));
           throw YAML::ParserException(mark, std::string("a value cannot start with '") + c + "'");
         }
         break;
@@ -579,6 +650,15 @@ std::string YamlSyntaxProblem(const std::string& text, const YAML::Exception& e,
     return "a tab in the indentation; YAML indents with spaces only";
   }
   if (e.msg == "illegal EOF in scalar") {
+    int line = 0, column = 0;
+    char quote = 0;
+    const size_t end = e.mark.pos >= 0 ? static_cast<size_t>(e.mark.pos) + 1 : text.size();
+    if (where != nullptr && FindUnclosed(text, end, 0, &line, &column, &quote)) {
+      where->line = line + 1;
+      where->column = column + 1;
+      return std::string("this quote (") + quote + ") is never closed (expected a closing " +
+             quote + ")";
+    }
     return "a quoted value is never closed (expected a closing quote)";
   }
   return e.msg;

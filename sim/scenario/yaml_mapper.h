@@ -31,6 +31,7 @@ class SourceMap {
 
 struct YamlOrigin {
   std::string file;
+  int line_offset = 0;  // the line of the document in its file (YamlDocument)
   // Field paths overridden with --set (or by an experiment), with the place to name: the
   // override's text as the "file" (line 0), or where an experiment wrote it.
   std::map<std::string, SourceLocation> overridden;
@@ -45,13 +46,26 @@ struct YamlOrigin {
 bool MapYaml(const YAML::Node& node, const YamlOrigin& origin, google::protobuf::Message* msg,
              SourceMap* sources, Diagnostics* diags, const std::string& root = "");
 
-// The documents of a YAML stream, as YAML::LoadAll gives them, with marks in the whole text's
-// lines. yaml-cpp 0.7 (Debian 12's) loops forever in LoadAll on some invalid input (a stream
-// that starts with ',', upstream jbeder/yaml-cpp#1040, fixed by PR #1319 in 0.8.1), allocating
-// until the process is killed; so the stream is split at its document markers here, which the
-// YAML spec forbids inside any content ("c-forbidden": '---' or '...' at the start of a line),
-// and each document is loaded on its own. Throws YAML::Exception as LoadAll does.
-std::vector<YAML::Node> LoadYamlDocuments(const std::string& text);
+// One document of a YAML stream. Its marks count lines from the document's first line: the
+// line in the whole text is mark.line + line_offset. (The first document is loaded padded, so
+// its offset is 0 and its marks are the text's; padding every document with the lines before
+// it made a file of n documents cost O(n^2).)
+struct YamlDocument {
+  YAML::Node node;
+  int line_offset = 0;
+};
+
+// The documents of a YAML stream, as YAML::LoadAll gives them. yaml-cpp 0.7 (Debian 12's) loops
+// forever in LoadAll on some invalid input (a stream that starts with ',', upstream
+// jbeder/yaml-cpp#1040, fixed by PR #1319 in 0.8.1), allocating until the process is killed; so
+// the stream is split at its document markers here, which the YAML spec forbids inside any
+// content ("c-forbidden": '---' or '...' at the start of a line), and each document is loaded
+// on its own, in time linear in the text's size. Before that, UTF-16 and UTF-32 text becomes
+// UTF-8 (a stream in them was loaded as one document), a lone CR becomes a line break
+// (YAML allows CR-only line ends, yaml-cpp does not) and a control character YAML forbids (a
+// NUL, as a binary file has) is a syntax error at its place. Throws YAML::Exception as LoadAll
+// does, with a mark in the whole text (line, column and pos).
+std::vector<YamlDocument> LoadYamlDocuments(std::string text);
 
 // Reports a yaml-cpp parse error of the file `path`, whose text is `text`, in the user's terms and
 // at the place to fix (an unclosed bracket where it was opened).

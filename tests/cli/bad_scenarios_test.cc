@@ -135,7 +135,7 @@ class BadInputTest : public testing::TestWithParam<CliCase> {};
 TEST_P(BadInputTest, ReportsTheExpectedErrors) {
   const CliCase& c = GetParam();
   const CliResult r = RunCli(c.args);
-  EXPECT_EQ(r.exit_code, kExitBadInput);
+  EXPECT_EQ(r.exit_code, kExitBadInput) << r.err;
   EXPECT_EQ(r.out, "");
   EXPECT_EQ(r.err, c.err);
 }
@@ -156,8 +156,46 @@ INSTANTIATE_TEST_SUITE_P(
                 "directory\n1 error in no_such_file.yaml\n"},
         CliCase{"directory",
                 {"validate", "tests/testdata/bad"},
-                "tests/testdata/bad: error: this is a directory; expected a scenario file (a "
+                "tests/testdata/bad: error: the scenario file is a directory; expected a scenario "
+                "file (a "
                 ".yaml file)\n1 error in tests/testdata/bad\n"},
+        // Issue 14, item 3: only regular files, of bounded size, with read errors reported.
+        CliCase{"scenario_is_a_device",
+                {"validate", "/dev/zero"},
+                "/dev/zero: error: the scenario file is not a regular file but a character "
+                "device; expected a scenario file (a .yaml file)\n1 error in /dev/zero\n"},
+        CliCase{"scenario_read_error",
+                {"validate", "/proc/self/mem"},
+                "/proc/self/mem: error: cannot read the scenario file: Input/output error\n1 "
+                "error in /proc/self/mem\n"},
+        CliCase{"scenario_over_the_size_limit",
+                {"validate", kQuickstart, "--max-file-size", "1Ki"},
+                "scenarios/quickstart.yaml: error: the scenario file is 1.6 KiB, more than the "
+                "limit of 1.0 KiB for an input file (--max-file-size raises it)\n" +
+                    kInQuickstart},
+        // Issue 14, item 4: a run that would take far too many events is refused before it
+        // starts.
+        CliCase{"failures_too_fast_for_the_event_budget",
+                {"run", kQuickstart, "--set", "failures[0].every=1us", "--set",
+                 "failures[0].lasts=1us"},
+                "scenarios/quickstart.yaml: error: a replication would take about 5.68e+14 "
+                "events (most from failures entry 'node-crash' (4.73e+13 failures, one per "
+                "target every 1us)), more than the 3e+10 a replication may take; expected "
+                "failures that are rarer or last longer, a shorter horizon, or --max-events N "
+                "to allow more\n"},
+        CliCase{"failures_too_fast_for_the_event_queue",
+                {"run", kQuickstart, "--horizon", "60s", "--set", "failures[0].every=1us", "--set",
+                 "failures[0].lasts=1us"},
+                "scenarios/quickstart.yaml: error: failures entry 'node-crash' (9e+07 failures, "
+                "one per target every 1us) would keep about 6e+07 events pending at once (each "
+                "failure's NotReady check waits 40s), more than the 16777216 memory allows; "
+                "expected failures that are rarer\n"},
+        // Issue 14, item 7: a second document in a --set value is not dropped silently.
+        CliCase{"set_value_of_two_documents",
+                {"validate", kQuickstart, "--set", "name=a\n---\nb"},
+                "--set name=a\n---\nb: error: the value holds 2 YAML documents (separated by "
+                "'---'); expected one value\n" +
+                    kInQuickstart},
         CliCase{"set_negative_count",
                 {"validate", kQuickstart, "--set", "cluster.nodePools[0].count=-1"},
                 "--set cluster.nodePools[0].count=-1: error: 'cluster.nodePools[0].count': must "
@@ -293,6 +331,14 @@ INSTANTIATE_TEST_SUITE_P(
         UsageCase{"threads_out_of_range",
                   {"run", kQuickstart, "-j", "99999"},
                   "clustersim: error: --threads must be between 0"},
+        // Issue 14, item 7: trace's replication and end are checked against the scenario.
+        UsageCase{"trace_negative_replication",
+                  {"trace", kQuickstart, "--replication", "-1"},
+                  "clustersim: error: --replication: must be between 0 and 199 (found '-1'; the "
+                  "scenario runs 200 replications)"},
+        UsageCase{"trace_until_past_the_horizon",
+                  {"trace", kQuickstart, "--until", "2y"},
+                  "clustersim: error: --until 2y is past the horizon (1y)"},
         UsageCase{"set_without_value",
                   {"validate", kQuickstart, "--set", "cluster.nodePools[0].count"},
                   "clustersim: error: --set: expected PATH=VALUE, e.g. "

@@ -59,10 +59,14 @@ class TempDir {
   std::filesystem::path path_;
 };
 
+// Where the command's stdout goes: captured (CliResult::out), closed, or /dev/full (every write
+// fails with ENOSPC).
+enum class Stdout { kCaptured, kClosed, kFull };
+
 // Runs `$CLUSTERSIM_BIN args...` (or `bin args...`) with the working directory `cwd` (default:
 // the repository root). No shell is involved, so arguments need no quoting.
 inline CliResult RunCli(const std::vector<std::string>& args, std::string cwd = "",
-                        std::string bin = "") {
+                        Stdout stdout_to = Stdout::kCaptured, std::string bin = "") {
   if (cwd.empty()) cwd = SourceDir();
   CliResult result;
   TempDir tmp;
@@ -88,6 +92,14 @@ inline CliResult RunCli(const std::vector<std::string>& args, std::string cwd = 
         dup2(err, 2) < 0 || dup2(in, 0) < 0) {
       _exit(126);
     }
+    if (stdout_to == Stdout::kClosed) close(1);
+    if (stdout_to == Stdout::kFull) {
+      const int full = open("/dev/full", O_WRONLY);
+      if (full < 0 || dup2(full, 1) < 0) _exit(126);
+    }
+    close(out);
+    close(err);
+    close(in);
     execv(bin.c_str(), argv.data());
     _exit(127);
   }

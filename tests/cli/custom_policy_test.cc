@@ -17,7 +17,7 @@ namespace {
 const std::string kTimeline = "tests/testdata/custom-policy/nhc-timeline.yaml";
 
 CliResult RunExample(const std::vector<std::string>& args) {
-  return RunCli(args, "", Env("CLUSTERSIM_EXAMPLE_BIN"));
+  return RunCli(args, "", Stdout::kCaptured, Env("CLUSTERSIM_EXAMPLE_BIN"));
 }
 
 struct Line {

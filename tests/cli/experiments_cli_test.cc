@@ -160,6 +160,66 @@ TEST(SweepCliTest, AJournalOfAnotherSweepIsNotUsed) {
   EXPECT_EQ(ReadFile(out), fresh.out);
 }
 
+// Issue 14, item 2: the journal's fingerprint covers every file the scenario reads, an
+// empirical distribution's too; an edit between runs starts the sweep over.
+TEST(SweepCliTest, AnEditedEmpiricalFileStartsTheSweepOver) {
+  TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  std::string scenario = ReadFile(fs::path(SourceDir()) / kSweep);
+  const std::string every = "every: {dist: exponential, mean: 30d}";
+  ASSERT_NE(scenario.find(every), std::string::npos);
+  scenario.replace(scenario.find(every), every.size(), "every: {dist: empirical, file: up.txt}");
+  std::ofstream(dir.path() / "sweep.yaml") << scenario;
+  std::ofstream(dir.path() / "up.txt") << "30d\n20d\n40d\n";
+  const std::vector<std::string> sweep = {"sweep",     "sweep.yaml", "-r", "2",
+                                          "--horizon", "90d",        "-f", "csv"};
+  auto with = [&](std::vector<std::string> extra) {
+    std::vector<std::string> args = sweep;
+    args.insert(args.end(), extra.begin(), extra.end());
+    return RunCli(args, dir.path().string());
+  };
+  ASSERT_EQ(with({"-o", "out.csv", "--max-points", "3"}).exit_code, 0);
+  std::ofstream(dir.path() / "up.txt") << "2d\n";
+  const CliResult r = with({"-o", "out.csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.err.find("holds the progress of a different sweep"), std::string::npos) << r.err;
+  const CliResult fresh = with({});
+  ASSERT_EQ(fresh.exit_code, 0) << fresh.err;
+  EXPECT_EQ(ReadFile(dir.path() / "out.csv"), fresh.out);
+}
+
+// Issue 14, item 2: every record carries a checksum; one digit changed in a finished point's
+// result is found, the record dropped and the point run again.
+TEST(SweepCliTest, ADamagedRecordIsDroppedAndItsPointRunAgain) {
+  TempDir dir;
+  ASSERT_FALSE(dir.path().empty());
+  const std::string full = (dir.path() / "full.csv").string();
+  const std::string part = (dir.path() / "part.csv").string();
+  ASSERT_EQ(
+      RunCli({"sweep", kSweep, "-r", "2", "--horizon", "90d", "-f", "csv", "-o", full}).exit_code,
+      0);
+  ASSERT_EQ(RunCli({"sweep", kSweep, "-r", "2", "--horizon", "90d", "-f", "csv", "-o", part,
+                    "--max-points", "3"})
+                .exit_code,
+            0);
+  std::string journal = ReadFile(part + ".partial");
+  const size_t record = journal.find("\npoint 1 ");
+  ASSERT_NE(record, std::string::npos) << journal;
+  const size_t digit = journal.find_first_of("123456789", journal.find('\n', record + 1) + 1);
+  ASSERT_NE(digit, std::string::npos);
+  journal[digit] = journal[digit] == '9' ? '8' : '9';
+  std::ofstream(part + ".partial", std::ios::binary | std::ios::trunc) << journal;
+  const CliResult rest =
+      RunCli({"sweep", kSweep, "-r", "2", "--horizon", "90d", "-f", "csv", "-o", part});
+  ASSERT_EQ(rest.exit_code, 0) << rest.err;
+  EXPECT_NE(rest.err.find("dropped 1 damaged record that fails its checksum (point 1); that "
+                          "point runs again"),
+            std::string::npos)
+      << rest.err;
+  EXPECT_NE(rest.err.find("2 of 8 points are already done"), std::string::npos) << rest.err;
+  EXPECT_EQ(ReadFile(part), ReadFile(full));
+}
+
 TEST(CheckCliTest, ExitCodesFollowTheTargets) {
   const CliResult met = RunCli({"check", kZones, "-j", "2"});
   EXPECT_EQ(met.exit_code, 0) << met.out << met.err;

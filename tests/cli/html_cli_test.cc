@@ -203,8 +203,10 @@ TEST(HtmlReportTest, ReportIsAnOptionOfTheCommandsThatRun) {
   r = RunCli(
       {"run", "scenarios/quickstart.yaml", "-r", "3", "--report", page, "--replication", "3"});
   EXPECT_EQ(r.exit_code, 2);
-  EXPECT_NE(r.err.find("--replication must be below the number of replications (3)"),
-            std::string::npos);
+  EXPECT_NE(r.err.find("--replication: must be between 0 and 2 (found '3'; the scenario runs 3 "
+                       "replications)"),
+            std::string::npos)
+      << r.err;
   EXPECT_FALSE(fs::exists(page));
   r = RunCli({"run", "scenarios/quickstart.yaml", "-r", "3", "-f", "csv", "--report", page,
               "--replication", "2"});

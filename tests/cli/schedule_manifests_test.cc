@@ -36,7 +36,7 @@ struct Placed {
 // tests/scenario/manifests_test.cc); nothing on stderr may be an error.
 std::map<std::string, Placed> Schedule(const std::string& scenario,
                                        const std::string& expected_err = "") {
-  const CliResult r = RunCli({"schedule", scenario, "-f", "json"});
+  const CliResult r = RunCli({"schedule", scenario, "-f", "json", "--all-nodes"});
   EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.err.find(": error: "), std::string::npos) << r.err;
   EXPECT_NE(r.err.find(expected_err), std::string::npos) << r.err;

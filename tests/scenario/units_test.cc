@@ -444,7 +444,9 @@ INSTANTIATE_TEST_SUITE_P(Units, ParseIntAcceptsTest,
                              {"LeadingZerosAreDecimal", "010", 0, 100, 10},
                              {"AtMin", "0", 0, 10, 0},
                              {"AtMax", "10", 0, 10, 10},
-                             {"NegativeZero", "-0", 0, 10, 0},
+                             // Where negatives are allowed, "-0" is a zero (issue 14: where they
+                             // are not, it is refused, below).
+                             {"NegativeZeroWhereNegativesAreAllowed", "-0", -10, 10, 0},
                              {"Int64Max", "9223372036854775807", 0, kInt64Max, kInt64Max},
                              {"Int64Min", "-9223372036854775808", kInt64Min, 0, kInt64Min},
                          }),
@@ -474,30 +476,31 @@ TEST_P(ParseIntRejectsTest, Explains) {
 
 constexpr const char* kWhole = "expected a whole number";
 
-INSTANTIATE_TEST_SUITE_P(Units, ParseIntRejectsTest,
-                         testing::ValuesIn(std::vector<IntRejectCase>{
-                             {"Decimal", "3.5", 0, 10, kWhole},
-                             {"Exponent", "1e3", 0, 10000, kWhole},
-                             {"Empty", "", 0, 10, kWhole},
-                             {"Hex", "0x10", 0, 100, kWhole},
-                             {"Words", "three", 0, 10, kWhole},
-                             {"SignOnly", "-", 0, 10, kWhole},
-                             {"DoubleSign", "--1", -10, 10, kWhole},
-                             {"MixedSigns", "+-1", -10, 10, kWhole},
-                             {"InnerSpace", "1 000", 0, 10000, kWhole},
-                             {"TrailingJunk", "5x", 0, 10, kWhole},
-                             {"AboveMax", "11", 0, 10, "must be between 0 and 10"},
-                             {"BelowMin", "-1", 0, 10, "must be between 0 and 10"},
-                             {"BelowMinNoUpperBound", "-1", 0, kInt64Max, "must be at least 0"},
-                             {"AboveMaxNoLowerBound", "5", kInt64Min, 4, "must be at most 4"},
-                             {"OverflowNoUpperBound", "9223372036854775808", 0, kInt64Max,
-                              "must be at most 9223372036854775807"},
-                             {"OverflowBounded", "99999999999999999999", 0, 10,
-                              "must be between 0 and 10"},
-                             {"UnderflowNoBounds", "-9223372036854775809", kInt64Min, kInt64Max,
-                              "must be at least -9223372036854775808"},
-                         }),
-                         CaseName<IntRejectCase>);
+INSTANTIATE_TEST_SUITE_P(
+    Units, ParseIntRejectsTest,
+    testing::ValuesIn(std::vector<IntRejectCase>{
+        {"Decimal", "3.5", 0, 10, kWhole},
+        {"Exponent", "1e3", 0, 10000, kWhole},
+        {"Empty", "", 0, 10, kWhole},
+        {"Hex", "0x10", 0, 100, kWhole},
+        {"Words", "three", 0, 10, kWhole},
+        {"SignOnly", "-", 0, 10, kWhole},
+        {"DoubleSign", "--1", -10, 10, kWhole},
+        {"MixedSigns", "+-1", -10, 10, kWhole},
+        {"InnerSpace", "1 000", 0, 10000, kWhole},
+        {"TrailingJunk", "5x", 0, 10, kWhole},
+        {"AboveMax", "11", 0, 10, "must be between 0 and 10"},
+        {"BelowMin", "-1", 0, 10, "must be between 0 and 10"},
+        {"NegativeZeroForACount", "-0", 0, 10, "must be between 0 and 10, without a minus sign"},
+        {"BelowMinNoUpperBound", "-1", 0, kInt64Max, "must be at least 0"},
+        {"AboveMaxNoLowerBound", "5", kInt64Min, 4, "must be at most 4"},
+        {"OverflowNoUpperBound", "9223372036854775808", 0, kInt64Max,
+         "must be at most 9223372036854775807"},
+        {"OverflowBounded", "99999999999999999999", 0, 10, "must be between 0 and 10"},
+        {"UnderflowNoBounds", "-9223372036854775809", kInt64Min, kInt64Max,
+         "must be at least -9223372036854775808"},
+    }),
+    CaseName<IntRejectCase>);
 
 // ---------------------------------------------------------------------------------------------
 // ParseDouble

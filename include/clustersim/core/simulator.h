@@ -23,6 +23,8 @@ class Simulator {
     queue_.Clear();
     now_ = 0;
     dispatched_ = 0;
+    stopped_ = false;
+    if (check_every_ != ~uint64_t{0}) next_check_ = check_every_;
   }
 
   // Schedules an event at absolute time `at` (>= now; an event past the end is never run).
@@ -34,9 +36,18 @@ class Simulator {
   }
 
   // Runs every event with time <= end, in (time, insertion) order, then sets the clock to end.
+  // With a checkpoint set, every `every` events it calls the checkpoint first; when that returns
+  // false the run stops there (stopped() turns true, the clock stays at the last event).
   template <typename Handler>
   void RunUntil(SimTime end, Handler&& handle) {
     while (!queue_.empty() && queue_.Top().time <= end) {
+      if (dispatched_ == next_check_) {
+        next_check_ += check_every_;
+        if (!checkpoint_(checkpoint_context_)) {
+          stopped_ = true;
+          return;
+        }
+      }
       const Event e = queue_.Pop();
       now_ = e.time;
       ++dispatched_;
@@ -45,10 +56,26 @@ class Simulator {
     now_ = end;
   }
 
+  // What watches a long replication from the outside (the runner's event budget and progress
+  // line): `check(context)` every `every` (> 0) events; clear with nullptr. One integer compare
+  // per event, and no call but every `every` events.
+  void SetCheckpoint(uint64_t every, bool (*check)(void*), void* context) {
+    checkpoint_ = check != nullptr ? check : [](void*) { return true; };
+    checkpoint_context_ = context;
+    check_every_ = check != nullptr ? every : ~uint64_t{0};
+    next_check_ = check != nullptr ? dispatched_ + every : ~uint64_t{0};
+  }
+  bool stopped() const { return stopped_; }
+
  private:
   EventQueue queue_;
   SimTime now_ = 0;
   uint64_t dispatched_ = 0;
+  uint64_t next_check_ = ~uint64_t{0};
+  uint64_t check_every_ = ~uint64_t{0};
+  bool (*checkpoint_)(void*) = [](void*) { return true; };
+  void* checkpoint_context_ = nullptr;
+  bool stopped_ = false;
 };
 
 }  // namespace clustersim

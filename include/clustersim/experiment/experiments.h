@@ -63,7 +63,8 @@ class SweepGrid {
 // reported why); `done(p, summary)` is called, serialised, as each point finishes, in any order.
 // Points run one after another with all threads when they have at least as many replications
 // as there are threads; otherwise several run at once, so that every core stays busy.
-// Returns false when a load failed (the points done so far were reported).
+// Returns false when a load failed (the points done so far were reported); throws
+// std::runtime_error, naming the point, when a point's run failed (RunScenario).
 bool RunSweep(const std::vector<size_t>& points, int replications,
               const std::function<std::unique_ptr<Scenario>(size_t)>& load,
               const std::function<void(size_t, const RunSummary&)>& done,

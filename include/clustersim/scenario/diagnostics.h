@@ -25,6 +25,11 @@ struct Diagnostic {
 
 class Diagnostics {
  public:
+  // Errors past the first kMaxKept are counted, not kept: a file of a million broken lines
+  // needs its first errors and their number, not a million messages in memory. Warnings and
+  // notes past 2 * kMaxKept diagnostics are dropped.
+  static constexpr int kMaxKept = 1000;
+
   void Error(const SourceLocation& where, std::string message);
   void Warning(const SourceLocation& where, std::string message);
   void Note(const SourceLocation& where, std::string message);
@@ -32,6 +37,10 @@ class Diagnostics {
   void PromoteWarnings();
   bool has_errors() const { return errors_ > 0; }
   int error_count() const { return errors_; }
+  // Errors counted but not kept (all() holds the others).
+  int dropped() const { return dropped_; }
+  // Counts `errors` more that were dropped elsewhere (when diagnostics are copied).
+  void AddDropped(int errors);
   const std::vector<Diagnostic>& all() const { return items_; }
   // Errors and warnings in the order they were found, one per line.
   std::string ToString() const;
@@ -39,6 +48,7 @@ class Diagnostics {
  private:
   std::vector<Diagnostic> items_;
   int errors_ = 0;
+  int dropped_ = 0;
 };
 
 // The nearest of `candidates` to `word` by edit distance, or "" when none is close enough to be

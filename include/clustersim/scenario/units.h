@@ -15,6 +15,9 @@
 namespace clustersim {
 
 bool ParseDuration(const std::string& text, SimTime* out, std::string* why);
+// Whether `text` is a duration written as more than zero that rounds to 0us ("0.1us", "1ns" is
+// not one: ns is no unit), which a field that must be positive reports as such.
+bool DurationRoundsToZero(const std::string& text);
 // A Kubernetes quantity scaled by `scale` and rounded: ParseQuantity("500m", 1000) = 500 (milli),
 // ParseQuantity("16Gi", 1) = 17179869184.
 bool ParseQuantity(const std::string& text, double scale, int64_t* out, std::string* why);
